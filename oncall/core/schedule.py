@@ -1,0 +1,174 @@
+"""Rules to shifts: leg occurrences, turn order, substitutes and overrides.
+
+The semantics are the team-file contract (docs/team-file.md):
+
+* a leg produces one slot per local day it runs, from the window start that day to the
+  window end (the next day if it crosses midnight), extended by the team's handoff overlap;
+* the turn index is days since ``start`` (daily), that divided by N (``Nd``), or the number
+  of ``handoff_day`` weekdays in (start, day] (weekly); the member is ``rotation[i % n]``;
+* a member unavailable during any part of a slot is replaced by the next member in rotation
+  order who is available for the whole slot; if nobody is, the slot is uncovered;
+* an override with ``replaces`` takes every part of that member's shifts inside [start, end);
+  without it, it adds a shift. Overrides apply in file order.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from . import timezones as tz
+from .model import CadenceKind, Leg, Team
+from .shifts import Shift, Slot, Source, UncoveredSlot
+
+_DAY = timedelta(days=1)
+
+
+def turn_index(leg: Leg, day: date) -> int:
+    """Which turn of the rotation ``day`` (the local day a slot starts) belongs to."""
+    days = (day - leg.start).days
+    kind = leg.cadence.kind
+    if kind is CadenceKind.DAILY:
+        return days
+    if kind is CadenceKind.EVERY_N_DAYS:
+        return days // leg.cadence.days
+    first = leg.start + timedelta(days=(leg.effective_handoff_day - leg.start.weekday()) % 7 or 7)
+    if day < first:
+        return 0
+    return (day - first).days // 7 + 1
+
+
+def leg_slots(leg: Leg, zone: str, overlap: timedelta, start: datetime, end: datetime) -> list[Slot]:
+    """The leg's slots that intersect [start, end), in order."""
+    first_day = max(leg.start, tz.to_local(zone, start).date() - _DAY * 2)
+    last_day = tz.to_local(zone, end).date() + _DAY
+    if leg.end is not None:
+        last_day = min(last_day, leg.end - _DAY)
+    w = leg.window
+    crosses = w.crosses_midnight
+    slots: list[Slot] = []
+    day = first_day
+    while day <= last_day:
+        if day.weekday() in leg.days:
+            s = tz.resolve_minutes(zone, day, w.start)
+            e = tz.resolve_minutes(zone, day + _DAY if crosses else day, w.end) + overlap
+            if e > start and s < end:
+                slots.append(Slot(s, e, leg.id, leg.site, day, turn_index(leg, day)))
+        day += _DAY
+    return slots
+
+
+class Availability:
+    """Answers "is this member free for all of [s, e)?" from sorted time-off spans."""
+
+    def __init__(self, team: Team) -> None:
+        spans: dict[str, list[tuple[datetime, datetime]]] = {}
+        for u in team.unavailable:
+            spans.setdefault(u.member, []).append((u.start, u.end))
+        self._starts: dict[str, list[datetime]] = {}
+        self._ends: dict[str, list[datetime]] = {}
+        for member, items in spans.items():
+            merged = _merge(sorted(items))
+            self._starts[member] = [a for a, _ in merged]
+            self._ends[member] = [b for _, b in merged]
+
+    def free(self, member: str, start: datetime, end: datetime) -> bool:
+        starts = self._starts.get(member)
+        if not starts:
+            return True
+        i = bisect.bisect_left(starts, end) - 1  # last span starting before `end`
+        return i < 0 or self._ends[member][i] <= start
+
+
+def _merge(spans: list[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
+    merged: list[tuple[datetime, datetime]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            if e > merged[-1][1]:
+                merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Shifts intersecting a range, plus the slots nobody could take."""
+
+    start: datetime
+    end: datetime
+    shifts: tuple[Shift, ...]
+    uncovered: tuple[UncoveredSlot, ...]
+
+
+def assign(leg: Leg, slot: Slot, free: Availability) -> Shift | UncoveredSlot:
+    n = len(leg.rotation)
+    rostered = leg.rotation[slot.turn % n]
+    if free.free(rostered, slot.start, slot.end):
+        return Shift(rostered, leg.site, slot.start, slot.end, Source.ROTATION, None, leg.id, slot.start)
+    for k in range(1, n):
+        candidate = leg.rotation[(slot.turn + k) % n]
+        if candidate != rostered and free.free(candidate, slot.start, slot.end):
+            return Shift(candidate, leg.site, slot.start, slot.end, Source.SUBSTITUTE, rostered, leg.id, slot.start)
+    return UncoveredSlot(slot, rostered)
+
+
+def rota_shifts(team: Team, start: datetime, end: datetime) -> tuple[list[Shift], list[UncoveredSlot]]:
+    free = Availability(team)
+    shifts: list[Shift] = []
+    uncovered: list[UncoveredSlot] = []
+    for leg in team.legs:
+        if not leg.rotation:
+            continue
+        zone = team.site(leg.site).timezone
+        for slot in leg_slots(leg, zone, team.handoff_overlap, start, end):
+            result = assign(leg, slot, free)
+            (shifts if isinstance(result, Shift) else uncovered).append(result)  # type: ignore[arg-type]
+    return shifts, uncovered
+
+
+def apply_overrides(team: Team, shifts: list[Shift], start: datetime, end: datetime) -> list[Shift]:
+    """Overrides in file order; each sees the shifts as the previous ones left them."""
+    for index, ov in enumerate(team.overrides):
+        if ov.end <= start or ov.start >= end or not team.has_member(ov.member):
+            continue
+        site = team.member(ov.member).site
+        if ov.replaces is None:
+            shifts.append(Shift(ov.member, site, ov.start, ov.end, Source.OVERRIDE, None, None, None, index))
+            continue
+        shifts = _replace_member(shifts, ov.replaces, ov.member, ov.start, ov.end, index)
+    return shifts
+
+
+def _replace_member(shifts: list[Shift], old: str, new: str, s: datetime, e: datetime, index: int) -> list[Shift]:
+    out: list[Shift] = []
+    for sh in shifts:
+        if sh.member != old or sh.end <= s or sh.start >= e:
+            out.append(sh)
+            continue
+        if sh.start < s:
+            out.append(replace(sh, end=s))
+        out.append(
+            replace(
+                sh, member=new, start=max(sh.start, s), end=min(sh.end, e),
+                source=Source.OVERRIDE, replaces=old, override_index=index,
+            )
+        )
+        if sh.end > e:
+            out.append(replace(sh, start=e))
+    return out
+
+
+def compute_schedule(team: Team, start: datetime, end: datetime) -> Schedule:
+    """All shifts that intersect [start, end), listed whole and sorted by start."""
+    # Overrides that replace a member split shifts, so compute slots that may straddle the
+    # range edges too: leg_slots already reaches two local days back and one forward.
+    shifts, uncovered = rota_shifts(team, start, end)
+    if team.overrides:
+        shifts = apply_overrides(team, shifts, start, end)
+    shifts = [sh for sh in shifts if sh.end > start and sh.start < end and sh.end > sh.start]
+    shifts.sort(key=Shift.sort_key)
+    uncovered = [u for u in uncovered if u.slot.end > start and u.slot.start < end]
+    uncovered.sort(key=lambda u: u.slot.start)
+    return Schedule(start, end, tuple(shifts), tuple(uncovered))

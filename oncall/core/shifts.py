@@ -1,0 +1,132 @@
+"""What the engine computes from the rules: shifts, handoffs and gaps (all instants UTC)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import Enum
+
+
+class Source(str, Enum):
+    ROTATION = "rotation"
+    SUBSTITUTE = "substitute"
+    OVERRIDE = "override"
+
+
+@dataclass(frozen=True, order=True)
+class Slot:
+    """A leg's occurrence on one local day, before anyone is assigned to it.
+
+    ``nominal_start`` is the UTC instant of the window start: stable under reassignment,
+    so feeds derive their UIDs from (leg, nominal_start).
+    """
+
+    nominal_start: datetime
+    end: datetime
+    leg: str
+    site: str
+    day: date
+    turn: int
+
+    @property
+    def start(self) -> datetime:
+        return self.nominal_start
+
+
+@dataclass(frozen=True)
+class Shift:
+    """One member on call from ``start`` to ``end``.
+
+    ``leg``/``slot_start`` identify the rota slot the shift came from (None for an added
+    override), ``replaces`` the member it stands in for (substitutes and overrides).
+    """
+
+    member: str
+    site: str
+    start: datetime
+    end: datetime
+    source: Source = Source.ROTATION
+    replaces: str | None = None
+    leg: str | None = None
+    slot_start: datetime | None = None
+    override_index: int | None = None
+
+    @property
+    def duration(self) -> timedelta:
+        return self.end - self.start
+
+    @property
+    def hours(self) -> float:
+        return (self.end - self.start).total_seconds() / 3600
+
+    def covers(self, instant: datetime) -> bool:
+        return self.start <= instant < self.end
+
+    def sort_key(self) -> tuple:
+        return (self.start, self.end, self.site, self.member)
+
+
+@dataclass(frozen=True)
+class UncoveredSlot:
+    """A slot whose member and every substitute were unavailable."""
+
+    slot: Slot
+    member: str
+
+
+@dataclass(frozen=True)
+class Handoff:
+    """Coverage passes from ``outgoing`` to ``incoming`` at ``at`` (the outgoing shift's end).
+
+    The overlap window [start, end) is when both are on call; ``end == at``. A zero-length
+    overlap is a hard handoff.
+    """
+
+    outgoing: Shift
+    incoming: Shift
+
+    @property
+    def from_member(self) -> str:
+        return self.outgoing.member
+
+    @property
+    def to_member(self) -> str:
+        return self.incoming.member
+
+    @property
+    def at(self) -> datetime:
+        return self.outgoing.end
+
+    @property
+    def start(self) -> datetime:
+        return max(self.outgoing.start, self.incoming.start)
+
+    @property
+    def end(self) -> datetime:
+        return self.outgoing.end
+
+    @property
+    def minutes(self) -> int:
+        return round((self.end - self.start).total_seconds() / 60)
+
+    @property
+    def is_hard(self) -> bool:
+        return self.end == self.start
+
+    def key(self) -> tuple[str, str, datetime]:
+        """What a handoff note is keyed to: outgoing, incoming, instant."""
+        return (self.from_member, self.to_member, self.at)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Time nobody covers; ``before``/``after`` are the shifts that border it, if any."""
+
+    start: datetime
+    end: datetime
+    before: Shift | None = None
+    after: Shift | None = None
+
+    @property
+    def minutes(self) -> int:
+        return round((self.end - self.start).total_seconds() / 60)

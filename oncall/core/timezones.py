@@ -1,0 +1,254 @@
+"""Every conversion between wall-clock time and UTC instants happens here.
+
+Rules live in local wall-clock time plus an IANA zone name; the engine computes in UTC.
+Local times resolve the way RFC 5545 section 3.3.5 says, so the app and every calendar
+client agree on each instant:
+
+* an ambiguous time (a fall-back fold) means its **first** occurrence;
+* a time inside a DST gap (spring-forward) is read with the UTC offset **before** the gap
+  (New York 2026-03-08 02:30 is 07:30Z, i.e. 03:30 EDT).
+
+Both cases reduce to one rule: near a transition, use the offset in force before it.
+
+pytz is the zone database (it ships its own tz data, so results do not depend on the host).
+``localize()`` costs about 25 us, which is too slow for a year of shifts, so the resolver
+reads pytz's transition table once per zone and answers with a binary search. Property tests
+check it against ``localize()`` and against ``zoneinfo`` with ``fold=0`` (PEP 495's reading
+of gaps and folds is the RFC's).
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import functools
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+import pytz
+
+UTC = timezone.utc
+_EPOCH = datetime(1970, 1, 1)
+
+
+class UnknownTimeZone(ValueError):
+    """A zone name that is not in the IANA database (or is a bare fixed offset)."""
+
+    def __init__(self, name: str, suggestion: str | None = None) -> None:
+        msg = f"unknown time zone {name!r}"
+        if suggestion:
+            msg += f" (did you mean {suggestion!r}?)"
+        super().__init__(msg)
+        self.name = name
+        self.suggestion = suggestion
+
+
+@functools.cache
+def _lowercase_zone_names() -> dict[str, str]:
+    return {name.lower(): name for name in pytz.all_timezones}
+
+
+def _is_fixed_offset_alias(name: str) -> bool:
+    """``UTC+10``/``GMT-3``/``Etc/GMT+5`` name an offset, not a place: they never follow DST."""
+    upper = name.upper()
+    for prefix in ("UTC", "GMT", "ETC/GMT", "ETC/UTC"):
+        if upper.startswith(prefix) and len(upper) > len(prefix) and upper[len(prefix)] in "+-":
+            return True
+    return False
+
+
+def check_zone(name: str) -> str:
+    """Return the canonical spelling of an IANA zone name, or raise UnknownTimeZone.
+
+    Fixed-offset names such as ``UTC+10`` are refused: a site is a place, and places change
+    their offsets (DST, law); an offset cannot.
+    """
+    if not isinstance(name, str) or not name.strip():
+        raise UnknownTimeZone(str(name))
+    if _is_fixed_offset_alias(name):
+        raise UnknownTimeZone(name, None)
+    canonical = _lowercase_zone_names().get(name.strip().lower())
+    if canonical is None:
+        close = difflib.get_close_matches(name, pytz.all_timezones, n=1, cutoff=0.7)
+        raise UnknownTimeZone(name, close[0] if close else None)
+    return canonical
+
+
+def all_zone_names() -> list[str]:
+    """Zone names a user may pick: the common IANA names, place-like ones only."""
+    return [z for z in pytz.common_timezones if not _is_fixed_offset_alias(z)]
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A zone's offsets as sorted transition instants (seconds since the epoch, UTC).
+
+    ``offsets[i]`` (seconds) is in force from ``utc_starts[i]`` until ``utc_starts[i+1]``.
+    ``local_starts[i]`` is the earliest wall time at which that offset may apply, i.e. the
+    smaller of the wall clocks just before and just after the transition.
+    """
+
+    utc_starts: tuple[int, ...]
+    offsets: tuple[int, ...]
+    dst: tuple[bool, ...]
+    abbrevs: tuple[str, ...]
+    local_starts: tuple[int, ...]
+    local_ends_of_ambiguity: tuple[int, ...]
+
+
+def _seconds(td: timedelta) -> int:
+    return td.days * 86400 + td.seconds
+
+
+@functools.cache
+def _table(name: str) -> _Table:
+    zone = pytz.timezone(name)
+    trans = getattr(zone, "_utc_transition_times", None)
+    info = getattr(zone, "_transition_info", None)
+    if not trans or not info:
+        # A static zone (UTC, or a zone pytz stores without transitions).
+        off = zone.utcoffset(datetime(2000, 1, 1))
+        dst = zone.dst(datetime(2000, 1, 1))
+        abbrev = zone.tzname(datetime(2000, 1, 1))
+        utc_starts = (-(2**62),)
+        offsets = (_seconds(off),)
+        return _Table(utc_starts, offsets, (bool(dst),), (abbrev,), utc_starts, utc_starts)
+    utc_starts = [-(2**62)] + [int((t - _EPOCH).total_seconds()) for t in trans[1:]]
+    offsets = [_seconds(i[0]) for i in info]
+    dsts = [bool(_seconds(i[1])) for i in info]
+    abbrevs = [i[2] for i in info]
+    local_starts = [utc_starts[0]]
+    ambiguity_ends = [utc_starts[0]]
+    for i in range(1, len(utc_starts)):
+        before, after = utc_starts[i] + offsets[i - 1], utc_starts[i] + offsets[i]
+        local_starts.append(min(before, after))
+        ambiguity_ends.append(max(before, after))
+    return _Table(
+        tuple(utc_starts), tuple(offsets), tuple(dsts), tuple(abbrevs),
+        tuple(local_starts), tuple(ambiguity_ends),
+    )
+
+
+def _wall_seconds(naive: datetime) -> int:
+    return (naive.toordinal() - 719163) * 86400 + naive.hour * 3600 + naive.minute * 60 + naive.second
+
+
+def _offset_for_wall(table: _Table, wall: int) -> int:
+    """The UTC offset (seconds) RFC 5545 assigns to a wall-clock time given as seconds."""
+    i = bisect.bisect_right(table.local_starts, wall) - 1
+    if i > 0 and wall < table.local_ends_of_ambiguity[i]:
+        # Inside the gap or the fold of transition i: the offset before it.
+        return table.offsets[i - 1]
+    # A later transition can start inside this one's range only when two transitions lie
+    # within hours of each other; local_starts stays sorted in every real zone.
+    return table.offsets[i]
+
+
+def resolve(zone: str, naive: datetime) -> datetime:
+    """The UTC instant (aware, tz=UTC) of a wall-clock time in ``zone``, per RFC 5545."""
+    table = _table(zone)
+    wall = _wall_seconds(naive)
+    offset = _offset_for_wall(table, wall)
+    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=wall - offset, microseconds=naive.microsecond)
+
+
+def resolve_minutes(zone: str, day: date, minutes: int) -> datetime:
+    """Resolve ``day`` at ``minutes`` past local midnight (1440 = the next midnight)."""
+    table = _table(zone)
+    wall = (day.toordinal() - 719163) * 86400 + minutes * 60
+    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=wall - _offset_for_wall(table, wall))
+
+
+def resolve_date(zone: str, day: date) -> datetime:
+    """Local midnight of ``day`` (midnight falling in a gap resolves per the rule above)."""
+    return resolve_minutes(zone, day, 0)
+
+
+def _index_at(table: _Table, instant: datetime) -> int:
+    secs = int((instant - datetime(1970, 1, 1, tzinfo=UTC)).total_seconds() // 1)
+    return bisect.bisect_right(table.utc_starts, secs) - 1
+
+
+def utc_offset(zone: str, instant: datetime) -> timedelta:
+    """The zone's UTC offset in force at an aware instant."""
+    table = _table(zone)
+    return timedelta(seconds=table.offsets[_index_at(table, instant)])
+
+
+def is_dst(zone: str, instant: datetime) -> bool:
+    table = _table(zone)
+    return table.dst[_index_at(table, instant)]
+
+
+def abbreviation(zone: str, instant: datetime) -> str:
+    """The zone's abbreviation at an instant (``AEDT``, ``+0545``-style where tzdata has none)."""
+    table = _table(zone)
+    return table.abbrevs[_index_at(table, instant)]
+
+
+def to_local(zone: str, instant: datetime) -> datetime:
+    """An aware instant as naive wall-clock time in ``zone``."""
+    table = _table(zone)
+    offset = table.offsets[_index_at(table, instant)]
+    return (instant.astimezone(UTC) + timedelta(seconds=offset)).replace(tzinfo=None)
+
+
+def to_local_aware(zone: str, instant: datetime) -> datetime:
+    """An aware instant with a fixed-offset tzinfo of the zone's offset at that instant.
+
+    Safe for display and ISO formatting; arithmetic on it is plain offset arithmetic.
+    """
+    offset = utc_offset(zone, instant)
+    return instant.astimezone(timezone(offset, abbreviation(zone, instant)))
+
+
+def format_offset(offset: timedelta) -> str:
+    """``+05:45``, ``-11:00``, ``+12:45``."""
+    total = _seconds(offset) // 60
+    sign = "+" if total >= 0 else "-"
+    total = abs(total)
+    return f"{sign}{total // 60:02d}:{total % 60:02d}"
+
+
+def transitions(zone: str, start: datetime, end: datetime) -> list[tuple[datetime, timedelta, timedelta]]:
+    """Offset changes in [start, end): (instant, offset before, offset after)."""
+    table = _table(zone)
+    lo = _index_at(table, start) + 1
+    hi = _index_at(table, end - timedelta(microseconds=1)) + 1
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    return [
+        (
+            epoch + timedelta(seconds=table.utc_starts[i]),
+            timedelta(seconds=table.offsets[i - 1]),
+            timedelta(seconds=table.offsets[i]),
+        )
+        for i in range(max(lo, 1), hi)
+    ]
+
+
+def localize_reference(zone: str, naive: datetime) -> datetime:
+    """The RFC 5545 reading computed the slow, obvious way with pytz's ``localize``.
+
+    Kept for tests and as documentation of what :func:`resolve` must equal.
+    """
+    tz = pytz.timezone(zone)
+    try:
+        return tz.localize(naive, is_dst=None).astimezone(UTC)
+    except pytz.exceptions.AmbiguousTimeError:
+        first = tz.localize(naive, is_dst=True).astimezone(UTC)
+        second = tz.localize(naive, is_dst=False).astimezone(UTC)
+        return min(first, second)
+    except pytz.exceptions.NonExistentTimeError:
+        # Offset before the gap = the offset one gap-length earlier (gaps are < 1 day).
+        for hours in (1, 2, 3, 6, 12, 24):
+            probe = naive - timedelta(hours=hours)
+            try:
+                before = tz.localize(probe, is_dst=None)
+            except pytz.exceptions.InvalidTimeError:
+                continue
+            return (naive - before.utcoffset()).replace(tzinfo=UTC)
+        raise
+
+
+def combine(day: date, at: time) -> datetime:
+    return datetime.combine(day, at)
