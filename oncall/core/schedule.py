@@ -129,35 +129,44 @@ def rota_shifts(team: Team, start: datetime, end: datetime) -> tuple[list[Shift]
 
 
 def apply_overrides(team: Team, shifts: list[Shift], start: datetime, end: datetime) -> list[Shift]:
-    """Overrides in file order; each sees the shifts as the previous ones left them."""
+    """Overrides in file order; each sees the shifts as the previous ones left them.
+
+    Shifts are grouped by member so an override only walks the replaced member's shifts.
+    """
+    by_member: dict[str, list[Shift]] = {}
+    for sh in shifts:
+        by_member.setdefault(sh.member, []).append(sh)
     for index, ov in enumerate(team.overrides):
         if ov.end <= start or ov.start >= end or not team.has_member(ov.member):
             continue
-        site = team.member(ov.member).site
         if ov.replaces is None:
-            shifts.append(Shift(ov.member, site, ov.start, ov.end, Source.OVERRIDE, None, None, None, index))
+            site = team.member(ov.member).site
+            added = Shift(ov.member, site, ov.start, ov.end, Source.OVERRIDE, None, None, None, index)
+            by_member.setdefault(ov.member, []).append(added)
             continue
-        shifts = _replace_member(shifts, ov.replaces, ov.member, ov.start, ov.end, index)
-    return shifts
+        kept, taken = _split_member(by_member.get(ov.replaces, []), ov.member, ov.start, ov.end, index)
+        by_member[ov.replaces] = kept
+        if taken:
+            by_member.setdefault(ov.member, []).extend(taken)
+    return [sh for group in by_member.values() for sh in group]
 
 
-def _replace_member(shifts: list[Shift], old: str, new: str, s: datetime, e: datetime, index: int) -> list[Shift]:
-    out: list[Shift] = []
+def _split_member(shifts: list[Shift], new: str, s: datetime, e: datetime,
+                  index: int) -> tuple[list[Shift], list[Shift]]:
+    """The parts of ``shifts`` outside [s, e) and, given to ``new``, the parts inside."""
+    kept: list[Shift] = []
+    taken: list[Shift] = []
     for sh in shifts:
-        if sh.member != old or sh.end <= s or sh.start >= e:
-            out.append(sh)
+        if sh.end <= s or sh.start >= e:
+            kept.append(sh)
             continue
         if sh.start < s:
-            out.append(replace(sh, end=s))
-        out.append(
-            replace(
-                sh, member=new, start=max(sh.start, s), end=min(sh.end, e),
-                source=Source.OVERRIDE, replaces=old, override_index=index,
-            )
-        )
+            kept.append(replace(sh, end=s))
+        taken.append(replace(sh, member=new, start=max(sh.start, s), end=min(sh.end, e),
+                             source=Source.OVERRIDE, replaces=sh.member, override_index=index))
         if sh.end > e:
-            out.append(replace(sh, start=e))
-    return out
+            kept.append(replace(sh, start=e))
+    return kept, taken
 
 
 def compute_schedule(team: Team, start: datetime, end: datetime) -> Schedule:

@@ -1,0 +1,3 @@
+from oncall.cli.main import main
+
+raise SystemExit(main())

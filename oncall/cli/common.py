@@ -1,0 +1,73 @@
+"""Helpers every subcommand shares: errors, where the team comes from, date arguments."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from oncall.core.model import Team
+from oncall.core.timezones import UTC, UnknownTimeZone, check_zone
+
+
+class CliError(Exception):
+    """Bad input from the user: printed as ``oncall: error: ...`` with exit status 2."""
+
+
+def add_team_source_arguments(parser: argparse.ArgumentParser, *, file_required: bool = False) -> None:
+    """``TEAM.toml`` (positional, optional) or ``--db`` (SQLite path or PostgreSQL URL)."""
+    parser.add_argument("team_file", nargs=None if file_required else "?", metavar="TEAM.toml",
+                        help="a team file; without it the team comes from --db or the default database")
+    parser.add_argument("--db", default=argparse.SUPPRESS,
+                        help="database: SQLite file path or postgresql+psycopg://user@host/db URL")
+
+
+@dataclass(frozen=True)
+class TeamSource:
+    team: Team
+    description: str  # "team.toml" or the database location, for messages
+    database_url: str | None = None
+
+
+def load_team_from_args(args: argparse.Namespace) -> TeamSource:
+    """The team a command works on: a team file if given, else ``--db``, else the default DB."""
+    from oncall.services import team_source
+
+    team_file = getattr(args, "team_file", None)
+    db = getattr(args, "db", None)
+    if team_file and db:
+        raise CliError("give either a team file or --db, not both")
+    try:
+        if team_file:
+            return TeamSource(team_source.load_team_file(team_file), team_file)
+        url = team_source.database_url(db)
+        return TeamSource(team_source.load_team_from_database(url), team_source.describe_url(url), url)
+    except team_source.TeamSourceError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def parse_zone(text: str) -> str:
+    try:
+        return check_zone(text)
+    except UnknownTimeZone as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def utc_midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def date_range(start: date | None, end: date | None, *, today: date, default_days: int = 28) -> tuple[datetime, datetime]:
+    """[from, to) as UTC midnights; defaults to ``default_days`` from today."""
+    start = start or today
+    end = end or start + timedelta(days=default_days)
+    if end <= start:
+        raise CliError(f"--to ({end}) must be after --from ({start})")
+    return utc_midnight(start), utc_midnight(end)

@@ -1,0 +1,69 @@
+"""Entry point: ``oncall`` with no subcommand starts the GUI; subcommands are discovered."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from oncall import __version__
+from oncall.cli import commands
+from oncall.cli.common import CliError
+
+# Listed explicitly as well as discovered, so frozen bundles (no package directory to walk)
+# still find every command.
+KNOWN_COMMANDS = (
+    "report", "validate", "gui", "import_team", "export_team", "log",
+    "export_ics", "serve", "feeds", "publish", "import_ics",
+    "handoff", "handoff_sheet", "note",
+)
+
+
+def _command_modules() -> list[str]:
+    found = {name for _, name, _ in pkgutil.iter_modules(commands.__path__)}
+    return sorted(found | {n for n in KNOWN_COMMANDS if _importable(n)})
+
+
+def _importable(name: str) -> bool:
+    return importlib.util.find_spec(f"oncall.cli.commands.{name}") is not None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="oncall",
+        description="Plan follow-the-sun on-call with overlap windows instead of hard handoffs.",
+    )
+    parser.add_argument("--version", action="version", version=f"oncall {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="create the demo team in the default database (if missing) and open it")
+    parser.add_argument("--db", help="database: a SQLite file path or a postgresql+psycopg:// URL")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in _command_modules():
+        module = importlib.import_module(f"oncall.cli.commands.{name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args.command = "gui"
+        from oncall.cli.commands import gui
+
+        args.func = gui.run
+    try:
+        return int(args.func(args) or 0)
+    except CliError as exc:
+        print(f"oncall: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

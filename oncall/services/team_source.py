@@ -1,0 +1,58 @@
+"""Where a team comes from: a team file or a database (default: the local SQLite file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from oncall.core.model import Team
+
+
+class TeamSourceError(Exception):
+    """The team could not be read; the message names the file or database and the problem."""
+
+
+def load_team_file(path: str | Path) -> Team:
+    from oncall.core.teamfile import TeamFileError, load_team_file as _load
+
+    try:
+        return _load(path).team
+    except TeamFileError as exc:
+        raise TeamSourceError(str(exc)) from exc
+
+
+def database_url(path_or_url: str | None) -> str:
+    """A SQLAlchemy URL for a path, a URL, or None (the default database)."""
+    from oncall import storage
+
+    return storage.database_url(path_or_url)
+
+
+def describe_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - a malformed URL is described as given
+        return url
+
+
+def open_database(url: str, *, create: bool = True, demo_if_new: bool = False):
+    from oncall import storage
+
+    try:
+        return storage.open_database(url, create=create, demo_if_new=demo_if_new)
+    except storage.StorageError as exc:
+        raise TeamSourceError(str(exc)) from exc
+
+
+def load_team_from_database(url: str, *, demo_if_new: bool = True) -> Team:
+    from oncall import storage
+
+    db = open_database(url, create=True, demo_if_new=demo_if_new)
+    try:
+        return db.load_team()
+    except storage.StorageError as exc:
+        raise TeamSourceError(str(exc)) from exc
+    finally:
+        db.close()
