@@ -29,6 +29,11 @@ import pytz
 
 UTC = timezone.utc
 _EPOCH = datetime(1970, 1, 1)
+_FROM_TS = datetime.fromtimestamp
+
+
+def _UTC_FROM_TS(secs: float) -> datetime:
+    return datetime.fromtimestamp(secs, UTC)
 
 
 class UnknownTimeZone(ValueError):
@@ -146,17 +151,15 @@ def _offset_for_wall(table: _Table, wall: int) -> int:
 
 def resolve(zone: str, naive: datetime) -> datetime:
     """The UTC instant (aware, tz=UTC) of a wall-clock time in ``zone``, per RFC 5545."""
-    table = _table(zone)
     wall = _wall_seconds(naive)
-    offset = _offset_for_wall(table, wall)
-    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=wall - offset, microseconds=naive.microsecond)
+    instant = _FROM_TS(wall - _offset_for_wall(_table(zone), wall), UTC)
+    return instant.replace(microsecond=naive.microsecond) if naive.microsecond else instant
 
 
 def resolve_minutes(zone: str, day: date, minutes: int) -> datetime:
     """Resolve ``day`` at ``minutes`` past local midnight (1440 = the next midnight)."""
-    table = _table(zone)
     wall = (day.toordinal() - 719163) * 86400 + minutes * 60
-    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=wall - _offset_for_wall(table, wall))
+    return _FROM_TS(wall - _offset_for_wall(_table(zone), wall), UTC)
 
 
 def resolve_date(zone: str, day: date) -> datetime:
@@ -165,8 +168,7 @@ def resolve_date(zone: str, day: date) -> datetime:
 
 
 def _index_at(table: _Table, instant: datetime) -> int:
-    secs = int((instant - datetime(1970, 1, 1, tzinfo=UTC)).total_seconds() // 1)
-    return bisect.bisect_right(table.utc_starts, secs) - 1
+    return bisect.bisect_right(table.utc_starts, instant.timestamp()) - 1
 
 
 def utc_offset(zone: str, instant: datetime) -> timedelta:
@@ -189,8 +191,9 @@ def abbreviation(zone: str, instant: datetime) -> str:
 def to_local(zone: str, instant: datetime) -> datetime:
     """An aware instant as naive wall-clock time in ``zone``."""
     table = _table(zone)
-    offset = table.offsets[_index_at(table, instant)]
-    return (instant.astimezone(UTC) + timedelta(seconds=offset)).replace(tzinfo=None)
+    secs = instant.timestamp()
+    offset = table.offsets[bisect.bisect_right(table.utc_starts, secs) - 1]
+    return _UTC_FROM_TS(secs + offset).replace(tzinfo=None)
 
 
 def to_local_aware(zone: str, instant: datetime) -> datetime:

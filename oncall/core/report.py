@@ -1,0 +1,128 @@
+"""The coverage report: shifts, handoffs, gaps, member figures, quality and findings.
+
+Quality (all in percent):
+
+* coverage: the covered share of the range;
+* balance: the mean, over pairs of members of the same leg, of min(hours) / max(hours)
+  (a pair where both have 0 hours counts as balanced);
+* out-of-hours balance: the same on out-of-hours figures;
+* score: the mean of the three, rounded to a whole number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from itertools import combinations
+
+from .coverage import covered_seconds, gaps as find_gaps, handoffs as find_handoffs
+from .figures import MemberFigures, SiteCalendar, member_figures
+from .findings import (
+    Finding, drift_findings, holiday_findings, override_conflict_findings, uncovered_findings,
+)
+from .model import Team
+from .schedule import compute_schedule
+from .shifts import Gap, Handoff, Shift, UncoveredSlot
+
+
+@dataclass(frozen=True)
+class Quality:
+    coverage: float
+    balance: float
+    out_of_hours_balance: float
+    score: int
+
+
+@dataclass(frozen=True)
+class Report:
+    start: datetime
+    end: datetime
+    shifts: tuple[Shift, ...]
+    handoffs: tuple[Handoff, ...]
+    gaps: tuple[Gap, ...]
+    members: tuple[MemberFigures, ...]
+    quality: Quality
+    warnings: tuple[Finding, ...]
+    uncovered: tuple[UncoveredSlot, ...]
+
+
+def build_report(team: Team, start: datetime, end: datetime) -> Report:
+    """Everything a lead needs to judge [start, end). Instants are aware UTC datetimes."""
+    if end <= start:
+        raise ValueError(f"report range ends ({end:%Y-%m-%d %H:%M}) before it starts ({start:%Y-%m-%d %H:%M})")
+    # Compute a margin around the range so handoffs and gaps at its edges see both sides.
+    margin = timedelta(days=2)
+    schedule = compute_schedule(team, start - margin, end + margin)
+    everything = schedule.shifts
+    shifts = tuple(sh for sh in everything if sh.end > start and sh.start < end)
+    handoffs = tuple(find_handoffs(everything, start, end))
+    gaps = tuple(find_gaps(everything, start, end))
+    figures = member_figures(team, shifts, start, end)
+    calendars = {s.id: SiteCalendar(s, (start - margin).date(), (end + margin).date())
+                 for s in team.sites if s.holidays}
+    uncovered = tuple(u for u in schedule.uncovered if u.slot.end > start and u.slot.start < end)
+    warnings = (
+        drift_findings(team, handoffs, gaps)
+        + holiday_findings(team, shifts, calendars, start, end)
+        + uncovered_findings(team, uncovered)
+        + override_conflict_findings(team, shifts)
+    )
+    warnings.sort(key=lambda f: (f.start, f.kind))
+    quality = compute_quality(team, shifts, figures, start, end)
+    return Report(start, end, shifts, handoffs, gaps, tuple(figures), quality, tuple(warnings), uncovered)
+
+
+def _pair_balance(values: dict[str, float], groups: list[tuple[str, ...]]) -> float:
+    ratios = []
+    for group in groups:
+        for a, b in combinations(sorted(set(group)), 2):
+            hi = max(values.get(a, 0.0), values.get(b, 0.0))
+            lo = min(values.get(a, 0.0), values.get(b, 0.0))
+            ratios.append(1.0 if hi == 0 else lo / hi)
+    return 100.0 * sum(ratios) / len(ratios) if ratios else 100.0
+
+
+def compute_quality(team: Team, shifts: tuple[Shift, ...], figures: list[MemberFigures],
+                    start: datetime, end: datetime) -> Quality:
+    total = (end - start).total_seconds()
+    coverage = 100.0 * covered_seconds(shifts, start, end) / total
+    groups = [leg.rotation for leg in team.legs]
+    hours = {f.member: f.hours for f in figures}
+    ooh = {f.member: f.out_of_hours for f in figures}
+    balance = _pair_balance(hours, groups)
+    ooh_balance = _pair_balance(ooh, groups)
+    score = round((coverage + balance + ooh_balance) / 3)
+    return Quality(round(coverage, 1), round(balance, 1), round(ooh_balance, 1), score)
+
+
+def iso_z(instant: datetime) -> str:
+    """ISO 8601 in UTC with a ``Z`` suffix (seconds only when not zero)."""
+    text = instant.strftime("%Y-%m-%dT%H:%M:%S")
+    return text + "Z"
+
+
+def report_to_dict(report: Report) -> dict:
+    """The JSON shape of ``oncall report --format json`` (a public contract)."""
+    return {
+        "range": {"start": iso_z(report.start), "end": iso_z(report.end)},
+        "shifts": [
+            {"member": s.member, "site": s.site, "start": iso_z(s.start), "end": iso_z(s.end),
+             "source": s.source.value, "replaces": s.replaces}
+            for s in report.shifts
+        ],
+        "handoffs": [
+            {"from": h.from_member, "to": h.to_member, "start": iso_z(h.start), "end": iso_z(h.end),
+             "minutes": h.minutes}
+            for h in report.handoffs
+        ],
+        "gaps": [{"start": iso_z(g.start), "end": iso_z(g.end), "minutes": g.minutes} for g in report.gaps],
+        "members": [
+            {"member": f.member, "hours": f.hours, "shifts": f.shifts, "out_of_hours": f.out_of_hours,
+             "weekend_hours": f.weekend_hours, "holiday_hours": f.holiday_hours}
+            for f in report.members
+        ],
+        "quality": {"coverage": report.quality.coverage, "balance": report.quality.balance,
+                    "out_of_hours_balance": report.quality.out_of_hours_balance,
+                    "score": report.quality.score},
+        "warnings": [{"kind": w.kind, "message": w.message, "start": iso_z(w.start)} for w in report.warnings],
+    }

@@ -1,0 +1,168 @@
+"""What a save must write: the per-entity difference between the loaded team and the edited one.
+
+Pure functions (no SQL), so the rules are easy to test: sites, members and legs are matched
+by id; overrides and unavailability have no id in the core, so they are matched first by
+position and equal content, then by similarity (an edited override stays one row whose
+version moves, rather than a delete plus an insert).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+from oncall.core.model import Team
+
+from .loaded import TEAM_KEY, LoadedTeam
+
+GAP = 1024  # spacing of new positions, so inserts rarely renumber their neighbours
+
+SIMILARITY_BUDGET = 250_000  # pairs compared before giving up on pairing edits
+
+CREATED, UPDATED, DELETED = "created", "updated", "deleted"
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # team | site | member | leg | override | unavailability
+    key: Any  # entity id; the row id for overrides/unavailability (None when created)
+    action: str  # created | updated | deleted
+    before: Any  # core entity, or (name, overlap) for the team row; None when created
+    after: Any  # None when deleted
+    position: int | None = None  # position to store (created/updated rows)
+    index: int | None = None  # index in the new team's tuple (overrides/unavailability)
+
+    @property
+    def entity_key(self) -> tuple[str, Any]:
+        return TEAM_KEY if self.kind == "team" else (self.kind, self.key)
+
+
+def assign_positions(old: Sequence[tuple[Any, int]], new_keys: Sequence[Any]) -> list[int]:
+    """Positions for ``new_keys`` (None = a new row) that keep existing rows where they are.
+
+    ``old`` lists (key, position) of the stored rows. Existing rows keep their position while
+    their relative order is unchanged; new rows go into the gaps; if there is no room or the
+    order changed, everything is renumbered.
+    """
+    old_pos = dict(old)
+    kept = [old_pos[k] for k in new_keys if k is not None and k in old_pos]
+    if any(b <= a for a, b in zip(kept, kept[1:])):
+        return [i * GAP for i in range(len(new_keys))]
+    out: list[int | None] = [old_pos.get(k) if k is not None else None for k in new_keys]
+    i = 0
+    while i < len(out):
+        if out[i] is not None:
+            i += 1
+            continue
+        j = i
+        while j < len(out) and out[j] is None:
+            j += 1
+        lo = out[i - 1] if i > 0 else None
+        hi = out[j] if j < len(out) else None
+        run = j - i
+        if lo is None and hi is None:
+            slots = [n * GAP for n in range(run)]
+        elif hi is None:
+            slots = [lo + (n + 1) * GAP for n in range(run)]
+        elif lo is None:
+            slots = [hi - (run - n) * GAP for n in range(run)]
+        else:
+            step = (hi - lo) // (run + 1)
+            if step < 1:
+                return [n * GAP for n in range(len(new_keys))]
+            slots = [lo + (n + 1) * step for n in range(run)]
+        out[i:j] = slots
+        i = j
+    return out  # type: ignore[return-value]
+
+
+def _similarity(a: Any, b: Any) -> int:
+    return sum(getattr(a, f.name) == getattr(b, f.name) for f in fields(a))
+
+
+def match_unkeyed(old: Sequence[Any], new: Sequence[Any]) -> list[int | None]:
+    """For each new item, the index of the old item it continues (None = created).
+
+    Old items not referenced were deleted. Same position and equal content first (the common,
+    nothing-changed case is linear), then equal content anywhere, then the most similar
+    remaining item sharing at least two fields (an edit), nearest position breaking ties.
+    """
+    result: list[int | None] = [None] * len(new)
+    used = [False] * len(old)
+    for i in range(min(len(old), len(new))):
+        if old[i] == new[i]:
+            result[i], used[i] = i, True
+    by_value: dict[Any, list[int]] = defaultdict(list)
+    for j, item in enumerate(old):
+        if not used[j]:
+            by_value[item].append(j)
+    for i, item in enumerate(new):
+        if result[i] is None and by_value.get(item):
+            j = by_value[item].pop(0)
+            result[i], used[j] = j, True
+    free = [j for j in range(len(old)) if not used[j]]
+    pending = sum(r is None for r in result)
+    if pending * len(free) > SIMILARITY_BUDGET:  # a wholesale replacement: delete + insert
+        return result
+    for i, item in enumerate(new):
+        if result[i] is not None or not free:
+            continue
+        best = max(free, key=lambda j: (_similarity(old[j], item), -abs(j - i)))
+        if _similarity(old[best], item) >= 2:
+            result[i] = best
+            free.remove(best)
+    return result
+
+
+def _keyed(kind: str, base: LoadedTeam, old: Sequence[Any], new: Sequence[Any]) -> list[Change]:
+    old_by_id = {e.id: e for e in old}
+    new_ids = [e.id if e.id in old_by_id else None for e in new]
+    stored = [(e.id, base.positions.get((kind, e.id), i * GAP)) for i, e in enumerate(old)]
+    positions = assign_positions(stored, new_ids)
+    old_pos = dict(stored)
+    changes: list[Change] = []
+    new_set = set()
+    for entity, pos in zip(new, positions):
+        new_set.add(entity.id)
+        before = old_by_id.get(entity.id)
+        if before is None:
+            changes.append(Change(kind, entity.id, CREATED, None, entity, pos))
+        elif before != entity or old_pos[entity.id] != pos:
+            changes.append(Change(kind, entity.id, UPDATED, before, entity, pos))
+    changes += [Change(kind, e.id, DELETED, e, None) for e in old if e.id not in new_set]
+    return changes
+
+
+def _unkeyed(kind: str, base: LoadedTeam, ids: Sequence[int], old: Sequence[Any],
+             new: Sequence[Any]) -> list[Change]:
+    if len(ids) != len(old):
+        raise ValueError(f"base has {len(old)} {kind} rows but {len(ids)} ids")
+    matches = match_unkeyed(old, new)
+    stored = [(row_id, base.positions.get((kind, row_id), j * GAP)) for j, row_id in enumerate(ids)]
+    positions = assign_positions(stored, [None if m is None else ids[m] for m in matches])
+    changes: list[Change] = []
+    for i, (m, pos) in enumerate(zip(matches, positions)):
+        if m is None:
+            changes.append(Change(kind, None, CREATED, None, new[i], pos, i))
+        elif old[m] != new[i] or stored[m][1] != pos:
+            changes.append(Change(kind, ids[m], UPDATED, old[m], new[i], pos, i))
+    kept = {m for m in matches if m is not None}
+    changes += [Change(kind, ids[j], DELETED, old[j], None) for j in range(len(old)) if j not in kept]
+    return changes
+
+
+def diff_team(base: LoadedTeam, team: Team) -> list[Change]:
+    """Every entity that differs between ``base.team`` and ``team``."""
+    old = base.team
+    changes: list[Change] = []
+    if (old.name, old.handoff_overlap) != (team.name, team.handoff_overlap):
+        changes.append(Change("team", "team", UPDATED, (old.name, old.handoff_overlap),
+                              (team.name, team.handoff_overlap)))
+    changes += _keyed("site", base, old.sites, team.sites)
+    changes += _keyed("member", base, old.members, team.members)
+    changes += _keyed("leg", base, old.legs, team.legs)
+    changes += _unkeyed("override", base, base.override_ids, old.overrides, team.overrides)
+    changes += _unkeyed("unavailability", base, base.unavailability_ids, old.unavailable, team.unavailable)
+    return changes
