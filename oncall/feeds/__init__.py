@@ -1,0 +1,1 @@
+"""oncall.feeds"""
