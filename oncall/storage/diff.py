@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from oncall.core.model import Team
@@ -116,53 +116,61 @@ def match_unkeyed(old: Sequence[Any], new: Sequence[Any]) -> list[int | None]:
     return result
 
 
-def _keyed(kind: str, base: LoadedTeam, old: Sequence[Any], new: Sequence[Any]) -> list[Change]:
+@dataclass
+class TeamDiff:
+    """The changes, plus how every element of the new team maps onto rows (for the next base)."""
+
+    changes: list[Change] = field(default_factory=list)
+    positions: dict[str, list[int]] = field(default_factory=dict)  # kind -> position per element
+    row_ids: dict[str, list[int | None]] = field(default_factory=dict)  # unkeyed kinds: row per element
+
+
+def _keyed(kind: str, base: LoadedTeam, old: Sequence[Any], new: Sequence[Any], out: TeamDiff) -> None:
     old_by_id = {e.id: e for e in old}
     new_ids = [e.id if e.id in old_by_id else None for e in new]
     stored = [(e.id, base.positions.get((kind, e.id), i * GAP)) for i, e in enumerate(old)]
     positions = assign_positions(stored, new_ids)
+    out.positions[kind] = positions
     old_pos = dict(stored)
-    changes: list[Change] = []
     new_set = set()
     for entity, pos in zip(new, positions):
         new_set.add(entity.id)
         before = old_by_id.get(entity.id)
         if before is None:
-            changes.append(Change(kind, entity.id, CREATED, None, entity, pos))
+            out.changes.append(Change(kind, entity.id, CREATED, None, entity, pos))
         elif before != entity or old_pos[entity.id] != pos:
-            changes.append(Change(kind, entity.id, UPDATED, before, entity, pos))
-    changes += [Change(kind, e.id, DELETED, e, None) for e in old if e.id not in new_set]
-    return changes
+            out.changes.append(Change(kind, entity.id, UPDATED, before, entity, pos))
+    out.changes += [Change(kind, e.id, DELETED, e, None) for e in old if e.id not in new_set]
 
 
 def _unkeyed(kind: str, base: LoadedTeam, ids: Sequence[int], old: Sequence[Any],
-             new: Sequence[Any]) -> list[Change]:
+             new: Sequence[Any], out: TeamDiff) -> None:
     if len(ids) != len(old):
         raise ValueError(f"base has {len(old)} {kind} rows but {len(ids)} ids")
     matches = match_unkeyed(old, new)
     stored = [(row_id, base.positions.get((kind, row_id), j * GAP)) for j, row_id in enumerate(ids)]
     positions = assign_positions(stored, [None if m is None else ids[m] for m in matches])
-    changes: list[Change] = []
+    out.positions[kind] = positions
+    out.row_ids[kind] = [None if m is None else ids[m] for m in matches]
     for i, (m, pos) in enumerate(zip(matches, positions)):
         if m is None:
-            changes.append(Change(kind, None, CREATED, None, new[i], pos, i))
+            out.changes.append(Change(kind, None, CREATED, None, new[i], pos, i))
         elif old[m] != new[i] or stored[m][1] != pos:
-            changes.append(Change(kind, ids[m], UPDATED, old[m], new[i], pos, i))
+            out.changes.append(Change(kind, ids[m], UPDATED, old[m], new[i], pos, i))
     kept = {m for m in matches if m is not None}
-    changes += [Change(kind, ids[j], DELETED, old[j], None) for j in range(len(old)) if j not in kept]
-    return changes
+    out.changes += [Change(kind, ids[j], DELETED, old[j], None) for j in range(len(old)) if j not in kept]
 
 
-def diff_team(base: LoadedTeam, team: Team) -> list[Change]:
+def diff_team(base: LoadedTeam, team: Team) -> TeamDiff:
     """Every entity that differs between ``base.team`` and ``team``."""
     old = base.team
-    changes: list[Change] = []
+    out = TeamDiff()
     if (old.name, old.handoff_overlap) != (team.name, team.handoff_overlap):
-        changes.append(Change("team", "team", UPDATED, (old.name, old.handoff_overlap),
-                              (team.name, team.handoff_overlap)))
-    changes += _keyed("site", base, old.sites, team.sites)
-    changes += _keyed("member", base, old.members, team.members)
-    changes += _keyed("leg", base, old.legs, team.legs)
-    changes += _unkeyed("override", base, base.override_ids, old.overrides, team.overrides)
-    changes += _unkeyed("unavailability", base, base.unavailability_ids, old.unavailable, team.unavailable)
-    return changes
+        out.changes.append(Change("team", "team", UPDATED, (old.name, old.handoff_overlap),
+                                  (team.name, team.handoff_overlap)))
+    _keyed("site", base, old.sites, team.sites, out)
+    _keyed("member", base, old.members, team.members, out)
+    _keyed("leg", base, old.legs, team.legs, out)
+    _unkeyed("override", base, base.override_ids, old.overrides, team.overrides, out)
+    _unkeyed("unavailability", base, base.unavailability_ids, old.unavailable, team.unavailable, out)
+    return out

@@ -1,0 +1,250 @@
+"""Open a team database and load/save the team: the API the CLI, GUI and feeds code against."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from oncall.core.model import Team
+
+from . import audit, codec, conflicts, loader, migrate, sqlite_file, writer
+from .audit import AuditEntry
+from .diff import TeamDiff, diff_team
+from .engine import IMMEDIATE, is_sqlite, make_engine, translate
+from .errors import ConflictError, NewerSchemaError, NotOncallDatabaseError, StorageError
+from .loaded import LoadedTeam
+from .locations import database_url, describe, parse_url, sqlite_path
+from .migrate import SchemaState
+from .schema import TEAM_ROW_ID, ChangeCounterRow, TeamRow
+
+NOTIFY_CHANNEL = "oncall_changes"
+
+
+class Database:
+    """One team database. Thread-compatible, not thread-safe: one per thread or guard it."""
+
+    def __init__(self, url: str, engine: Engine, *, user: str | None = None) -> None:
+        from .feed_tokens import FeedTokenRepository
+        from .notes import NoteRepository
+
+        self.url = url
+        self.location = describe(url)
+        self.engine = engine
+        self.user = user
+        self.notes = NoteRepository(self)
+        self.feed_tokens = FeedTokenRepository(self)
+
+    # -- plumbing ---------------------------------------------------------------------------
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Database":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Database({self.location!r})"
+
+    def who(self, user: str | None = None) -> str:
+        return audit.resolve_user(user or self.user)
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A read transaction that sees one consistent snapshot."""
+        try:
+            with self.engine.connect() as conn:
+                if not is_sqlite(self.engine):
+                    conn = conn.execution_options(isolation_level="REPEATABLE READ")
+                with conn.begin():
+                    yield conn
+        except StorageError:
+            raise
+        except DBAPIError as exc:
+            raise translate(exc, self.url) from None
+
+    @contextmanager
+    def writing(self) -> Iterator[tuple[Connection, Session]]:
+        """One write transaction holding the writers' lock (SQLite: BEGIN IMMEDIATE)."""
+        try:
+            with self.engine.connect() as conn:
+                if is_sqlite(self.engine):
+                    conn = conn.execution_options(**{IMMEDIATE: True})
+                with conn.begin():
+                    with Session(bind=conn, autoflush=False, expire_on_commit=False) as session:
+                        yield conn, session
+                        session.flush()
+        except (StorageError, StaleDataError, IntegrityError):
+            raise
+        except DBAPIError as exc:
+            raise translate(exc, self.url) from None
+
+    def bump_counter(self, conn: Connection) -> int:
+        """Increment the change counter first thing in a write: it also serialises writers."""
+        conn.execute(update(ChangeCounterRow).where(ChangeCounterRow.id == 1)
+                     .values(value=ChangeCounterRow.value + 1))
+        if not is_sqlite(self.engine):
+            conn.exec_driver_sql(f"NOTIFY {NOTIFY_CHANNEL}")
+        return loader.read_counter(conn)
+
+    # -- the team ---------------------------------------------------------------------------
+    def load(self) -> LoadedTeam:
+        with self.reading() as conn:
+            return loader.load(conn)
+
+    def load_team(self) -> Team:
+        return self.load().team
+
+    def change_counter(self) -> int:
+        """Cheap; poll it and reload when it differs from ``LoadedTeam.counter``."""
+        with self.reading() as conn:
+            return loader.read_counter(conn)
+
+    def save(self, team: Team, base: LoadedTeam, *, user: str | None = None) -> LoadedTeam:
+        """Write what changed between ``base.team`` and ``team`` in one transaction.
+
+        Raises ConflictError (nothing written, ``pending`` = ``team``) if another writer changed
+        an entity this edit touches since ``base`` was loaded.
+        """
+        diff = diff_team(base, team)
+        if not diff.changes:
+            return dataclasses.replace(base, team=team)
+        who = self.who(user)
+        try:
+            with self.writing() as (conn, session):
+                counter = self.bump_counter(conn)
+                found = conflicts.find(conn, diff, base)
+                if found:
+                    raise self._conflict(found, team, diff)
+                written = writer.apply(session, diff)
+                self._audit(conn, diff, written, who, counter)
+        except (StaleDataError, IntegrityError) as exc:
+            with self.reading() as conn:
+                others = conflicts.since(conn, base.counter)
+            if not others:  # nobody else wrote: the edit itself is inconsistent
+                raise StorageError(self.location, f"not saved: {_first_line(exc)}") from None
+            raise self._conflict(others, team, diff) from None
+        if counter == base.counter + 1:
+            return writer.next_base(base, team, diff, written, counter)
+        return self.load()  # others saved meanwhile (elsewhere in the team): take their edits too
+
+    def replace_team(self, team: Team, *, user: str | None = None) -> LoadedTeam:
+        """Make the stored team equal ``team`` whatever it was (import); audits each change."""
+        who = self.who(user)
+        try:
+            with self.writing() as (conn, session):
+                counter = self.bump_counter(conn)
+                diff = diff_team(loader.load(conn), team)
+                written = writer.apply(session, diff)
+                self._audit(conn, diff, written, who, counter)
+        except IntegrityError as exc:
+            raise StorageError(self.location, f"the team refers to something it does not define "
+                                              f"({_first_line(exc)})") from None
+        return self.load()
+
+    def _audit(self, conn: Connection, diff: TeamDiff, written: dict, who: str, counter: int) -> None:
+        ids = {n: obj.id for n, obj in written.items() if diff.changes[n].key is None}
+        audit.write(conn, audit.change_rows(diff.changes, ids, who, audit.now_utc(), counter))
+
+    def _conflict(self, found, team: Team, diff: TeamDiff) -> ConflictError:
+        intended = [f"{ch.action} {ch.kind} {ch.key if ch.key is not None else '(new)'}" for ch in diff.changes]
+        return ConflictError(self.location, found, team, intended)
+
+    # -- the rest -----------------------------------------------------------------------------
+    def audit_log(self, limit: int | None = None) -> list[AuditEntry]:
+        """Newest first."""
+        with self.reading() as conn:
+            return audit.read(conn, limit)
+
+    def revisions(self, feed_name: str):
+        from .revision_store import DatabaseRevisionStore
+
+        return DatabaseRevisionStore(self, feed_name)
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+
+
+# -- opening --------------------------------------------------------------------------------
+def _prepare_sqlite(path: Path, location: str, create: bool) -> None:
+    state, rev, _ = sqlite_file.inspect_file(path, location, create=create)
+    _refuse(state, rev, location)
+    if state is SchemaState.OLDER:
+        sqlite_file.write_backup(path, rev)
+
+
+def _refuse(state: SchemaState, rev: str | None, location: str) -> None:
+    if state is SchemaState.NEWER:
+        raise NewerSchemaError(location, f"written by a newer version of oncall (schema {rev}; this "
+                                         f"version knows up to {migrate.head_revision()}); upgrade oncall "
+                                         "to open it. The database was left unchanged")
+    if state is SchemaState.FOREIGN:
+        raise NotOncallDatabaseError(location, "a database, but not an oncall one; it was left unchanged")
+
+
+def _ensure_schema(engine: Engine, location: str) -> bool:
+    """Create or upgrade the schema in one transaction; True if the database was new."""
+    with engine.connect() as conn:
+        if is_sqlite(engine):
+            conn = conn.execution_options(**{IMMEDIATE: True})
+        with conn.begin():
+            if not is_sqlite(engine):
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(72317)")  # one migrator at a time
+            state, rev = migrate.classify(conn)
+            _refuse(state, rev, location)
+            if state in (SchemaState.EMPTY, SchemaState.OLDER):
+                migrate.upgrade(conn)
+            return _ensure_singletons(conn)
+
+
+def _ensure_singletons(conn: Connection) -> bool:
+    created = False
+    if conn.execute(select(ChangeCounterRow.id)).first() is None:
+        conn.execute(insert(ChangeCounterRow).values(id=1, value=0))
+    if conn.execute(select(TeamRow.id)).first() is None:
+        conn.execute(insert(TeamRow).values(id=TEAM_ROW_ID, version=1,
+                                            **codec.team_values(loader.DEFAULT_TEAM_NAME, _zero())))
+        created = True
+    return created
+
+
+def _zero():
+    from datetime import timedelta
+
+    return timedelta(0)
+
+
+def open_database(url: str, *, create: bool = True, demo_if_new: bool = False,
+                  user: str | None = None) -> Database:
+    """Open (creating, upgrading after a backup, if needed) the team database at ``url``."""
+    url = database_url(url)  # a plain path is accepted too
+    location = describe(url)
+    parse_url(url)
+    path = sqlite_path(url)
+    if path is not None:
+        _prepare_sqlite(path, location, create)
+    engine = make_engine(url)
+    try:
+        new = _ensure_schema(engine, location)
+    except StorageError:
+        engine.dispose()
+        raise
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise translate(exc, url) from None
+    db = Database(url, engine, user=user)
+    if new and demo_if_new:
+        from oncall.core.demo import demo_team
+
+        db.replace_team(demo_team(), user=user)
+    return db

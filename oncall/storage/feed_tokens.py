@@ -1,0 +1,135 @@
+"""Feed subscription tokens: the secret goes into the feed URL once; only its SHA-256 is kept."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select, update
+
+from . import audit
+from .errors import StorageError
+from .schema import FeedTokenRow
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .database import Database
+
+KINDS = ("member", "site", "team")
+SECRET_BYTES = 24  # 192 bits, URL-safe base64: 32 characters
+
+
+@dataclass(frozen=True)
+class FeedToken:
+    id: int
+    kind: str
+    target: str | None
+    label: str | None
+    created_at: datetime
+    revoked_at: datetime | None
+    last_access_at: datetime | None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def _token(row) -> FeedToken:
+    return FeedToken(row.id, row.kind, row.target, row.label, row.created_at, row.revoked_at, row.last_access_at)
+
+
+def _fields(row) -> dict:
+    return {"kind": row.kind, "target": row.target, "label": row.label,
+            "revoked": row.revoked_at is not None}
+
+
+class FeedTokenRepository:
+    def __init__(self, db: "Database") -> None:
+        self._db = db
+
+    def create(self, kind: str, target: str | None, label: str | None = None,
+               user: str | None = None) -> tuple[FeedToken, str]:
+        """A new token and its secret (shown once: it cannot be recovered from the database)."""
+        if kind not in KINDS:
+            raise ValueError(f"feed kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        if (kind == "team") != (target is None):
+            raise ValueError("a team feed has no target; member and site feeds need one")
+        secret = secrets.token_urlsafe(SECRET_BYTES)
+        with self._db.writing() as (conn, session):
+            row = FeedTokenRow(kind=kind, target=target, label=label, secret_sha256=hash_secret(secret),
+                               created_at=audit.now_utc(), version=1)
+            session.add(row)
+            session.flush()
+            self._record(conn, row, "created", None, _fields(row), user)
+            token = _token(row)
+        return token, secret
+
+    def list(self) -> list[FeedToken]:
+        t = FeedTokenRow.__table__
+        with self._db.reading() as conn:
+            return [_token(r) for r in conn.execute(select(t).order_by(t.c.id))]
+
+    def get(self, token_id: int) -> FeedToken | None:
+        t = FeedTokenRow.__table__
+        with self._db.reading() as conn:
+            row = conn.execute(select(t).where(t.c.id == token_id)).first()
+        return None if row is None else _token(row)
+
+    def revoke(self, token_id: int, user: str | None = None) -> None:
+        with self._db.writing() as (conn, session):
+            row = self._row(session, token_id)
+            if row.revoked_at is None:
+                before = _fields(row)
+                row.revoked_at = audit.now_utc()
+                session.flush()
+                self._record(conn, row, "revoked", before, _fields(row), user)
+
+    def rotate(self, token_id: int, user: str | None = None) -> str:
+        """A new secret for the same feed; the old URL stops working at once."""
+        secret = secrets.token_urlsafe(SECRET_BYTES)
+        with self._db.writing() as (conn, session):
+            row = self._row(session, token_id)
+            if row.revoked_at is not None:
+                raise StorageError(self._db.location, f"feed token {token_id} is revoked; create a new one")
+            row.secret_sha256 = hash_secret(secret)
+            session.flush()
+            self._record(conn, row, "rotated", _fields(row), _fields(row), user)
+        return secret
+
+    def lookup(self, secret: str) -> FeedToken | None:
+        """The active token for ``secret``; every candidate is compared in constant time."""
+        wanted = hash_secret(secret)
+        t = FeedTokenRow.__table__
+        with self._db.reading() as conn:
+            rows = conn.execute(select(t).where(t.c.revoked_at.is_(None))).all()
+        match = None
+        for row in rows:  # no early exit: timing does not reveal which row matched
+            if hmac.compare_digest(row.secret_sha256, wanted):
+                match = row
+        return None if match is None else _token(match)
+
+    def touch(self, token_id: int, when: datetime) -> None:
+        """Record a feed fetch (not an edit: no audit entry, no version bump, never backwards)."""
+        t = FeedTokenRow.__table__
+        with self._db.writing() as (conn, _session):
+            conn.execute(update(t).where(t.c.id == token_id)
+                         .where((t.c.last_access_at.is_(None)) | (t.c.last_access_at < when))
+                         .values(last_access_at=when))
+
+    def _row(self, session, token_id: int) -> FeedTokenRow:
+        row = session.get(FeedTokenRow, token_id)
+        if row is None:
+            raise StorageError(self._db.location, f"no feed token {token_id}")
+        return row
+
+    def _record(self, conn, row, action: str, before, after, user: str | None) -> None:
+        counter = self._db.bump_counter(conn)
+        audit.record(conn, user=self._db.who(user), entity="feed_token", entity_id=str(row.id),
+                     action=action, before=before, after=after, counter=counter)
