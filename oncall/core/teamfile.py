@@ -166,6 +166,8 @@ class _Parser:
     def where(self, table: str, index: int | None, item: dict | None, key: str | None) -> str:
         label = f"[{table}]" if index is None else f"[[{table}]] #{index + 1}"
         ident = (item or {}).get("id") if table in ("site", "member", "leg") else None
+        if ident is None and table == "leg" and isinstance((item or {}).get("site"), str):
+            label += f" (site {item['site']!r})"
         if ident is None and table in ("override", "unavailable"):
             ident = (item or {}).get("member")
             if ident is not None:
@@ -250,11 +252,14 @@ def parse_team(text: str, source: str = "<team file>") -> LoadResult:
     name = p.field("team", None, team_table, "name", _text) if team_table or "team" in doc else None
     overlap = p.field("team", None, team_table, "handoff_overlap", parse_duration, required=False, default=timedelta(0))
 
-    sites = _parse_sites(p, p.tables(doc, "site"))
-    site_ids = {s.id for s in sites}
-    members = _parse_members(p, p.tables(doc, "member"), site_ids)
+    # References are checked against every id a table declares, valid or not, so one broken
+    # site yields one message instead of one per member and leg that names it.
+    site_items = p.tables(doc, "site")
+    sites = _parse_sites(p, site_items)
+    declared_sites = _declared(site_items)
+    members = _parse_members(p, p.tables(doc, "member"), declared_sites)
     member_sites = {m.id: m.site for m in members}
-    legs = _parse_legs(p, p.tables(doc, "leg"), {s.id: s for s in sites}, member_sites)
+    legs = _parse_legs(p, p.tables(doc, "leg"), declared_sites, member_sites)
     zones = {s.id: s.timezone for s in sites}
     member_zone = {m: zones.get(s, "UTC") for m, s in member_sites.items()}
     overrides = _parse_overrides(p, p.tables(doc, "override"), member_zone)
@@ -264,6 +269,10 @@ def parse_team(text: str, source: str = "<team file>") -> LoadResult:
     team = Team(name or "", overlap or timedelta(0), tuple(sites), tuple(members), tuple(legs),
                 tuple(overrides), tuple(unavailable))
     return LoadResult(team, tuple(p.warnings))
+
+
+def _declared(items: list[dict]) -> set[str]:
+    return {it["id"] for it in items if isinstance(it.get("id"), str)}
 
 
 def _check_unique(p: _Parser, table: str, items: list[dict]) -> None:
@@ -294,6 +303,7 @@ def _parse_sites(p: _Parser, items: list[dict]) -> list[Site]:
 
 
 def _parse_members(p: _Parser, items: list[dict], site_ids: set[str]) -> list[Member]:
+    """Members whose fields parse; ``site_ids`` are the declared site ids."""
     _check_unique(p, "member", items)
     members = []
     for i, it in enumerate(items):
@@ -309,7 +319,7 @@ def _parse_members(p: _Parser, items: list[dict], site_ids: set[str]) -> list[Me
     return members
 
 
-def _parse_legs(p: _Parser, items: list[dict], sites: dict[str, Site], member_sites: dict[str, str]) -> list[Leg]:
+def _parse_legs(p: _Parser, items: list[dict], sites: set[str], member_sites: dict[str, str]) -> list[Leg]:
     legs: list[Leg] = []
     taken: set[str] = {it["id"] for it in items if isinstance(it.get("id"), str)}
     seen: set[str] = set()

@@ -39,9 +39,11 @@ def _UTC_FROM_TS(secs: float) -> datetime:
 class UnknownTimeZone(ValueError):
     """A zone name that is not in the IANA database (or is a bare fixed offset)."""
 
-    def __init__(self, name: str, suggestion: str | None = None) -> None:
+    def __init__(self, name: str, suggestion: str | None = None, *, fixed_offset: bool = False) -> None:
         msg = f"unknown time zone {name!r}"
-        if suggestion:
+        if fixed_offset:
+            msg += " (a fixed UTC offset is not a place and never follows DST: use an IANA name such as 'Australia/Brisbane')"
+        elif suggestion:
             msg += f" (did you mean {suggestion!r}?)"
         super().__init__(msg)
         self.name = name
@@ -71,7 +73,7 @@ def check_zone(name: str) -> str:
     if not isinstance(name, str) or not name.strip():
         raise UnknownTimeZone(str(name))
     if _is_fixed_offset_alias(name):
-        raise UnknownTimeZone(name, None)
+        raise UnknownTimeZone(name, fixed_offset=True)
     canonical = _lowercase_zone_names().get(name.strip().lower())
     if canonical is None:
         close = difflib.get_close_matches(name, pytz.all_timezones, n=1, cutoff=0.7)
