@@ -8,7 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
-pytest_plugins: list[str] = []
+pytest_plugins: list[str] = ["pg_cluster"]  # tests/pg_cluster.py: pg_cluster, pg_url fixtures
 
 
 @pytest.fixture(autouse=True)

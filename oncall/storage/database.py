@@ -165,6 +165,11 @@ class Database:
         with self.reading() as conn:
             return audit.read(conn, limit)
 
+    def changes_in(self, counter: int) -> list[AuditEntry]:
+        """The audit entries of one commit (``LoadedTeam.counter`` after a save or import)."""
+        with self.reading() as conn:
+            return [e for e in audit.since(conn, counter - 1) if e.counter == counter]
+
     def revisions(self, feed_name: str):
         from .revision_store import DatabaseRevisionStore
 

@@ -1,0 +1,46 @@
+"""``oncall log [--db ...]``: the audit log, newest first: who changed what, when."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from oncall import storage
+from oncall.cli.common import CliError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("log", help="show who changed what in the team database",
+                       description="The audit log, newest first: time (UTC), user, action, entity "
+                                   "and a before/after summary.")
+    p.add_argument("--db", default=argparse.SUPPRESS,
+                   help="database: SQLite file path or postgresql+psycopg://user@host/db URL")
+    p.add_argument("-n", "--limit", type=int, default=None, metavar="N", help="show the N newest entries")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.limit is not None and args.limit < 1:
+        raise CliError("--limit must be at least 1")
+    try:
+        with storage.open_database(storage.database_url(getattr(args, "db", None)), create=False) as db:
+            entries = db.audit_log(args.limit)
+    except storage.StorageError as exc:
+        raise CliError(str(exc)) from None
+    if args.format == "json":
+        json.dump([_as_dict(e) for e in entries], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if not entries:
+        print("(no changes recorded)")
+    for entry in entries:
+        print(entry)
+    return 0
+
+
+def _as_dict(entry: storage.AuditEntry) -> dict:
+    return {"at": entry.at.isoformat().replace("+00:00", "Z"), "user": entry.user, "entity": entry.entity,
+            "id": entry.entity_id, "action": entry.action, "before": entry.fields_before,
+            "after": entry.fields_after}
