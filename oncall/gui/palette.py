@@ -1,0 +1,110 @@
+"""Colours of the painted views, derived from the widget's QPalette so dark mode just works.
+
+Sites get hues from a fixed, well-separated list (the same site has the same colour in the
+band, the timeline and the now panel); lightness and saturation follow the palette: darker
+and richer on a light window, lighter and softer on a dark one. Text on a bar is black or
+white, whichever contrasts more with that bar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QPalette
+
+# Hues (degrees) in an order where neighbours differ a lot: blue, orange, green, purple,
+# red, teal, gold, pink, olive, indigo.
+SITE_HUES = (212, 28, 140, 276, 352, 182, 46, 318, 88, 244)
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
+
+
+def site_color(index: int, palette: QPalette) -> QColor:
+    hue = SITE_HUES[index % len(SITE_HUES)]
+    # A second round through the hues gets a different lightness so 11+ sites stay apart.
+    shift = 0.08 * ((index // len(SITE_HUES)) % 2)
+    if is_dark(palette):
+        return QColor.fromHslF(hue / 360, 0.55, 0.62 - shift)
+    return QColor.fromHslF(hue / 360, 0.62, 0.48 + shift)
+
+
+def lighter_fill(color: QColor, palette: QPalette, amount: float = 0.55) -> QColor:
+    """The colour mixed towards the window background (overlap extensions, muted bars)."""
+    return mix(color, palette.color(QPalette.ColorRole.Base), amount)
+
+
+def mix(a: QColor, b: QColor, t: float) -> QColor:
+    return QColor.fromRgbF(a.redF() + (b.redF() - a.redF()) * t, a.greenF() + (b.greenF() - a.greenF()) * t,
+                           a.blueF() + (b.blueF() - a.blueF()) * t, a.alphaF() + (b.alphaF() - a.alphaF()) * t)
+
+
+def with_alpha(color: QColor, alpha: float) -> QColor:
+    c = QColor(color)
+    c.setAlphaF(alpha)
+    return c
+
+
+def _luminance(c: QColor) -> float:
+    def channel(v: float) -> float:
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+
+
+def text_on(fill: QColor) -> QColor:
+    """Black or white, whichever has the higher WCAG contrast with ``fill``."""
+    lum = _luminance(fill)
+    return QColor(0, 0, 0) if (lum + 0.05) / 0.05 > 1.05 / (lum + 0.05) else QColor(255, 255, 255)
+
+
+@dataclass(frozen=True)
+class ViewColors:
+    """Every colour a painted view uses, built once per palette change."""
+
+    dark: bool
+    base: QColor
+    alt_base: QColor
+    text: QColor
+    muted: QColor
+    grid: QColor
+    strong_grid: QColor
+    highlight: QColor
+    night: QColor
+    working: QColor
+    weekend: QColor
+    holiday: QColor
+    time_off: QColor
+    gap: QColor
+    gap_text: QColor
+    overlap: QColor
+    overlap_hatch: QColor
+    covered: QColor
+    focus: QColor
+
+
+def view_colors(palette: QPalette) -> ViewColors:
+    dark = is_dark(palette)
+    text = palette.color(QPalette.ColorRole.Text)
+    base = palette.color(QPalette.ColorRole.Base)
+    return ViewColors(
+        dark=dark,
+        base=base,
+        alt_base=palette.color(QPalette.ColorRole.AlternateBase),
+        text=text,
+        muted=mix(text, base, 0.42),
+        grid=with_alpha(text, 0.10 if not dark else 0.16),
+        strong_grid=with_alpha(text, 0.28 if not dark else 0.34),
+        highlight=palette.color(QPalette.ColorRole.Highlight),
+        night=QColor(40, 50, 110, 46) if not dark else QColor(0, 0, 0, 90),
+        working=QColor(255, 196, 0, 52) if not dark else QColor(255, 210, 90, 40),
+        weekend=with_alpha(text, 0.04 if not dark else 0.07),
+        holiday=QColor(160, 90, 220, 46) if not dark else QColor(190, 140, 255, 50),
+        time_off=QColor(120, 120, 120, 60) if not dark else QColor(200, 200, 200, 40),
+        gap=QColor(214, 40, 40) if not dark else QColor(255, 95, 95),
+        gap_text=QColor(255, 255, 255) if not dark else QColor(30, 0, 0),
+        overlap=QColor(240, 170, 0) if not dark else QColor(255, 200, 60),
+        overlap_hatch=QColor(0, 0, 0, 150) if not dark else QColor(255, 255, 255, 160),
+        covered=mix(QColor(46, 160, 90), base, 0.35 if not dark else 0.25),
+        focus=palette.color(QPalette.ColorRole.Highlight),
+    )

@@ -1,0 +1,266 @@
+"""What the follow-the-sun band shows for one UTC day, as plain numbers (no Qt).
+
+The band is a view of the *rules*: each leg's local window on the chosen date, mapped to a
+24-hour UTC axis through the site's zone on that date. Positions are minutes from the UTC
+midnight that starts the day (0..1440), so the widget only scales them to pixels.
+
+Overlaps between legs and gaps are computed by the core coverage engine on the legs' slots
+(each slot standing in as a "shift" of its leg), so the band and the report agree on what a
+junction and a gap are. Moving the date moves the bars: that is the DST drift made visible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from oncall.core import timezones as tz
+from oncall.core.coverage import gaps as find_gaps, handoffs as find_handoffs
+from oncall.core.holiday_calendar import UnknownHolidayCalendar, holiday_name
+from oncall.core.model import LocalWindow, Team
+from oncall.core.schedule import leg_slots
+from oncall.core.shifts import Shift
+
+DAY_MINUTES = 1440
+SNAP_MINUTES = 15
+NIGHT = LocalWindow(22 * 60, 7 * 60)  # local hours we shade as night at every site
+_DAY = timedelta(days=1)
+
+Span = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class WindowPiece:
+    """The part of one slot's window that falls on the axis.
+
+    ``has_start``/``has_end``: the window's real start/end lies on the axis (a draggable
+    edge), rather than the piece being clipped at UTC midnight.
+    """
+
+    start: float
+    end: float
+    slot_day: date  # the leg's local day the slot belongs to
+    has_start: bool
+    has_end: bool
+
+
+@dataclass(frozen=True)
+class BandRow:
+    leg_id: str
+    site_id: str
+    site_index: int
+    label: str
+    zone: str
+    window: LocalWindow
+    abbreviation: str
+    offset_text: str
+    dst: bool
+    pieces: tuple[WindowPiece, ...]
+    overlap_pieces: tuple[Span, ...]  # the handoff-overlap extension after each window
+    working: tuple[Span, ...]
+    night: tuple[Span, ...]
+    local_hours: tuple[tuple[float, int], ...]  # (axis minute, local hour) of whole local hours
+
+    @property
+    def window_text(self) -> str:
+        return f"{_hhmm(self.window.start)}\u2013{_hhmm(self.window.end)} {self.abbreviation}"
+
+
+@dataclass(frozen=True)
+class Junction:
+    """An overlap between two legs on the axis (both on call)."""
+
+    start: float
+    end: float
+    from_leg: str
+    to_leg: str
+
+    @property
+    def minutes(self) -> int:
+        return round(self.end - self.start)
+
+
+@dataclass(frozen=True)
+class BandGap:
+    start: float
+    end: float
+
+    @property
+    def minutes(self) -> int:
+        return round(self.end - self.start)
+
+
+@dataclass(frozen=True)
+class BandData:
+    day: date
+    origin: datetime  # UTC midnight of ``day``
+    rows: tuple[BandRow, ...]
+    junctions: tuple[Junction, ...]
+    gaps: tuple[BandGap, ...]
+    covered: tuple[Span, ...]
+
+    def row(self, leg_id: str) -> BandRow:
+        return next(r for r in self.rows if r.leg_id == leg_id)
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60 % 24 if minutes != 1440 else 24:02d}:{minutes % 60:02d}"
+
+
+def _minutes(origin: datetime, instant: datetime) -> float:
+    return (instant - origin).total_seconds() / 60
+
+
+def _clip(origin: datetime, start: datetime, end: datetime) -> Span | None:
+    s, e = max(_minutes(origin, start), 0.0), min(_minutes(origin, end), float(DAY_MINUTES))
+    return (s, e) if e > s else None
+
+
+def _leg_label(team: Team, leg_id: str) -> str:
+    leg = team.leg(leg_id)
+    name = team.site(leg.site).name
+    same_site = sum(1 for lg in team.legs if lg.site == leg.site)
+    return name if same_site == 1 else f"{name} ({leg_id})"
+
+
+def _local_spans(zone: str, origin: datetime, window: LocalWindow, days: list[date]) -> list[Span]:
+    spans = []
+    for d in days:
+        s = tz.resolve_minutes(zone, d, window.start)
+        e = tz.resolve_minutes(zone, d + _DAY if window.crosses_midnight else d, window.end)
+        clipped = _clip(origin, s, e)
+        if clipped:
+            spans.append(clipped)
+    return spans
+
+
+def _is_workday(site, day: date) -> bool:
+    if day.weekday() not in site.workdays:
+        return False
+    if site.holidays:
+        try:
+            return holiday_name(site.holidays, day) is None
+        except UnknownHolidayCalendar:
+            return True
+    return True
+
+
+def _local_hours(zone: str, origin: datetime) -> tuple[tuple[float, int], ...]:
+    """Whole local hours on the axis; probing every 15 min finds +05:45 and DST days too."""
+    out = []
+    for m in range(0, DAY_MINUTES + 1, 15):
+        local = tz.to_local(zone, origin + timedelta(minutes=m))
+        if local.minute == 0:
+            out.append((float(m), local.hour))
+    return tuple(out)
+
+
+def _slot_shifts(team: Team, start: datetime, end: datetime) -> tuple[dict, list[Shift]]:
+    """Every leg's slots in [start, end) by leg, and the same slots as leg-owned shifts."""
+    by_leg, shifts = {}, []
+    for leg in team.legs:
+        zone = team.site(leg.site).timezone
+        slots = leg_slots(leg, zone, team.handoff_overlap, start, end)
+        by_leg[leg.id] = slots
+        shifts.extend(Shift(leg.id, leg.site, s.start, s.end, leg=leg.id, slot_start=s.start) for s in slots)
+    return by_leg, shifts
+
+
+def build_band(team: Team, day: date) -> BandData:
+    """The band for the UTC day ``day``."""
+    origin = tz.resolve_date("UTC", day)
+    end = origin + _DAY
+    by_leg, shifts = _slot_shifts(team, origin - _DAY, end + _DAY)
+    site_index = {s.id: i for i, s in enumerate(team.sites)}
+    rows = tuple(_row(team, leg, by_leg[leg.id], origin, site_index[leg.site]) for leg in team.legs)
+    junctions = tuple(
+        Junction(*span, h.outgoing.leg, h.incoming.leg)
+        for h in find_handoffs(shifts, origin - _DAY, end + _DAY)
+        if h.outgoing.leg != h.incoming.leg and (span := _clip(origin, h.start, h.end))
+    )
+    gap_list = tuple(BandGap(*span) for g in find_gaps(shifts, origin, end) if (span := _clip(origin, g.start, g.end)))
+    covered = _union([_clip(origin, sh.start, sh.end) for sh in shifts])
+    return BandData(day, origin, rows, junctions, gap_list, covered)
+
+
+def _union(spans: list[Span | None]) -> tuple[Span, ...]:
+    out: list[Span] = []
+    for s, e in sorted(sp for sp in spans if sp):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return tuple(out)
+
+
+def _row(team: Team, leg, slots, origin: datetime, index: int) -> BandRow:
+    site = team.site(leg.site)
+    zone = site.timezone
+    overlap = team.handoff_overlap
+    pieces, extensions = [], []
+    for slot in slots:
+        window_end = slot.end - overlap
+        clipped = _clip(origin, slot.start, window_end)
+        if clipped:
+            s, e = clipped
+            pieces.append(WindowPiece(s, e, slot.day, slot.start >= origin, window_end <= origin + _DAY))
+        ext = _clip(origin, window_end, slot.end)
+        if ext:
+            extensions.append(ext)
+    midday = origin + timedelta(hours=12)
+    local_day = tz.to_local(zone, origin).date()
+    days = [local_day - _DAY, local_day, local_day + _DAY]
+    working = [sp for d in days if _is_workday(site, d) for sp in _local_spans(zone, origin, site.working_hours, [d])]
+    return BandRow(
+        leg.id, site.id, index, _leg_label(team, leg.id), zone, leg.window,
+        tz.abbreviation(zone, midday), tz.format_offset(tz.utc_offset(zone, midday)), tz.is_dst(zone, midday),
+        tuple(pieces), tuple(extensions), tuple(working), tuple(_local_spans(zone, origin, NIGHT, days)),
+        _local_hours(zone, origin),
+    )
+
+
+def snap(minutes: float, step: int = SNAP_MINUTES) -> int:
+    return int(round(minutes / step)) * step
+
+
+def dragged_window(team: Team, data: BandData, leg_id: str, piece: WindowPiece, edge: str,
+                   axis_minutes: float) -> LocalWindow | None:
+    """The leg's new LOCAL window when ``edge`` ("start"|"end") of ``piece`` is dropped at
+    ``axis_minutes`` (UTC minutes from the band's origin).
+
+    The UTC position goes back through the site's zone on that date, then snaps to 15 local
+    minutes (in +05:45 Kathmandu a quarter hour in UTC is a quarter hour locally too, but a
+    whole hour is not). None when the result would be empty or unchanged.
+    """
+    leg = team.leg(leg_id)
+    zone = team.site(leg.site).timezone
+    instant = data.origin + timedelta(minutes=axis_minutes)
+    local = tz.to_local(zone, instant)
+    minute = snap((local - datetime.combine(piece.slot_day, datetime.min.time())).total_seconds() / 60) % DAY_MINUTES
+    old = leg.window
+    if edge == "start":
+        new = LocalWindow(minute, old.end)
+    else:
+        new = LocalWindow(old.start, minute if minute else DAY_MINUTES)
+    if new.start == new.end % DAY_MINUTES or new == old:
+        return None
+    return new
+
+
+def nudged_window(window: LocalWindow, edge: str, minutes: int) -> LocalWindow | None:
+    """The window with one edge moved by ``minutes`` (keyboard editing); None if it empties."""
+    if edge == "start":
+        new = LocalWindow((window.start + minutes) % DAY_MINUTES, window.end)
+    else:
+        end = (window.end + minutes) % DAY_MINUTES
+        new = LocalWindow(window.start, end or DAY_MINUTES)
+    if new.start == new.end % DAY_MINUTES:
+        return None
+    return new
+
+
+def local_time_text(zone: str, origin: datetime, axis_minutes: float) -> str:
+    """``07:15 GMT (07:15 UTC)`` for a position on the axis: the drag feedback."""
+    instant = origin + timedelta(minutes=axis_minutes)
+    local = tz.to_local(zone, instant)
+    return f"{local:%H:%M} {tz.abbreviation(zone, instant)} ({instant:%H:%M} UTC)"
