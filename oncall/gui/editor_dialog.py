@@ -1,0 +1,114 @@
+"""The base of the editor dialogs: a form, inline validation, OK enabled only when valid.
+
+A subclass builds its fields, returns the edited value from ``value()`` and its problems
+from ``problems()`` (from :mod:`oncall.services.team_edits`, the same checks the edit
+functions apply). Every field change re-validates, so the user sees what is wrong while
+typing instead of after pressing OK.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import QTime, Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget,
+)
+
+from oncall.core.model import Team
+
+from .formatting import DAY_NAMES
+
+
+class EditorDialog(QDialog):
+    def __init__(self, team: Team, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.team = team
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.problems_label = QLabel()
+        self.problems_label.setObjectName("problems")
+        self.problems_label.setWordWrap(True)
+        self.problems_label.setStyleSheet("color: #c62828;")
+        self.problems_label.setAccessibleName("Problems")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._accept_if_valid)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.problems_label)
+        layout.addWidget(self.buttons)
+
+    # -- subclass hooks
+    def value(self) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def problems(self) -> list[str]:
+        return []
+
+    # -- helpers
+    def add_row(self, label: str, widget: QWidget, accessible: str | None = None) -> QWidget:
+        widget.setAccessibleName(accessible or label.replace("&", "").rstrip(":"))
+        self.form.addRow(label, widget)
+        return widget
+
+    def revalidate(self, *_args: Any) -> list[str]:
+        try:
+            problems = self.problems()
+        except (ValueError, KeyError) as exc:
+            problems = [str(exc)]
+        self.problems_label.setText("\n".join(problems))
+        self.problems_label.setVisible(bool(problems))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problems)
+        return problems
+
+    def _accept_if_valid(self) -> None:
+        if not self.revalidate():
+            self.accept()
+
+
+class DaysPicker(QWidget):
+    """Seven check boxes, Mon..Sun."""
+
+    def __init__(self, selected: frozenset[int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes = []
+        for i, name in enumerate(DAY_NAMES):
+            box = QCheckBox(name)
+            box.setChecked(i in selected)
+            box.setAccessibleName(name)
+            layout.addWidget(box)
+            self.boxes.append(box)
+        layout.addStretch(1)
+
+    def selected(self) -> frozenset[int]:
+        return frozenset(i for i, b in enumerate(self.boxes) if b.isChecked())
+
+    def connect_changed(self, slot) -> None:
+        for box in self.boxes:
+            box.toggled.connect(slot)
+
+
+def minutes_to_qtime(minutes: int) -> QTime:
+    minutes %= 1440
+    return QTime(minutes // 60, minutes % 60)
+
+
+def qtime_to_minutes(value: QTime) -> int:
+    return value.hour() * 60 + value.minute()
+
+
+def slug(text: str) -> str:
+    """A suggested id from a name: ``"Tokyo Office"`` -> ``"tokyo-office"``."""
+    return re.sub(r"[^a-z0-9_-]+", "-", text.strip().lower()).strip("-")
+
+
+def problems_label_text(dialog: EditorDialog) -> str:
+    return dialog.problems_label.text()
+
+
+ALIGN_TOP = Qt.AlignmentFlag.AlignTop

@@ -1,0 +1,57 @@
+"""How instants, windows and days read on screen (display only; conversions live in the core)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from oncall.core import timezones as tz
+from oncall.core.model import WEEKDAYS, LocalWindow, format_hhmm
+
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def local_time(zone: str, instant: datetime, *, with_date: bool = True) -> str:
+    """``Mon 7 Dec 2026 08:00 AEDT`` (or ``08:00 AEDT``)."""
+    local = tz.to_local(zone, instant)
+    abbrev = tz.abbreviation(zone, instant)
+    if not with_date:
+        return f"{local:%H:%M} {abbrev}"
+    return f"{DAY_NAMES[local.weekday()]} {local.day} {local:%b %Y %H:%M} {abbrev}"
+
+
+def utc_time(instant: datetime) -> str:
+    return f"{DAY_NAMES[instant.weekday()]} {instant.day} {instant:%b %Y %H:%M}Z"
+
+
+def window(w: LocalWindow) -> str:
+    return f"{format_hhmm(w.start)}–{format_hhmm(w.end)}" + (" (+1 day)" if w.crosses_midnight else "")
+
+
+def days(selected: frozenset[int]) -> str:
+    """``Every day``, ``Mon–Fri``, or a list like ``Mon, Wed, Fri``."""
+    ordered = sorted(selected)
+    if len(ordered) == 7:
+        return "Every day"
+    if ordered and ordered == list(range(ordered[0], ordered[-1] + 1)) and len(ordered) > 2:
+        return f"{DAY_NAMES[ordered[0]]}–{DAY_NAMES[ordered[-1]]}"
+    return ", ".join(DAY_NAMES[d] for d in ordered) or "No days"
+
+
+def weekday(index: int | None) -> str:
+    return "" if index is None else DAY_NAMES[index]
+
+
+def duration(td: timedelta) -> str:
+    minutes = round(td.total_seconds() / 60)
+    h, m = divmod(abs(minutes), 60)
+    sign = "-" if minutes < 0 else ""
+    if h and m:
+        return f"{sign}{h} h {m} min"
+    return f"{sign}{h} h" if h else f"{sign}{m} min"
+
+
+def offset_now(zone: str, instant: datetime) -> str:
+    return "UTC" + tz.format_offset(tz.utc_offset(zone, instant))
+
+
+__all__ = ["DAY_NAMES", "WEEKDAYS", "local_time", "utc_time", "window", "days", "weekday", "duration", "offset_now"]

@@ -1,0 +1,67 @@
+"""Preferences that outlive a session; the only module that touches QSettings.
+
+Window geometry, recent files, the display zone and the last database opened.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 8
+ORGANIZATION = "oncall"
+APPLICATION = "oncall"
+
+
+class Settings:
+    """Typed access to the app's QSettings (a given QSettings in tests)."""
+
+    def __init__(self, qsettings: QSettings | None = None) -> None:
+        self._s = qsettings or QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                                         ORGANIZATION, APPLICATION)
+
+    # -- window
+    def geometry(self) -> QByteArray | None:
+        value = self._s.value("window/geometry")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def window_state(self) -> QByteArray | None:
+        value = self._s.value("window/state")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._s.setValue("window/geometry", geometry)
+        self._s.setValue("window/state", state)
+
+    # -- recent files and databases
+    def recent_files(self) -> list[str]:
+        value = self._s.value("recent/files", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or []) if v]
+
+    def add_recent_file(self, path: str) -> list[str]:
+        items = [path] + [p for p in self.recent_files() if p != path]
+        items = items[:MAX_RECENT]
+        self._s.setValue("recent/files", items)
+        return items
+
+    def clear_recent_files(self) -> None:
+        self._s.setValue("recent/files", [])
+
+    def last_database(self) -> str | None:
+        value = self._s.value("database/last")
+        return str(value) if value else None
+
+    def set_last_database(self, location: str | None) -> None:
+        self._s.setValue("database/last", location or "")
+
+    # -- display
+    def display_zone(self) -> str:
+        """``team``, ``mine``, ``UTC`` or a site's zone name."""
+        return str(self._s.value("display/zone", "team") or "team")
+
+    def set_display_zone(self, zone: str) -> None:
+        self._s.setValue("display/zone", zone)
+
+    def sync(self) -> None:
+        self._s.sync()

@@ -1,0 +1,307 @@
+"""Every edit a user can make to a team, as a pure function ``Team -> Team``.
+
+The GUI wraps each in an undo command (redo applies the function, undo restores the previous
+value); the CLI can call the same functions. Each function validates what it is given and
+raises :class:`EditError` with a message a team lead can act on, so a bad edit never produces
+a team the team file or the database would refuse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+from oncall.core import timezones as tz
+from oncall.core.holiday_calendar import UnknownHolidayCalendar, check_code
+from oncall.core.model import ID_PATTERN, Leg, LocalWindow, Member, Override, Site, Team, Unavailability
+
+
+class EditError(ValueError):
+    """An edit that would make the team invalid; ``str()`` says what and why."""
+
+
+# ---------------------------------------------------------------- validation
+
+
+def site_problems(team: Team, site: Site, replacing: str | None = None) -> list[str]:
+    """What is wrong with ``site`` as a new site (``replacing`` None) or as an edit of one."""
+    problems = []
+    if not ID_PATTERN.match(site.id or ""):
+        problems.append("id: use lowercase letters, digits, '_' and '-' (e.g. \"syd\")")
+    elif site.id != replacing and team.has_site(site.id):
+        problems.append(f"id: a site {site.id!r} already exists")
+    if not site.name.strip():
+        problems.append("name: required")
+    try:
+        tz.check_zone(site.timezone)
+    except tz.UnknownTimeZone as exc:
+        problems.append(f"time zone: {exc}")
+    if site.holidays:
+        try:
+            check_code(site.holidays)
+        except UnknownHolidayCalendar as exc:
+            problems.append(f"holidays: {exc}")
+    if site.working_hours.crosses_midnight:
+        problems.append("working hours: must end after they start (they cannot cross midnight)")
+    if not site.workdays:
+        problems.append("workdays: pick at least one day")
+    return problems
+
+
+def member_problems(team: Team, member: Member, replacing: str | None = None) -> list[str]:
+    problems = []
+    if not ID_PATTERN.match(member.id or ""):
+        problems.append("id: use lowercase letters, digits, '_' and '-' (e.g. \"alice\")")
+    elif member.id != replacing and team.has_member(member.id):
+        problems.append(f"id: a member {member.id!r} already exists")
+    if not member.name.strip():
+        problems.append("name: required")
+    if not team.has_site(member.site):
+        problems.append(f"site: unknown site {member.site!r}")
+    if member.email and "@" not in member.email:
+        problems.append(f"email: {member.email!r} is not an email address")
+    return problems
+
+
+def leg_problems(team: Team, leg: Leg, replacing: str | None = None) -> list[str]:
+    problems = []
+    ids = {lg.id for lg in team.legs}
+    if not ID_PATTERN.match(leg.id or ""):
+        problems.append("id: use lowercase letters, digits, '_' and '-'")
+    elif leg.id != replacing and leg.id in ids:
+        problems.append(f"id: a leg {leg.id!r} already exists")
+    if not team.has_site(leg.site):
+        problems.append(f"site: unknown site {leg.site!r}")
+    if not leg.rotation:
+        problems.append("rotation: add at least one member")
+    unknown = [m for m in leg.rotation if not team.has_member(m)]
+    if unknown:
+        problems.append("rotation: unknown member " + ", ".join(repr(m) for m in unknown))
+    if len(set(leg.rotation)) != len(leg.rotation):
+        problems.append("rotation: a member is listed twice")
+    if not leg.days:
+        problems.append("days: pick at least one weekday")
+    if leg.end is not None and leg.end <= leg.start:
+        problems.append(f"end: {leg.end} is not after the start {leg.start}")
+    if leg.cadence.days < 1:
+        problems.append("cadence: every N days needs N >= 1")
+    if not (0 <= leg.window.start < 1440 and 0 < leg.window.end <= 1440):
+        problems.append("window: times must lie within the day")
+    return problems
+
+
+def span_problems(team: Team, member: str, start, end, other: str | None = None) -> list[str]:
+    problems = []
+    if not team.has_member(member):
+        problems.append(f"member: unknown member {member!r}")
+    if other is not None:
+        if not team.has_member(other):
+            problems.append(f"replaces: unknown member {other!r}")
+        elif other == member:
+            problems.append("replaces: a member cannot replace themselves")
+    if end <= start:
+        problems.append("end: must be after the start")
+    return problems
+
+
+def _raise_if(problems: list[str]) -> None:
+    if problems:
+        raise EditError("; ".join(problems))
+
+
+# ---------------------------------------------------------------- team
+
+
+def set_team_settings(team: Team, name: str, handoff_overlap: timedelta) -> Team:
+    if not name.strip():
+        raise EditError("name: required")
+    if handoff_overlap < timedelta(0) or handoff_overlap >= timedelta(hours=12):
+        raise EditError("handoff overlap: must be between 0 and 12 hours")
+    return team.evolve(name=name.strip(), handoff_overlap=handoff_overlap)
+
+
+# ---------------------------------------------------------------- sites
+
+
+def add_site(team: Team, site: Site) -> Team:
+    _raise_if(site_problems(team, site))
+    return team.evolve(sites=team.sites + (site,))
+
+
+def update_site(team: Team, site_id: str, site: Site) -> Team:
+    """Replace site ``site_id`` by ``site``; a new id is carried to its members and legs."""
+    if not team.has_site(site_id):
+        raise EditError(f"unknown site {site_id!r}")
+    _raise_if(site_problems(team, site, replacing=site_id))
+    sites = tuple(site if s.id == site_id else s for s in team.sites)
+    if site.id == site_id:
+        return team.evolve(sites=sites)
+    members = tuple(replace(m, site=site.id) if m.site == site_id else m for m in team.members)
+    legs = tuple(replace(lg, site=site.id) if lg.site == site_id else lg for lg in team.legs)
+    return team.evolve(sites=sites, members=members, legs=legs)
+
+
+def remove_site(team: Team, site_id: str) -> Team:
+    if not team.has_site(site_id):
+        raise EditError(f"unknown site {site_id!r}")
+    members = [m.name for m in team.members if m.site == site_id]
+    legs = [lg.id for lg in team.legs if lg.site == site_id]
+    if members or legs:
+        parts = []
+        if members:
+            parts.append("members " + ", ".join(members))
+        if legs:
+            parts.append("legs " + ", ".join(legs))
+        raise EditError(f"site {site_id!r} is still used by {' and '.join(parts)}: move or remove them first")
+    return team.evolve(sites=tuple(s for s in team.sites if s.id != site_id))
+
+
+# ---------------------------------------------------------------- members
+
+
+def add_member(team: Team, member: Member) -> Team:
+    _raise_if(member_problems(team, member))
+    return team.evolve(members=team.members + (member,))
+
+
+def update_member(team: Team, member_id: str, member: Member) -> Team:
+    """Replace a member; a new id is carried to rotations, overrides and time off."""
+    if not team.has_member(member_id):
+        raise EditError(f"unknown member {member_id!r}")
+    _raise_if(member_problems(team, member, replacing=member_id))
+    members = tuple(member if m.id == member_id else m for m in team.members)
+    if member.id == member_id:
+        return team.evolve(members=members)
+    new = member.id
+
+    def ren(x: str | None) -> str | None:
+        return new if x == member_id else x
+
+    legs = tuple(replace(lg, rotation=tuple(ren(m) for m in lg.rotation)) for lg in team.legs)
+    overrides = tuple(replace(o, member=ren(o.member), replaces=ren(o.replaces)) for o in team.overrides)
+    off = tuple(replace(u, member=ren(u.member)) for u in team.unavailable)
+    return team.evolve(members=members, legs=legs, overrides=overrides, unavailable=off)
+
+
+def member_removal_effects(team: Team, member_id: str) -> list[str]:
+    """What removing a member also removes, for the confirmation question."""
+    effects = []
+    for lg in team.legs:
+        if member_id in lg.rotation:
+            effects.append(f"leaves the rotation of leg {lg.id!r}")
+    n_ov = sum(1 for o in team.overrides if member_id in (o.member, o.replaces))
+    if n_ov:
+        effects.append(f"removes {n_ov} override(s)")
+    n_off = sum(1 for u in team.unavailable if u.member == member_id)
+    if n_off:
+        effects.append(f"removes {n_off} time-off entr{'y' if n_off == 1 else 'ies'}")
+    return effects
+
+
+def remove_member(team: Team, member_id: str) -> Team:
+    """Remove a member, their place in rotations, their overrides and time off.
+
+    Refused when they are the only member of a leg's rotation (the leg would have nobody).
+    """
+    if not team.has_member(member_id):
+        raise EditError(f"unknown member {member_id!r}")
+    alone = [lg.id for lg in team.legs if lg.rotation == (member_id,)]
+    if alone:
+        raise EditError(f"{team.member(member_id).name} is the only member of leg(s) {', '.join(alone)}: "
+                        "add someone else or remove the leg first")
+    return team.evolve(
+        members=tuple(m for m in team.members if m.id != member_id),
+        legs=tuple(replace(lg, rotation=tuple(m for m in lg.rotation if m != member_id)) for lg in team.legs),
+        overrides=tuple(o for o in team.overrides if member_id not in (o.member, o.replaces)),
+        unavailable=tuple(u for u in team.unavailable if u.member != member_id),
+    )
+
+
+# ---------------------------------------------------------------- legs
+
+
+def add_leg(team: Team, leg: Leg) -> Team:
+    _raise_if(leg_problems(team, leg))
+    return team.evolve(legs=team.legs + (leg,))
+
+
+def update_leg(team: Team, leg_id: str, leg: Leg) -> Team:
+    if leg_id not in {lg.id for lg in team.legs}:
+        raise EditError(f"unknown leg {leg_id!r}")
+    _raise_if(leg_problems(team, leg, replacing=leg_id))
+    return team.evolve(legs=tuple(leg if lg.id == leg_id else lg for lg in team.legs))
+
+
+def remove_leg(team: Team, leg_id: str) -> Team:
+    if leg_id not in {lg.id for lg in team.legs}:
+        raise EditError(f"unknown leg {leg_id!r}")
+    return team.evolve(legs=tuple(lg for lg in team.legs if lg.id != leg_id))
+
+
+def set_leg_window(team: Team, leg_id: str, window: LocalWindow) -> Team:
+    """What dragging a window edge on the band does."""
+    leg = _leg(team, leg_id)
+    return update_leg(team, leg_id, replace(leg, window=window))
+
+
+def set_rotation(team: Team, leg_id: str, rotation: tuple[str, ...]) -> Team:
+    leg = _leg(team, leg_id)
+    return update_leg(team, leg_id, replace(leg, rotation=tuple(rotation)))
+
+
+def add_to_rotation(team: Team, leg_id: str, member_id: str) -> Team:
+    leg = _leg(team, leg_id)
+    if member_id in leg.rotation:
+        raise EditError(f"{member_id!r} is already in the rotation of leg {leg_id!r}")
+    return set_rotation(team, leg_id, leg.rotation + (member_id,))
+
+
+def _leg(team: Team, leg_id: str) -> Leg:
+    try:
+        return team.leg(leg_id)
+    except KeyError:
+        raise EditError(f"unknown leg {leg_id!r}") from None
+
+
+# ---------------------------------------------------------------- overrides and time off
+
+
+def _check_index(items: tuple, index: int, what: str) -> None:
+    if not 0 <= index < len(items):
+        raise EditError(f"no {what} #{index + 1}")
+
+
+def add_override(team: Team, override: Override) -> Team:
+    _raise_if(span_problems(team, override.member, override.start, override.end, override.replaces))
+    return team.evolve(overrides=team.overrides + (override,))
+
+
+def update_override(team: Team, index: int, override: Override) -> Team:
+    _check_index(team.overrides, index, "override")
+    _raise_if(span_problems(team, override.member, override.start, override.end, override.replaces))
+    items = list(team.overrides)
+    items[index] = override
+    return team.evolve(overrides=tuple(items))
+
+
+def remove_override(team: Team, index: int) -> Team:
+    _check_index(team.overrides, index, "override")
+    return team.evolve(overrides=team.overrides[:index] + team.overrides[index + 1:])
+
+
+def add_time_off(team: Team, entry: Unavailability) -> Team:
+    _raise_if(span_problems(team, entry.member, entry.start, entry.end))
+    return team.evolve(unavailable=team.unavailable + (entry,))
+
+
+def update_time_off(team: Team, index: int, entry: Unavailability) -> Team:
+    _check_index(team.unavailable, index, "time-off entry")
+    _raise_if(span_problems(team, entry.member, entry.start, entry.end))
+    items = list(team.unavailable)
+    items[index] = entry
+    return team.evolve(unavailable=tuple(items))
+
+
+def remove_time_off(team: Team, index: int) -> Team:
+    _check_index(team.unavailable, index, "time-off entry")
+    return team.evolve(unavailable=team.unavailable[:index] + team.unavailable[index + 1:])
