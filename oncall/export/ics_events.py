@@ -1,0 +1,108 @@
+"""Shifts and handoffs as calendar events, before any iCalendar syntax.
+
+A :class:`FeedEvent` is what one VEVENT says. Its UID derives only from what is stable
+(team, leg, the slot's nominal start; for handoffs the two slots), never from the person,
+so a reassigned slot updates in place in every calendar client instead of duplicating.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from oncall.core.model import Team
+from oncall.core.notes import HandoffNote
+from oncall.core.shifts import Handoff, Shift
+
+from .ics_text import Wording
+
+SHIFT = "shift"
+HANDOFF = "handoff"
+
+
+@dataclass(frozen=True)
+class FeedEvent:
+    """One calendar event; ``members``/``sites`` say which feeds it belongs to."""
+
+    uid: str
+    kind: str  # SHIFT | HANDOFF
+    start: datetime
+    end: datetime
+    summary: str
+    description: str
+    members: tuple[str, ...]
+    sites: tuple[str, ...]
+
+
+def team_slug(team: Team) -> str:
+    """``Payments SRE`` -> ``payments-sre``: the UID domain part, stable while the name is."""
+    slug = re.sub(r"[^a-z0-9]+", "-", team.name.lower()).strip("-")
+    return slug or "team"
+
+
+def stamp(instant: datetime) -> str:
+    """The compact UTC form used inside UIDs (``20261207T2100Z``)."""
+    return instant.strftime("%Y%m%dT%H%MZ")
+
+
+def shift_keys(shifts: Sequence[Shift]) -> dict[int, str]:
+    """The UID local part of each shift, keyed by position in ``shifts``.
+
+    A rota shift is ``<leg>-<nominal slot start>``. An override that takes part of a slot
+    splits it; the pieces of one slot are numbered in time order (the first piece keeps the
+    slot's key, so a slot reassigned whole by an override updates in place). A shift an
+    override adds outside the rota is ``override-<index>-<start>``.
+    """
+    groups: dict[str, list[int]] = {}
+    for i, sh in enumerate(shifts):
+        if sh.leg is not None and sh.slot_start is not None:
+            base = f"{sh.leg}-{stamp(sh.slot_start)}"
+        else:
+            base = f"override-{sh.override_index}-{stamp(sh.start)}"
+        groups.setdefault(base, []).append(i)
+    keys: dict[int, str] = {}
+    for base, members in groups.items():
+        members.sort(key=lambda i: (shifts[i].start, shifts[i].end))
+        for n, i in enumerate(members):
+            keys[i] = base if n == 0 else f"{base}-{n + 1}"
+    return keys
+
+
+def build_events(team: Team, shifts: Sequence[Shift], handoffs: Iterable[Handoff],
+                 notes: Mapping[tuple[str, str, datetime], HandoffNote] | None = None) -> list[FeedEvent]:
+    """Every shift and handoff overlap as a FeedEvent, sorted by (start, uid).
+
+    ``notes`` (keyed like :meth:`Handoff.key`) are written into handoff descriptions; pass
+    None to leave them out (notes may be private, so feeds carry them only when enabled).
+    """
+    domain = f"{team_slug(team)}.oncall"
+    keys = shift_keys(shifts)
+    key_of = {id(sh): keys[i] for i, sh in enumerate(shifts)}
+    words = Wording(team)
+    member_sites = {m.id: m.site for m in team.members}
+    events = [_shift_event(words, member_sites, sh, f"{key_of[id(sh)]}@{domain}") for sh in shifts]
+    for h in handoffs:
+        out_key, in_key = key_of.get(id(h.outgoing)), key_of.get(id(h.incoming))
+        if out_key is None or in_key is None:
+            continue  # a handoff to a shift outside the computed list: the next export has it
+        note = notes.get(h.key()) if notes is not None else None
+        events.append(_handoff_event(words, h, f"handoff-{out_key}-{in_key}@{domain}", note))
+    events.sort(key=lambda e: (e.start, e.uid))
+    return events
+
+
+def _shift_event(words: Wording, member_sites: Mapping[str, str], sh: Shift, uid: str) -> FeedEvent:
+    home = member_sites.get(sh.member, sh.site)
+    sites = (sh.site,) if home == sh.site else tuple(sorted((sh.site, home)))
+    return FeedEvent(uid, SHIFT, sh.start, sh.end, words.shift_summary(sh), words.shift_description(sh),
+                     (sh.member,), sites)
+
+
+def _handoff_event(words: Wording, h: Handoff, uid: str, note: HandoffNote | None) -> FeedEvent:
+    members = (h.from_member, h.to_member)
+    a, b = h.outgoing.site, h.incoming.site
+    sites = (a,) if a == b else tuple(sorted((a, b)))
+    return FeedEvent(uid, HANDOFF, h.start, h.end, words.handoff_summary(h),
+                     words.handoff_description(h, note), members, sites)

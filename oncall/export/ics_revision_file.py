@@ -1,0 +1,77 @@
+"""Feed revisions in a JSON file beside exported feeds, for teams that keep a team file.
+
+Without it every export would stamp every event "changed now" and calendar clients would
+churn. The file maps feed name -> UID -> [fingerprint, sequence, last-modified]. It is
+written atomically (temp file + rename), so an interrupted export leaves the old one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+
+from oncall.core.revisions import Revision, next_revisions
+
+FILE_NAME = ".oncall-revisions.json"
+FORMAT = 1
+
+
+class RevisionFileError(ValueError):
+    """The revision file exists but cannot be read; the message names it."""
+
+
+class _FeedView:
+    def __init__(self, owner: "RevisionFile", feed: str) -> None:
+        self._owner, self._feed = owner, feed
+
+    def sync(self, fingerprints: Mapping[str, str], now: datetime) -> dict[str, Revision]:
+        stored = self._owner.feeds.setdefault(self._feed, {})
+        current = next_revisions(stored, fingerprints, now)
+        stored.update(current)
+        return current
+
+
+class RevisionFile:
+    """All feeds' revisions from one JSON file; :meth:`save` writes them back."""
+
+    def __init__(self, path: Path, feeds: dict[str, dict[str, Revision]]) -> None:
+        self.path = path
+        self.feeds = feeds
+
+    @classmethod
+    def load(cls, directory: str | Path) -> "RevisionFile":
+        path = Path(directory) / FILE_NAME
+        if not path.exists():
+            return cls(path, {})
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            if not isinstance(data, dict) or data.get("format") != FORMAT:
+                raise ValueError("unknown format")
+            feeds = {feed: {uid: Revision(fp, int(seq), datetime.fromisoformat(lm))
+                            for uid, (fp, seq, lm) in uids.items()}
+                     for feed, uids in data["feeds"].items()}
+        except (OSError, ValueError, TypeError, KeyError) as exc:
+            raise RevisionFileError(f"{path}: not a usable revision file ({exc}); move it away to "
+                                    "start over (calendar clients will see every event as changed once)") from exc
+        return cls(path, feeds)
+
+    def store(self, feed: str) -> _FeedView:
+        return _FeedView(self, feed)
+
+    def save(self) -> None:
+        data = {"format": FORMAT, "feeds": {
+            feed: {uid: [r.fingerprint, r.sequence, r.last_modified.isoformat()] for uid, r in sorted(uids.items())}
+            for feed, uids in sorted(self.feeds.items())}}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".oncall-revisions-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(data, fh, separators=(",", ":"))
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
