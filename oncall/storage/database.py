@@ -88,6 +88,11 @@ class Database:
         except DBAPIError as exc:
             raise translate(exc, self.url) from None
 
+    def lock_writers(self, conn: Connection) -> None:
+        """Serialise writers before reading what a write depends on (SQLite: BEGIN IMMEDIATE did)."""
+        if not is_sqlite(self.engine):
+            conn.execute(select(ChangeCounterRow.value).where(ChangeCounterRow.id == 1).with_for_update())
+
     def bump_counter(self, conn: Connection) -> int:
         """Increment the change counter first thing in a write: it also serialises writers."""
         conn.execute(update(ChangeCounterRow).where(ChangeCounterRow.id == 1)
@@ -142,8 +147,11 @@ class Database:
         who = self.who(user)
         try:
             with self.writing() as (conn, session):
-                counter = self.bump_counter(conn)
+                self.lock_writers(conn)
                 diff = diff_team(loader.load(conn), team)
+                if not diff.changes:
+                    return self.load()
+                counter = self.bump_counter(conn)
                 written = writer.apply(session, diff)
                 self._audit(conn, diff, written, who, counter)
         except IntegrityError as exc:

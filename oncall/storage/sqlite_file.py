@@ -68,6 +68,8 @@ def inspect_file(path: Path, location: str, *, create: bool) -> tuple[SchemaStat
         return SchemaState.EMPTY, None, True
     if path.is_dir():
         raise StorageError(location, "is a directory, not a database file")
+    sides = _side_files(path)
+    existed = {p for p in sides if p.exists()}
     try:
         if path.stat().st_size == 0:
             return SchemaState.EMPTY, None, False
@@ -89,7 +91,22 @@ def inspect_file(path: Path, location: str, *, create: bool) -> tuple[SchemaStat
         raise
     finally:
         conn.close()
+        _remove_new_side_files(sides, existed)
     return state, rev, False
+
+
+def _side_files(path: Path) -> list[Path]:
+    return [path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
+def _remove_new_side_files(sides: list[Path], existed: set[Path]) -> None:
+    """A read-only look at a WAL file leaves an empty -wal and a -shm behind; tidy up ours."""
+    wal = sides[0]
+    if wal in existed or (wal.exists() and wal.stat().st_size > 0):
+        return
+    for side in sides:
+        if side not in existed:
+            side.unlink(missing_ok=True)
 
 
 def backup_path(path: Path, revision: str) -> Path:

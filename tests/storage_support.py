@@ -1,0 +1,56 @@
+"""Helpers shared by the storage tests (tests/test_storage_*.py)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from oncall.core.demo import demo_team
+from oncall.core.model import Member, Override, Team
+
+UTC = timezone.utc
+
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+def url_for(request, tmp_path: Path) -> str:
+    """A fresh database of the parametrized backend."""
+    if request.param == "sqlite":
+        return str(tmp_path / "team.db")
+    return request.getfixturevalue("pg_url")
+
+
+def files_digest(directory: Path) -> dict[str, str]:
+    """Name -> SHA-256 of every file in ``directory`` (to prove nothing was touched)."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.iterdir()) if p.is_file()}
+
+
+def utc(y: int, m: int, d: int, h: int = 0) -> datetime:
+    return datetime(y, m, d, h, tzinfo=UTC)
+
+
+def team() -> Team:
+    return demo_team()
+
+
+def with_leg_rotation(t: Team, leg_id: str, rotation: tuple[str, ...]) -> Team:
+    return t.evolve(legs=tuple(replace(leg, rotation=rotation) if leg.id == leg_id else leg for leg in t.legs))
+
+
+def with_member(t: Team, member: Member) -> Team:
+    return t.evolve(members=t.members + (member,))
+
+
+def with_override(t: Team, ov: Override) -> Team:
+    return t.evolve(overrides=t.overrides + (ov,))
+
+
+def many_overrides(t: Team, n: int) -> tuple[Override, ...]:
+    ids = [m.id for m in t.members]
+    start = utc(2027, 1, 1)
+    return tuple(Override(ids[i % len(ids)], start + timedelta(hours=i), start + timedelta(hours=i + 8),
+                          ids[(i + 1) % len(ids)], None, f"cover {i}") for i in range(n))
