@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from operator import attrgetter
 
 from .shifts import Gap, Handoff, Shift
 
@@ -19,32 +20,39 @@ def handoffs(shifts: Sequence[Shift], start: datetime, end: datetime) -> list[Ha
     A sweep over shift ends keeps the set of shifts active at each end instant; that set is
     as small as the number of people on call at once, so this is O(n log n).
     """
-    by_start = sorted(shifts, key=Shift.sort_key)
-    ends = sorted({sh.end for sh in shifts if start <= sh.end < end})
-    ending: dict[datetime, list[Shift]] = {}
-    for sh in shifts:
-        ending.setdefault(sh.end, []).append(sh)
+    by_start = sorted(shifts, key=_START)
+    by_end = sorted((sh for sh in shifts if start <= sh.end < end), key=_END_KEY)
     active: list[Shift] = []
     out: list[Handoff] = []
-    i = 0
-    for instant in ends:
-        while i < len(by_start) and by_start[i].start <= instant:
-            active.append(by_start[i])
-            i += 1
-        active = [sh for sh in active if sh.end > instant]
-        for outgoing in sorted(ending[instant], key=Shift.sort_key):
-            out.extend(_handoffs_at(outgoing, active))
+    i, n = 0, len(by_start)
+    last_instant = None
+    for outgoing in by_end:
+        instant = outgoing.end
+        if instant != last_instant:
+            while i < n and by_start[i].start <= instant:
+                active.append(by_start[i])
+                i += 1
+            active = [sh for sh in active if sh.end > instant]
+            last_instant = instant
+        out.extend(_handoffs_at(outgoing, active))
     return out
 
 
+_START = attrgetter("start")
+_END_KEY = attrgetter("end", "start", "site", "member")
+
+
 def _handoffs_at(outgoing: Shift, active: list[Shift]) -> list[Handoff]:
-    if any(sh.member == outgoing.member for sh in active):
-        return []  # the member stays on call: no handoff
+    member = outgoing.member
     incoming: dict[str, Shift] = {}
     for sh in active:
+        if sh.member == member:
+            return []  # the member stays on call: no handoff
         best = incoming.get(sh.member)
         if best is None or sh.start < best.start:
             incoming[sh.member] = sh
+    if len(incoming) == 1:
+        return [Handoff(outgoing, next(iter(incoming.values())))]
     return [Handoff(outgoing, sh) for sh in sorted(incoming.values(), key=Shift.sort_key)]
 
 

@@ -11,7 +11,6 @@ All figures count only the part of a shift inside the report range, in real elap
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -40,57 +39,74 @@ class _LocalDay:
 
     start: datetime
     end: datetime
-    work_start: datetime
-    work_end: datetime
     workday: bool
     holiday: str | None
 
 
 class SiteCalendar:
-    """Local days of one site, computed once per report and shared by all its members."""
+    """Local days of one site, computed once per report and shared by all its members.
+
+    Day boundaries are kept as POSIX seconds: figures for a year of shifts are a few
+    thousand interval intersections, and float arithmetic keeps that to a millisecond or two.
+    """
+
+    # Local days depend only on the site's zone, hours, workdays and holiday calendar, so
+    # they are shared by every report in the process (the GUI recomputes after each edit).
+    _shared: dict[tuple, dict[int, tuple]] = {}
 
     def __init__(self, site: Site, first: date, last: date) -> None:
         self.site = site
         self.holidays = holidays_in(site.holidays, first, last) if site.holidays else {}
+        key = (site.timezone, site.working_hours, site.workdays, site.holidays)
+        if len(SiteCalendar._shared) > 256:
+            SiteCalendar._shared.clear()
+        self._days = SiteCalendar._shared.setdefault(key, {})
 
-    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one calendar lives for one report
-    def day(self, day: date) -> _LocalDay:
+    def seconds(self, ordinal: int) -> tuple[float, float, float, float, bool, bool, bool]:
+        """(start, end, work start, work end, counts as working day, weekend, holiday)."""
+        found = self._days.get(ordinal)
+        if found is None:
+            found = self._days[ordinal] = self._compute(ordinal)
+        return found
+
+    def _compute(self, ordinal: int) -> tuple[float, float, float, float, bool, bool, bool]:
         zone, wh = self.site.timezone, self.site.working_hours
-        holiday = self.holidays.get(day)
-        workday = day.weekday() in self.site.workdays and holiday is None
-        start, end = tz.resolve_minutes(zone, day, 0), tz.resolve_minutes(zone, day, 1440)
-        if not workday:
-            return _LocalDay(start, end, start, start, False, holiday)
-        work_start, work_end = tz.resolve_minutes(zone, day, wh.start), tz.resolve_minutes(zone, day, wh.end)
-        return _LocalDay(start, end, work_start, work_end, True, holiday)
+        day = date.fromordinal(ordinal)
+        holiday = day in self.holidays
+        weekend = day.weekday() not in self.site.workdays
+        start = tz.resolve_seconds(zone, ordinal, 0)
+        end = tz.resolve_seconds(zone, ordinal, 1440)
+        if weekend or holiday:
+            return (start, end, start, start, False, weekend, holiday)
+        return (start, end, tz.resolve_seconds(zone, ordinal, wh.start), tz.resolve_seconds(zone, ordinal, wh.end),
+                True, False, False)
 
+    def day(self, day: date) -> _LocalDay:
+        start, end, _, _, workday, _, _ = self.seconds(day.toordinal())
+        return _LocalDay(tz.from_seconds(start), tz.from_seconds(end), workday, self.holidays.get(day))
 
-def _overlap(a0: datetime, a1: datetime, b0: datetime, b1: datetime) -> float:
-    lo, hi = max(a0, b0), min(a1, b1)
-    return (hi - lo).total_seconds() if hi > lo else 0.0
-
-
-def split_hours(cal: SiteCalendar, start: datetime, end: datetime) -> tuple[float, float, float]:
-    """Seconds of [start, end) that are (out of hours, on non-workdays, on holidays)."""
-    zone = cal.site.timezone
-    day = tz.to_local(zone, start).date()
-    out = weekend = holiday = 0.0
-    while True:
-        d = cal.day(day)
-        if d.start >= end:
-            break
-        inside = _overlap(start, end, d.start, d.end)
-        if inside:
-            if d.workday:
-                out += inside - _overlap(start, end, d.work_start, d.work_end)
-            else:
-                out += inside
-            if day.weekday() not in cal.site.workdays:
-                weekend += inside
-            if d.holiday:
-                holiday += inside
-        day += _DAY
-    return out, weekend, holiday
+    def split(self, start: float, end: float) -> tuple[float, float, float]:
+        """Seconds of [start, end) (POSIX) that are (out of hours, on non-workdays, on holidays)."""
+        ordinal = tz.local_ordinal(self.site.timezone, start)
+        out = weekend = holiday = 0.0
+        while True:
+            d0, d1, w0, w1, workday, is_weekend, is_holiday = self.seconds(ordinal)
+            if d0 >= end:
+                break
+            lo, hi = max(start, d0), min(end, d1)
+            if hi > lo:
+                inside = hi - lo
+                if workday:
+                    wlo, whi = max(start, w0), min(end, w1)
+                    out += inside - (whi - wlo if whi > wlo else 0.0)
+                else:
+                    out += inside
+                if is_weekend:
+                    weekend += inside
+                if is_holiday:
+                    holiday += inside
+            ordinal += 1
+        return out, weekend, holiday
 
 
 def member_figures(team: Team, shifts: Sequence[Shift], start: datetime, end: datetime) -> list[MemberFigures]:
@@ -99,14 +115,21 @@ def member_figures(team: Team, shifts: Sequence[Shift], start: datetime, end: da
     last = (end + _DAY * 2).date()
     calendars = {s.id: SiteCalendar(s, first, last) for s in team.sites}
     totals = {m.id: [0.0, 0, 0.0, 0.0, 0.0] for m in team.members}
+    site_of = {m.id: calendars[m.site] for m in team.members}
+    lo, hi = start.timestamp(), end.timestamp()
     for sh in shifts:
-        s, e = max(sh.start, start), min(sh.end, end)
         row = totals.get(sh.member)
-        if row is None or e <= s:
+        if row is None:
             continue
-        cal = calendars[team.member(sh.member).site]
-        o, w, h = split_hours(cal, s, e)
-        row[0] += (e - s).total_seconds()
+        s_ts, e_ts = sh.start.timestamp(), sh.end.timestamp()
+        if s_ts < lo:
+            s_ts = lo
+        if e_ts > hi:
+            e_ts = hi
+        if e_ts <= s_ts:
+            continue
+        o, w, h = site_of[sh.member].split(s_ts, e_ts)
+        row[0] += e_ts - s_ts
         row[1] += 1
         row[2] += o
         row[3] += w

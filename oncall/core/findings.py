@@ -13,6 +13,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from . import timezones as tz
 from .figures import SiteCalendar
@@ -28,8 +29,7 @@ class Finding:
     end: datetime | None = None
 
 
-@dataclass(frozen=True)
-class _Junction:
+class _Junction(NamedTuple):
     at: datetime
     end: datetime
     value: int  # overlap minutes; negative = gap minutes
@@ -58,9 +58,12 @@ def _fmt_day(team: Team, leg_id: str, instant: datetime) -> str:
 def drift_findings(team: Team, handoffs: Sequence[Handoff], gaps: Sequence[Gap]) -> list[Finding]:
     series: dict[tuple[str, str], list[_Junction]] = {}
     for h in handoffs:
-        a, b = h.outgoing.leg, h.incoming.leg
+        out, inc = h.outgoing, h.incoming
+        a, b = out.leg, inc.leg
         if a and b and a != b:
-            series.setdefault((a, b), []).append(_Junction(h.at, h.at, h.minutes))
+            at = out.end
+            minutes = round((at - max(out.start, inc.start)).total_seconds() / 60)
+            series.setdefault((a, b), []).append(_Junction(at, at, minutes))
     for g in gaps:
         if g.before and g.after and g.before.leg and g.after.leg and g.before.leg != g.after.leg:
             series.setdefault((g.before.leg, g.after.leg), []).append(_Junction(g.start, g.end, -g.minutes))

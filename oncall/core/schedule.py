@@ -27,36 +27,48 @@ _DAY = timedelta(days=1)
 
 def turn_index(leg: Leg, day: date) -> int:
     """Which turn of the rotation ``day`` (the local day a slot starts) belongs to."""
-    days = (day - leg.start).days
+    return turn_at(leg, day.toordinal())
+
+
+def turn_at(leg: Leg, ordinal: int) -> int:
+    """:func:`turn_index` on a proleptic ordinal day (the hot loop avoids date objects)."""
+    start = leg.start.toordinal()
     kind = leg.cadence.kind
     if kind is CadenceKind.DAILY:
-        return days
+        return ordinal - start
     if kind is CadenceKind.EVERY_N_DAYS:
-        return days // leg.cadence.days
-    first = leg.start + timedelta(days=(leg.effective_handoff_day - leg.start.weekday()) % 7 or 7)
-    if day < first:
-        return 0
-    return (day - first).days // 7 + 1
+        return (ordinal - start) // leg.cadence.days
+    first = start + ((leg.effective_handoff_day - leg.start.weekday()) % 7 or 7)
+    return 0 if ordinal < first else (ordinal - first) // 7 + 1
 
 
-def leg_slots(leg: Leg, zone: str, overlap: timedelta, start: datetime, end: datetime) -> list[Slot]:
-    """The leg's slots that intersect [start, end), in order."""
+def occurrences(leg: Leg, zone: str, overlap: timedelta, start: datetime,
+                end: datetime) -> list[tuple[int, datetime, datetime]]:
+    """(local day as an ordinal, start, end) of the leg's occurrences in [start, end)."""
     first_day = max(leg.start, tz.to_local(zone, start).date() - _DAY * 2)
     last_day = tz.to_local(zone, end).date() + _DAY
     if leg.end is not None:
         last_day = min(last_day, leg.end - _DAY)
     w = leg.window
-    crosses = w.crosses_midnight
-    slots: list[Slot] = []
-    day = first_day
-    while day <= last_day:
-        if day.weekday() in leg.days:
-            s = tz.resolve_minutes(zone, day, w.start)
-            e = tz.resolve_minutes(zone, day + _DAY if crosses else day, w.end) + overlap
-            if e > start and s < end:
-                slots.append(Slot(s, e, leg.id, leg.site, day, turn_index(leg, day)))
-        day += _DAY
-    return slots
+    end_offset = 1 if w.crosses_midnight else 0
+    extra = overlap.total_seconds()
+    lo, hi = start.timestamp(), end.timestamp()
+    from_seconds, resolve_seconds, days = tz.from_seconds, tz.resolve_seconds, leg.days
+    out = []
+    for ordinal in range(first_day.toordinal(), last_day.toordinal() + 1):
+        if (ordinal - 1) % 7 not in days:  # date.fromordinal(1) is a Monday
+            continue
+        s = resolve_seconds(zone, ordinal, w.start)
+        e = resolve_seconds(zone, ordinal + end_offset, w.end) + extra
+        if e > lo and s < hi:
+            out.append((ordinal, from_seconds(s), from_seconds(e)))
+    return out
+
+
+def leg_slots(leg: Leg, zone: str, overlap: timedelta, start: datetime, end: datetime) -> list[Slot]:
+    """The leg's slots that intersect [start, end), in order."""
+    return [Slot(s, e, leg.id, leg.site, date.fromordinal(day), turn_at(leg, day))
+            for day, s, e in occurrences(leg, zone, overlap, start, end)]
 
 
 class Availability:
@@ -102,16 +114,18 @@ class Schedule:
     uncovered: tuple[UncoveredSlot, ...]
 
 
-def assign(leg: Leg, slot: Slot, free: Availability) -> Shift | UncoveredSlot:
+def assign(leg: Leg, day: int, start: datetime, end: datetime, free: Availability) -> Shift | UncoveredSlot:
+    """The rostered member, else the next one in rotation order free for the whole slot."""
     n = len(leg.rotation)
-    rostered = leg.rotation[slot.turn % n]
-    if free.free(rostered, slot.start, slot.end):
-        return Shift(rostered, leg.site, slot.start, slot.end, Source.ROTATION, None, leg.id, slot.start)
+    turn = turn_at(leg, day)
+    rostered = leg.rotation[turn % n]
+    if free.free(rostered, start, end):
+        return Shift(rostered, leg.site, start, end, Source.ROTATION, None, leg.id, start)
     for k in range(1, n):
-        candidate = leg.rotation[(slot.turn + k) % n]
-        if candidate != rostered and free.free(candidate, slot.start, slot.end):
-            return Shift(candidate, leg.site, slot.start, slot.end, Source.SUBSTITUTE, rostered, leg.id, slot.start)
-    return UncoveredSlot(slot, rostered)
+        candidate = leg.rotation[(turn + k) % n]
+        if candidate != rostered and free.free(candidate, start, end):
+            return Shift(candidate, leg.site, start, end, Source.SUBSTITUTE, rostered, leg.id, start)
+    return UncoveredSlot(Slot(start, end, leg.id, leg.site, date.fromordinal(day), turn), rostered)
 
 
 def rota_shifts(team: Team, start: datetime, end: datetime) -> tuple[list[Shift], list[UncoveredSlot]]:
@@ -122,9 +136,12 @@ def rota_shifts(team: Team, start: datetime, end: datetime) -> tuple[list[Shift]
         if not leg.rotation:
             continue
         zone = team.site(leg.site).timezone
-        for slot in leg_slots(leg, zone, team.handoff_overlap, start, end):
-            result = assign(leg, slot, free)
-            (shifts if isinstance(result, Shift) else uncovered).append(result)  # type: ignore[arg-type]
+        for day, s, e in occurrences(leg, zone, team.handoff_overlap, start, end):
+            result = assign(leg, day, s, e, free)
+            if type(result) is Shift:
+                shifts.append(result)
+            else:
+                uncovered.append(result)  # type: ignore[arg-type]
     return shifts, uncovered
 
 

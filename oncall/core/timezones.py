@@ -164,6 +164,23 @@ def resolve_minutes(zone: str, day: date, minutes: int) -> datetime:
     return _FROM_TS(wall - _offset_for_wall(_table(zone), wall), UTC)
 
 
+def resolve_seconds(zone: str, ordinal: int, minutes: int) -> int:
+    """Like :func:`resolve_minutes` for a proleptic ordinal day, as POSIX seconds (hot loops)."""
+    wall = (ordinal - 719163) * 86400 + minutes * 60
+    return wall - _offset_for_wall(_table(zone), wall)
+
+
+def from_seconds(seconds: float) -> datetime:
+    return _FROM_TS(seconds, UTC)
+
+
+def local_ordinal(zone: str, seconds: float) -> int:
+    """The proleptic ordinal of the local calendar day containing a POSIX instant."""
+    table = _table(zone)
+    offset = table.offsets[bisect.bisect_right(table.utc_starts, seconds) - 1]
+    return int((seconds + offset) // 86400) + 719163
+
+
 def resolve_date(zone: str, day: date) -> datetime:
     """Local midnight of ``day`` (midnight falling in a gap resolves per the rule above)."""
     return resolve_minutes(zone, day, 0)

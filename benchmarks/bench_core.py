@@ -1,0 +1,91 @@
+"""Core engine benchmark: prints medians; never asserts (machines here are shared and noisy).
+
+Cases:
+* small: 1 year for 3 sites / 6 members (the demo team), full report (shifts, handoffs,
+  gaps, member figures, quality, findings);
+* peer: the same 3 windows as daily RRULE events expanded by recurring_ical_events, the
+  library a user would otherwise reach for (raw occurrences only, no coverage logic);
+* large: 3 years for 10 sites / 200 members / 2,000 overrides / 500 unavailabilities;
+* horizon scaling: the small team over 1, 2 and 4 years (cost should be linear).
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from datetime import datetime, timedelta
+
+from oncall.core.demo import demo_team, large_team, utc
+from oncall.core.report import build_report
+
+
+def median_ms(fn, runs: int) -> float:
+    fn()  # warm-up: zone tables and holiday calendars load once per process
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times) * 1000
+
+
+def peer_calendar(team):
+    import icalendar
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//bench//EN")
+    cal.add("version", "2.0")
+    for leg in team.legs:
+        zone = team.site(leg.site).timezone
+        ev = icalendar.Event()
+        ev.add("uid", f"{leg.id}@bench")
+        start = datetime.combine(leg.start, datetime.min.time()) + timedelta(minutes=leg.window.start)
+        import pytz
+
+        tzinfo = pytz.timezone(zone)
+        ev.add("dtstart", tzinfo.localize(start))
+        ev.add("duration", timedelta(minutes=leg.window.nominal_minutes) + team.handoff_overlap)
+        ev.add("rrule", {"freq": "daily"})
+        ev.add("summary", leg.id)
+        cal.add_component(ev)
+    return cal
+
+
+def main() -> int:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+    small = demo_team()
+    start, end = utc(2026, 1, 1), utc(2027, 1, 1)
+    report = build_report(small, start, end)
+    small_ms = median_ms(lambda: build_report(small, start, end), runs)
+
+    import recurring_ical_events
+
+    cal = peer_calendar(small)
+    occurrences = len(recurring_ical_events.of(cal).between(start, end))
+    peer_ms = median_ms(lambda: recurring_ical_events.of(cal).between(start, end), max(5, runs // 3))
+
+    big = large_team()
+    big_start, big_end = utc(2026, 1, 5), utc(2029, 1, 5)
+    big_report = build_report(big, big_start, big_end)
+    big_ms = median_ms(lambda: build_report(big, big_start, big_end), 3)
+
+    scaling = {years: median_ms(lambda y=years: build_report(small, start, utc(2026 + y, 1, 1)), max(5, runs // 3))
+               for years in (1, 2, 4)}
+
+    print("core engine benchmark (medians)")
+    print(f"  small: 1 year, 3 sites / 6 members: {small_ms:8.2f} ms  "
+          f"({len(report.shifts)} shifts, {len(report.handoffs)} handoffs, {len(report.gaps)} gaps, "
+          f"{len(report.warnings)} warnings)   target < 20 ms")
+    print(f"  peer:  recurring_ical_events, same 3 windows, 1 year: {peer_ms:8.2f} ms ({occurrences} occurrences)")
+    print(f"  ratio: peer / small report = {peer_ms / small_ms:5.1f}x   target >= 10x")
+    print(f"  large: 3 years, 10 sites / 200 members / 2,000 overrides / 500 time off: {big_ms:8.1f} ms  "
+          f"({len(big_report.shifts)} shifts, {len(big_report.handoffs)} handoffs)   target < 2000 ms")
+    base = scaling[1]
+    print("  horizon scaling (small team): " + ", ".join(
+        f"{y} y {ms:.1f} ms ({ms / base:.2f}x)" for y, ms in scaling.items()) + "   linear = 1x, 2x, 4x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
