@@ -1,0 +1,118 @@
+"""Handoff summaries and the weekly sheet as Markdown, for pasting into chat.
+
+Text people typed is escaped so ``*``, ``_``, ``<script>`` or a ``|`` in a table cell print
+as themselves instead of turning into formatting (or HTML, for renderers that allow it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .handoff_sheet import WeekSheet
+from .handoff_summary import HandoffDay, HandoffSummary, OrphanNote
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_ENTITY = re.compile(r"&(?=[#A-Za-z0-9]+;)")
+
+
+def escape(text: str) -> str:
+    """Backslash-escape Markdown punctuation; keep ``&`` from starting an entity."""
+    return _ENTITY.sub("&amp;", _SPECIAL.sub(r"\\\1", text or ""))
+
+
+def _quote(text: str) -> list[str]:
+    return [f"> {escape(line)}" if line.strip() else ">" for line in text.strip().splitlines()]
+
+
+def _note_lines(s: HandoffSummary) -> list[str]:
+    n = s.note
+    if n is None:
+        return [f"_No note yet_ (`oncall note --handoff {s.ref} --edit`)"]
+    lines: list[str] = []
+    lines += _quote(n.summary) if n.summary.strip() else ["_No summary._"]
+    if n.incidents:
+        lines += ["", "**Open incidents**", ""]
+        for i in n.incidents:
+            link = f" <{i.link}>" if i.link and i.link.startswith(("http://", "https://")) else (
+                f" ({escape(i.link)})" if i.link else "")
+            lines.append(f"- {escape(i.id)}: {escape(i.title)} ({escape(i.state)}){link}")
+    if n.watch:
+        lines += ["", "**Things to watch**", ""] + [f"- {escape(w)}" for w in n.watch]
+    lines.append("")
+    if n.acknowledged_at:
+        lines.append(f"Acknowledged by {escape(s.incoming.name)} at {n.acknowledged_at:%Y-%m-%d %H:%M} UTC")
+    else:
+        lines.append(f"**Not yet acknowledged** by {escape(s.incoming.name)}")
+    return lines
+
+
+def summary_markdown(s: HandoffSummary, level: int = 2) -> str:
+    h = "#" * level
+    alert = "**" if s.alert else ""
+    lines = [
+        f"{h} {escape(s.outgoing.name)} → {escape(s.incoming.name)}",
+        "",
+        f"- Team: {escape(s.team)}",
+        f"- Outgoing: {escape(s.outgoing.label)}",
+        f"- Incoming: {escape(s.incoming.label)}",
+        f"- {alert}{'⚠ ' if s.alert else ''}{s.minutes_text}{alert}",
+        f"- Handoff id: `{s.ref}`",
+        "",
+        f"**{s.window_label}**",
+        "",
+        f"- UTC: {s.window_utc.day} {s.window_utc.times}",
+    ]
+    for p, c in s.clocks:
+        day_note = f" ({c.day_note})" if c.day_note else ""
+        lines.append(f"- {escape(p.label)}: {c.day} {c.times}{day_note}")
+    lines += ["", "**Note**", ""] + _note_lines(s)
+    lines += ["", "**Checklist**", ""]
+    lines += [f"- [{'x' if c.done else ' '}] {escape(c.text)}" for c in s.checklist]
+    lines += ["", "**Next**", "", f"- {escape(s.next_outgoing.text)}", f"- {escape(s.next_incoming.text)}"]
+    return "\n".join(lines) + "\n"
+
+
+def _orphan_lines(orphans: tuple[OrphanNote, ...]) -> list[str]:
+    if not orphans:
+        return []
+    lines = ["", "## Orphaned notes", "", "The rota changed after these notes were written.", ""]
+    for o in orphans:
+        lines.append(f"- {escape(o.text)} (`{o.ref}`)")
+        if o.note.summary.strip():
+            lines += ["  " + q for q in _quote(o.note.summary)]
+    return lines
+
+
+def day_markdown(doc: HandoffDay) -> str:
+    lines = [f"# {escape(doc.title)}", ""]
+    if not doc.handoffs:
+        lines.append("No handoffs on this day.")
+    parts = "\n".join(lines) + "\n"
+    parts += "\n".join(summary_markdown(s) for s in doc.handoffs)
+    orphans = _orphan_lines(doc.orphans)
+    return parts + ("\n".join(orphans) + "\n" if orphans else "")
+
+
+def sheet_markdown(sheet: WeekSheet) -> str:
+    lines = [f"# {escape(sheet.title)}", "",
+             f"{sheet.subtitle}, times in {sheet.zone} (UTC alongside). {sheet.handoff_count} handoffs.", ""]
+    for day in sheet.days:
+        lines += [f"## {day.label}", ""]
+        if not day.rows:
+            lines += ["No handoffs.", ""]
+            continue
+        lines += [f"| {escape(sheet.zone_short)} | UTC | Outgoing | Incoming | Overlap | Note |",
+                  "|---|---|---|---|---|---|"]
+        for r in day.rows:
+            s = r.summary
+            overlap = f"**{s.minutes_short}**" if s.alert else s.minutes_short
+            lines.append(f"| {r.local.time_of_day} | {r.utc_time} | {escape(s.outgoing.label)} | "
+                         f"{escape(s.incoming.label)} | {overlap} | {r.note_status} |")
+        lines.append("")
+    lines += ["## Gaps", ""]
+    lines += [f"- **{g.minutes} min** {g.local.day} {g.local.times} ({g.utc.times}): {escape(g.between)}"
+              for g in sheet.gaps] or ["None: somebody is on call all week."]
+    lines += ["", "## Coverage warnings", ""]
+    lines += [f"- {escape(w.message)}" for w in sheet.warnings] or ["None."]
+    lines += _orphan_lines(sheet.orphans)
+    return "\n".join(lines) + "\n"

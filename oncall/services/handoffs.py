@@ -1,0 +1,219 @@
+"""Handoff use cases shared by the CLI and the GUI: the handoffs of a day or a week with their
+notes (and orphans), picking one handoff, reading and saving its note, writing documents.
+
+Notes live only in a database; a team file has none, so documents from a team file render
+without notes and note editing refuses with a clear message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from oncall.core.model import Team
+from oncall.core.notes import HandoffNote
+from oncall.core.shifts import Handoff
+from oncall.export.handoff_ref import format_ref
+from oncall.export.handoff_sheet import WeekSheet, week_sheet
+from oncall.export.handoff_summary import HandoffDay, day_range, handoff_day, in_range, party, timeline
+
+FORMATS = ("pdf", "html", "md")
+NOTES_NEED_DATABASE = "notes need a database: use --db (team files hold no handoff notes)"
+
+
+class HandoffServiceError(Exception):
+    """A handoff or note request that cannot be met; the message says why and what to do."""
+
+
+def _open(database_url: str):
+    from oncall.services import team_source
+
+    try:
+        return team_source.open_database(database_url, create=False)
+    except team_source.TeamSourceError as exc:
+        raise HandoffServiceError(str(exc)) from exc
+
+
+def _storage_errors() -> tuple[type[BaseException], ...]:
+    from oncall import storage
+
+    return (storage.StorageError,)
+
+
+def load_notes(database_url: str | None, start: datetime, end: datetime) -> list[HandoffNote]:
+    """The notes with instants in [start, end); none without a database."""
+    if database_url is None:
+        return []
+    db = _open(database_url)
+    try:
+        return db.notes.list(start, end)
+    except _storage_errors() as exc:
+        raise HandoffServiceError(str(exc)) from exc
+    finally:
+        db.close()
+
+
+def day_document(team: Team, day: date, zone: str = "UTC", member: str | None = None,
+                 database_url: str | None = None) -> HandoffDay:
+    """The handoffs on ``day`` (midnight to midnight in ``zone``), with notes and orphans."""
+    if member is not None and not team.has_member(member):
+        raise HandoffServiceError(f"no member {member!r} in the team (members: {', '.join(m.id for m in team.members)})")
+    start, end = day_range(day, zone)
+    return handoff_day(team, day, zone, load_notes(database_url, start, end), member)
+
+
+def week_document(team: Team, monday: date, zone: str = "UTC", database_url: str | None = None) -> WeekSheet:
+    start, end = day_range(monday, zone)[0], day_range(monday + timedelta(days=6), zone)[1]
+    return week_sheet(team, monday, zone, load_notes(database_url, start, end))
+
+
+def render(doc: HandoffDay | WeekSheet, fmt: str) -> str:
+    """The document as HTML or Markdown text."""
+    from oncall.export import handoff_html, markdown
+
+    if fmt == "html":
+        return handoff_html.day_html(doc) if isinstance(doc, HandoffDay) else handoff_html.sheet_html(doc)
+    if fmt == "md":
+        return markdown.day_markdown(doc) if isinstance(doc, HandoffDay) else markdown.sheet_markdown(doc)
+    raise HandoffServiceError(f"unknown format {fmt!r} (use {', '.join(FORMATS)})")
+
+
+def write_document(doc: HandoffDay | WeekSheet, fmt: str, path: str | Path, paper: str | None = None) -> int | None:
+    """Write the document to ``path``; for PDF returns the page count."""
+    target = Path(path)
+    if fmt == "pdf":
+        from oncall.export import handoff_html, pdf
+
+        html = handoff_html.day_html(doc) if isinstance(doc, HandoffDay) else handoff_html.sheet_html(doc)
+        try:
+            return pdf.write_pdf(html, target, paper)
+        except pdf.PdfError as exc:
+            raise HandoffServiceError(str(exc)) from exc
+    text = render(doc, fmt)
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise HandoffServiceError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    return None
+
+
+# -- one handoff ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class HandoffChoice:
+    """A handoff picked for its note; ``handoff`` is None for an orphaned note's old key."""
+
+    outgoing: str
+    incoming: str
+    at: datetime
+    handoff: Handoff | None
+
+    @property
+    def ref(self) -> str:
+        return format_ref(self.outgoing, self.incoming, self.at)
+
+
+def _describe(team: Team, h: Handoff) -> str:
+    overlap = f"{h.minutes} min overlap" if h.minutes >= 0 else f"{-h.minutes} min gap"
+    return (f"{format_ref(*h.key())} ({party(team, h.from_member).name} → "
+            f"{party(team, h.to_member).name}, {overlap})")
+
+
+def find_handoff(team: Team, outgoing: str, incoming: str, at: datetime) -> Handoff | None:
+    """The current handoff with that key, if the rota still has it."""
+    for h in in_range(timeline(team, at, at + timedelta(minutes=1)), at, at + timedelta(minutes=1)):
+        if h.key() == (outgoing, incoming, at):
+            return h
+    return None
+
+
+def choose_by_ref(team: Team, outgoing: str, incoming: str, at: datetime,
+                  database_url: str | None = None) -> HandoffChoice:
+    """The handoff named by its key; an orphaned note's key is accepted too (to edit or read it)."""
+    handoff = find_handoff(team, outgoing, incoming, at)
+    if handoff is not None:
+        return HandoffChoice(outgoing, incoming, at, handoff)
+    if database_url is not None and get_note(database_url, outgoing, incoming, at) is not None:
+        return HandoffChoice(outgoing, incoming, at, None)
+    day = at.date()
+    start, end = day_range(day)
+    others = in_range(timeline(team, start, end), start, end)
+    listing = "; ".join(_describe(team, h) for h in others) or "none"
+    raise HandoffServiceError(
+        f"no handoff {format_ref(outgoing, incoming, at)} in the rota. Handoffs on {day} (UTC): {listing}")
+
+
+def choose_by_member(team: Team, day: date, member: str, zone: str = "UTC",
+                     prefer: str = "outgoing") -> HandoffChoice:
+    """The handoff of ``member`` on ``day``, refusing when it is ambiguous.
+
+    Every member on a follow-the-sun rota takes one handoff and gives one each working day,
+    so the member's role decides first: ``prefer="outgoing"`` (the note's writer) picks the
+    one handoff they give, ``"incoming"`` (the reader acknowledging it) the one they take;
+    without such a single match, a single handoff in either role is accepted.
+    """
+    if not team.has_member(member):
+        raise HandoffServiceError(f"no member {member!r} in the team")
+    start, end = day_range(day, zone)
+    found = in_range(timeline(team, start, end), start, end, member)
+    role = [h for h in found if (h.from_member if prefer == "outgoing" else h.to_member) == member]
+    for candidates in (role, found):
+        if len(candidates) == 1:
+            return HandoffChoice(*candidates[0].key(), candidates[0])
+    if not found:
+        raise HandoffServiceError(f"{member} has no handoff on {day} ({zone})")
+    listing = "; ".join(_describe(team, h) for h in role or found)
+    raise HandoffServiceError(f"{member} has {len(role or found)} handoffs as {prefer if role else 'outgoing or incoming'} "
+                              f"on {day} ({zone}); pick one with --handoff: {listing}")
+
+
+def get_note(database_url: str, outgoing: str, incoming: str, at: datetime) -> HandoffNote | None:
+    db = _open(database_url)
+    try:
+        return db.notes.get(outgoing, incoming, at)
+    except _storage_errors() as exc:
+        raise HandoffServiceError(str(exc)) from exc
+    finally:
+        db.close()
+
+
+def note_or_blank(database_url: str, choice: HandoffChoice) -> tuple[HandoffNote, HandoffNote | None]:
+    """(the note to edit, the note as stored or None): a new note starts with the default checklist."""
+    stored = get_note(database_url, choice.outgoing, choice.incoming, choice.at)
+    return (stored or HandoffNote(choice.outgoing, choice.incoming, choice.at)), stored
+
+
+def save_note(database_url: str, note: HandoffNote, *, expected: HandoffNote | None,
+              user: str | None = None, now: datetime | None = None) -> HandoffNote:
+    """Store ``note`` unless someone changed the stored one since ``expected`` was read."""
+    from oncall import storage
+
+    stamped = replace(note, updated_at=now or datetime.now(timezone.utc),
+                      author=note.author or storage.audit.resolve_user(user))
+    db = _open(database_url)
+    try:
+        return db.notes.save(stamped, user, expected=expected)
+    except storage.ConflictError as exc:
+        raise HandoffServiceError(
+            f"the note for {format_ref(*note.key)} was changed by someone else meanwhile: {exc}") from exc
+    except storage.StorageError as exc:
+        raise HandoffServiceError(str(exc)) from exc
+    finally:
+        db.close()
+
+
+def acknowledge(note: HandoffNote, now: datetime) -> HandoffNote:
+    """The incoming engineer read the note (instant kept in UTC, to the minute)."""
+    return replace(note, acknowledged_at=now.astimezone(timezone.utc).replace(second=0, microsecond=0))
+
+
+def notes_in(database_url: str | None, handoffs: Sequence[Handoff]) -> dict[tuple[str, str, datetime], HandoffNote]:
+    """The notes of exactly these handoffs (the GUI marks handoffs that have one)."""
+    if not handoffs:
+        return {}
+    start = min(h.at for h in handoffs)
+    end = max(h.at for h in handoffs) + timedelta(seconds=1)
+    keys = {h.key() for h in handoffs}
+    return {n.key: n for n in load_notes(database_url, start, end) if n.key in keys}
