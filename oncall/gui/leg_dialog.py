@@ -58,16 +58,16 @@ class LegDialog(EditorDialog):
         self.days = self.add_row("&Days:", DaysPicker(leg.days if leg else ALL_DAYS))
         self.add_row("&Rotation:", self._rotation_editor(leg), "Rotation")
         self.cadence_combo = QComboBox()
-        self.cadence_combo.addItem("Daily", CadenceKind.DAILY)
-        self.cadence_combo.addItem("Weekly", CadenceKind.WEEKLY)
-        self.cadence_combo.addItem("Every N days", CadenceKind.EVERY_N_DAYS)
+        self.cadence_combo.addItem("Daily", CadenceKind.DAILY.value)
+        self.cadence_combo.addItem("Weekly", CadenceKind.WEEKLY.value)
+        self.cadence_combo.addItem("Every N days", CadenceKind.EVERY_N_DAYS.value)
         self.cadence_combo.setAccessibleName("Cadence")
         self.every_n = QSpinBox()
         self.every_n.setRange(2, 365)
         self.every_n.setSuffix(" days")
         self.every_n.setAccessibleName("Every N days")
         cadence = leg.cadence if leg else Cadence.weekly()
-        self.cadence_combo.setCurrentIndex(self.cadence_combo.findData(cadence.kind))
+        self.cadence_combo.setCurrentIndex(self.cadence_combo.findData(cadence.kind.value))
         self.every_n.setValue(max(2, cadence.days))
         crow = QWidget()
         cbox = QHBoxLayout(crow)
@@ -183,7 +183,7 @@ class LegDialog(EditorDialog):
 
     # -- value
     def cadence(self) -> Cadence:
-        kind = self.cadence_combo.currentData()
+        kind = CadenceKind(self.cadence_combo.currentData())
         if kind is CadenceKind.DAILY:
             return Cadence.daily()
         if kind is CadenceKind.WEEKLY:
@@ -200,8 +200,9 @@ class LegDialog(EditorDialog):
                    handoff, end)
 
     def problems(self) -> list[str]:
-        weekly = self.cadence_combo.currentData() is CadenceKind.WEEKLY
-        self.every_n.setVisible(self.cadence_combo.currentData() is CadenceKind.EVERY_N_DAYS)
+        kind = CadenceKind(self.cadence_combo.currentData())
+        weekly = kind is CadenceKind.WEEKLY
+        self.every_n.setVisible(kind is CadenceKind.EVERY_N_DAYS)
         self.handoff_combo.setEnabled(weekly)
         self.end_edit.setEnabled(self.ends_box.isChecked())
         leg = self.value()

@@ -51,11 +51,12 @@ class RotationModel(QAbstractListModel):
             return None
         member = self._members[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{index.row() + 1}. {self._names.get(member, member)}"
+            # No turn number in the text: it would change for every row on each move.
+            return self._names.get(member, member)
         if role == Qt.ItemDataRole.UserRole:
             return member
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "Drag to change the turn order"
+            return f"Turn {index.row() + 1} of {len(self._members)}; drag to change the order"
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -1,0 +1,97 @@
+"""Start the desktop app: pick what to open, build the window, run the event loop.
+
+``oncall`` (no subcommand) and ``oncall gui [--db ...]`` end here. Without ``--db`` the app
+opens the database used last time, or on first run the default SQLite file, created with
+the demo team (Sydney, London, San Francisco) so there is something to look at.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .document import DocumentError, TeamDocument
+from .main_window import MainWindow
+from .settings import APPLICATION, ORGANIZATION, Settings
+
+ICON = Path(__file__).resolve().parents[2] / "resources" / "oncall.svg"
+
+
+def application(argv: Sequence[str] | None = None) -> QApplication:
+    """The QApplication (an existing one is reused: tests create theirs)."""
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setDesktopFileName("io.github.oncall.Oncall")
+    app = QApplication(list(argv or sys.argv[:1]))
+    app.setApplicationDisplayName("oncall")
+    if ICON.exists():
+        app.setWindowIcon(QIcon(str(ICON)))
+    return app
+
+
+def startup_location(db: str | None, demo: bool, settings: Settings) -> tuple[str | None, bool]:
+    """(location to open, whether to create the demo team if the database is new).
+
+    ``--db`` wins; ``--demo`` opens the default database; otherwise the last database if it
+    still exists; otherwise the default database, created with the demo team.
+    """
+    if db:
+        return db, demo
+    if demo:
+        return None, True
+    last = settings.last_database()
+    if last and ("://" in last or Path(last).exists()):
+        return last, False
+    return None, True
+
+
+def create_window(db: str | None = None, demo: bool = False, settings: Settings | None = None) -> MainWindow:
+    settings = settings or Settings()
+    document = TeamDocument()
+    window = MainWindow(document, settings)
+    location, demo_if_new = startup_location(db, demo, settings)
+    try:
+        document.open(location, demo_if_new=demo_if_new)
+    except DocumentError as exc:
+        # Still start: show the demo team in memory and say what went wrong.
+        from oncall.core.demo import demo_team
+
+        document.new(demo_team())
+        window.show_error("Cannot open the team", f"{exc}\n\nShowing the demo team instead (not saved).")
+    else:
+        window._remember(document.location)
+    window.restore_state()
+    return window
+
+
+def run_app(db: str | None = None, demo: bool = False) -> int:
+    app = application()
+    try:
+        window = create_window(db, demo)
+    except Exception as exc:  # noqa: BLE001 - last resort: a dialog, not a traceback in a terminal nobody sees
+        QMessageBox.critical(None, "oncall cannot start", str(exc))
+        return 1
+    window.show()
+    return app.exec()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``oncall-gui [--db PATH_OR_URL] [--demo]``."""
+    parser = argparse.ArgumentParser(prog="oncall-gui", description="The oncall desktop app.")
+    parser.add_argument("--db", help="database: a SQLite file path or a postgresql+psycopg:// URL")
+    parser.add_argument("--demo", action="store_true", help="open the default database with the demo team")
+    args = parser.parse_args(argv)
+    return run_app(args.db, args.demo)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

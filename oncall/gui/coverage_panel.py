@@ -1,0 +1,116 @@
+"""The coverage report for a chosen range: quality score, findings, hours per member.
+
+The core computes (through the shared report cache); this panel only shows. Activating a
+finding emits ``findingActivated`` so the main window can show it on the timeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget,
+)
+
+from oncall.core.model import Team
+from oncall.core.report import Report
+from oncall.services.coverage import ReportCache, shared_cache
+
+from .findings_model import FindingsModel
+from .member_figures_model import MemberFiguresModel
+from .range_picker import RangePicker
+
+
+def _table(model, name: str) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class CoveragePanel(QWidget):
+    findingActivated = Signal(object, object)  # start, end (aware UTC datetimes; end may be None)
+
+    def __init__(self, today: Callable[[], date], cache: ReportCache | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._cache = cache or shared_cache()
+        self._team: Team | None = None
+        self._report: Report | None = None
+        self.range = RangePicker(today(), 28)
+        self.score = QLabel()
+        self.score.setAccessibleName("Quality score")
+        self.score.setTextFormat(Qt.TextFormat.RichText)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setAccessibleName("Coverage figures")
+        self.findings = FindingsModel(self)
+        self.figures = MemberFiguresModel(self)
+        self.findings_view = _table(self.findings, "Findings")
+        self.findings_view.activated.connect(self._activated)
+        self.findings_view.doubleClicked.connect(self._activated)
+        self.figures_view = _table(self.figures, "Hours per member")
+
+        top = QHBoxLayout()
+        top.addWidget(self.range)
+        top.addStretch(1)
+        top.addWidget(self.score)
+        findings_box = QGroupBox("Findings (double-click to show on the timeline)")
+        QVBoxLayout(findings_box).addWidget(self.findings_view)
+        figures_box = QGroupBox("Hours per member")
+        QVBoxLayout(figures_box).addWidget(self.figures_view)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(findings_box)
+        split.addWidget(figures_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.details)
+        layout.addWidget(split, 1)
+        self.range.changed.connect(self.refresh)
+
+    def set_team(self, team: Team) -> None:
+        self._team = team
+        self.refresh()
+
+    def report(self) -> Report | None:
+        return self._report
+
+    def utc_range(self) -> tuple[datetime, datetime]:
+        return self.range.utc_range()
+
+    def refresh(self) -> None:
+        if self._team is None:
+            return
+        start, end = self.range.utc_range()
+        report = self._cache.report(self._team, start, end)
+        self._report = report
+        self.findings.set_report(self._team, report)
+        self.figures.set_report(self._team, report)
+        q = report.quality
+        colour = "#2e7d32" if q.score >= 90 else "#ef6c00" if q.score >= 70 else "#c62828"
+        self.score.setText(f"Quality score <b style='color:{colour}; font-size:large'>{q.score}</b> / 100")
+        gap_minutes = sum(g.minutes for g in report.gaps)
+        hard = sum(1 for h in report.handoffs if h.is_hard)
+        drift = sum(1 for w in report.warnings if w.kind == "dst_drift")
+        self.details.setText(
+            f"Coverage {q.coverage:.1f}% · balance {q.balance:.1f}% · out-of-hours balance "
+            f"{q.out_of_hours_balance:.1f}% · {len(report.shifts)} shifts · {len(report.handoffs)} handoffs "
+            f"({hard} hard) · {len(report.gaps)} gaps ({gap_minutes // 60} h {gap_minutes % 60} min) · "
+            f"{drift} DST drift period{'s' if drift != 1 else ''}")
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            row = self.findings.item(index.row())
+            self.findingActivated.emit(row.start, row.end)

@@ -1,0 +1,192 @@
+"""What the user can do to the team: open an editor dialog, then push the edit as one undo command.
+
+The panels, the menus and the views' signals all call these methods, so each edit is wired
+once. Modal steps go through two hooks, ``exec_dialog`` and ``confirm``, which tests replace
+to fill in the real dialogs without blocking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from oncall.core.model import LocalWindow
+from oncall.services import team_edits as edits
+
+from .document import TeamDocument
+from .leg_dialog import LegDialog
+from .member_dialog import MemberDialog
+from .override_dialog import OverrideDialog
+from .site_dialog import SiteDialog
+from .team_dialog import TeamDialog
+from .time_off_dialog import TimeOffDialog
+
+
+def _exec(dialog: QDialog) -> bool:
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def _confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class EditActions:
+    def __init__(self, document: TeamDocument, parent: QWidget | None = None) -> None:
+        self.document = document
+        self.parent = parent
+        self.exec_dialog: Callable[[QDialog], bool] = _exec
+        self.confirm: Callable[[QWidget | None, str, str], bool] = _confirm
+        self.show_error: Callable[[str], None] = self._show_error
+
+    def _show_error(self, message: str) -> None:
+        QMessageBox.warning(self.parent, "Edit refused", message)
+
+    def apply(self, text: str, edit) -> bool:
+        try:
+            self.document.apply(text, edit)
+        except edits.EditError as exc:
+            self.show_error(str(exc))
+            return False
+        return True
+
+    @property
+    def team(self):
+        return self.document.team
+
+    # -- team
+    def team_settings(self) -> bool:
+        dialog = TeamDialog(self.team, self.parent)
+        if not self.exec_dialog(dialog):
+            return False
+        name, overlap = dialog.value()
+        return self.apply("Change team settings", partial(edits.set_team_settings, name=name, handoff_overlap=overlap))
+
+    # -- sites
+    def add_site(self) -> bool:
+        dialog = SiteDialog(self.team, None, self.parent)
+        if not self.exec_dialog(dialog):
+            return False
+        site = dialog.value()
+        return self.apply(f"Add site {site.name}", partial(edits.add_site, site=site))
+
+    def edit_site(self, site_id: str) -> bool:
+        dialog = SiteDialog(self.team, self.team.site(site_id), self.parent)
+        if not self.exec_dialog(dialog):
+            return False
+        site = dialog.value()
+        return self.apply(f"Edit site {site.name}", partial(edits.update_site, site_id=site_id, site=site))
+
+    def remove_site(self, site_id: str) -> bool:
+        name = self.team.site(site_id).name
+        if not self.confirm(self.parent, "Remove site", f"Remove the site {name}?"):
+            return False
+        return self.apply(f"Remove site {name}", partial(edits.remove_site, site_id=site_id))
+
+    # -- members
+    def add_member(self, site: str | None = None) -> bool:
+        dialog = MemberDialog(self.team, None, self.parent, site=site)
+        if not self.exec_dialog(dialog):
+            return False
+        member = dialog.value()
+        return self.apply(f"Add member {member.name}", partial(edits.add_member, member=member))
+
+    def edit_member(self, member_id: str) -> bool:
+        dialog = MemberDialog(self.team, self.team.member(member_id), self.parent)
+        if not self.exec_dialog(dialog):
+            return False
+        member = dialog.value()
+        return self.apply(f"Edit member {member.name}",
+                          partial(edits.update_member, member_id=member_id, member=member))
+
+    def remove_member(self, member_id: str) -> bool:
+        name = self.team.member(member_id).name
+        effects = edits.member_removal_effects(self.team, member_id)
+        text = f"Remove {name}?" + ("\n\nThis also " + "; ".join(effects) + "." if effects else "")
+        if not self.confirm(self.parent, "Remove member", text):
+            return False
+        return self.apply(f"Remove member {name}", partial(edits.remove_member, member_id=member_id))
+
+    # -- legs
+    def add_leg(self) -> bool:
+        dialog = LegDialog(self.team, None, self.parent)
+        if not self.exec_dialog(dialog):
+            return False
+        leg = dialog.value()
+        return self.apply(f"Add leg {leg.id}", partial(edits.add_leg, leg=leg))
+
+    def edit_leg(self, leg_id: str) -> bool:
+        dialog = LegDialog(self.team, self.team.leg(leg_id), self.parent)
+        if not self.exec_dialog(dialog):
+            return False
+        leg = dialog.value()
+        return self.apply(f"Edit leg {leg_id}", partial(edits.update_leg, leg_id=leg_id, leg=leg))
+
+    def remove_leg(self, leg_id: str) -> bool:
+        if not self.confirm(self.parent, "Remove leg", f"Remove the leg {leg_id}?"):
+            return False
+        return self.apply(f"Remove leg {leg_id}", partial(edits.remove_leg, leg_id=leg_id))
+
+    def set_leg_window(self, leg_id: str, window: LocalWindow) -> bool:
+        """The band's drag: no dialog, one undoable command."""
+        return self.apply(f"Move window of {leg_id} to {window}",
+                          partial(edits.set_leg_window, leg_id=leg_id, window=window))
+
+    # -- overrides
+    def add_override(self, start: datetime | None = None, end: datetime | None = None,
+                     member: str | None = None, replaces: str | None = None) -> bool:
+        if start is None or end is None:
+            start, end = self._default_span()
+        dialog = OverrideDialog(self.team, None, self.parent, start=start, end=end, member=member,
+                                replaces=replaces)
+        if not self.exec_dialog(dialog):
+            return False
+        ov = dialog.value()
+        who = self.team.member(ov.member).name
+        return self.apply(f"Add override for {who}", partial(edits.add_override, override=ov))
+
+    def edit_override(self, index: int) -> bool:
+        dialog = OverrideDialog(self.team, self.team.overrides[index], self.parent)
+        if not self.exec_dialog(dialog):
+            return False
+        return self.apply("Edit override", partial(edits.update_override, index=index, override=dialog.value()))
+
+    def remove_override(self, index: int) -> bool:
+        if not self.confirm(self.parent, "Remove override", "Remove this override?"):
+            return False
+        return self.apply("Remove override", partial(edits.remove_override, index=index))
+
+    # -- time off
+    def add_time_off(self, start: datetime | None = None, end: datetime | None = None,
+                     member: str | None = None, all_day: bool = True) -> bool:
+        if start is None or end is None:
+            start, end = self._default_span()
+        dialog = TimeOffDialog(self.team, None, self.parent, start=start, end=end, member=member, all_day=all_day)
+        if not self.exec_dialog(dialog):
+            return False
+        entry = dialog.value()
+        who = self.team.member(entry.member).name
+        return self.apply(f"Add time off for {who}", partial(edits.add_time_off, entry=entry))
+
+    def edit_time_off(self, index: int) -> bool:
+        dialog = TimeOffDialog(self.team, self.team.unavailable[index], self.parent)
+        if not self.exec_dialog(dialog):
+            return False
+        return self.apply("Edit time off", partial(edits.update_time_off, index=index, entry=dialog.value()))
+
+    def remove_time_off(self, index: int) -> bool:
+        if not self.confirm(self.parent, "Remove time off", "Remove this time off?"):
+            return False
+        return self.apply("Remove time off", partial(edits.remove_time_off, index=index))
+
+    def _default_span(self) -> tuple[datetime, datetime]:
+        from datetime import timedelta, timezone
+
+        now = datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0)
+        start = now + timedelta(days=1)
+        return start, start + timedelta(hours=8)

@@ -1,0 +1,152 @@
+"""Week and month timeline with its controls: first day, length, display zone, rows per site or member.
+
+Selecting a span on the timeline offers to create an override or time off, prefilled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import QTimeZone, Signal
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
+
+from oncall.core import timezones as tz
+from oncall.core.model import Team
+
+from .range_picker import RangePicker
+from .view_loader import make_view, placeholder
+
+SPAN_ACTIONS = (("override", "Create an override for this span…"), ("time_off", "Create time off for this span…"))
+
+
+def system_zone() -> str:
+    """The computer's IANA zone ("mine"), UTC if Qt cannot tell or the name is not a place."""
+    name = bytes(QTimeZone.systemTimeZoneId().data()).decode(errors="replace")
+    try:
+        return tz.check_zone(name)
+    except tz.UnknownTimeZone:
+        return "UTC"
+
+
+def team_zone(team: Team) -> str:
+    """The team's home zone: its first site's (UTC for a team with no sites)."""
+    return team.sites[0].timezone if team.sites else "UTC"
+
+
+class TimelinePanel(QWidget):
+    spanRequested = Signal(str, object, object, str, str)  # action, start, end, row kind, row id
+    displayZoneChanged = Signal(str)  # the choice key: team | mine | UTC | <zone>
+
+    def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._team: Team | None = None
+        self.range = RangePicker(today() - timedelta(days=today().weekday()), 7)
+        self.zone_combo = QComboBox()
+        self.zone_combo.setAccessibleName("Display zone")
+        self.rows_combo = QComboBox()
+        self.rows_combo.setAccessibleName("Rows")
+        self.rows_combo.addItem("Row per site", "site")
+        self.rows_combo.addItem("Row per member", "member")
+        bar = QHBoxLayout()
+        bar.addWidget(self.range)
+        zone_label = QLabel("&Zone:")
+        zone_label.setBuddy(self.zone_combo)
+        bar.addWidget(zone_label)
+        bar.addWidget(self.zone_combo)
+        bar.addWidget(self.rows_combo)
+        bar.addStretch(1)
+        self.view = make_view("timeline_view", "TimelineView", self)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        if self.view is None:
+            layout.addWidget(placeholder("The timeline is not available in this build."), 1)
+        else:
+            layout.addWidget(self.view, 1)
+            self.view.spanSelected.connect(self._span_selected)
+        hint = QLabel("Drag across a row to create an override or time off; hover a shift to see it "
+                      "in every participant's local time.")
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+        layout.addWidget(hint)
+        self._zone_key = "team"
+        self.range.changed.connect(self._range_changed)
+        self.zone_combo.currentIndexChanged.connect(self._zone_changed)
+        self.rows_combo.currentIndexChanged.connect(self._rows_changed)
+        self.ask_span_action: Callable[[], str | None] = self._ask_span_action
+
+    # -- API
+    def set_team(self, team: Team) -> None:
+        self._team = team
+        self._fill_zones()
+        if self.view is not None:
+            self.view.set_team(team)
+            self._range_changed()
+            self._zone_changed()
+
+    def set_display_zone_key(self, key: str) -> None:
+        self._zone_key = key
+        if self._team is not None:
+            self._fill_zones()
+            self._zone_changed()
+
+    def display_zone(self) -> str:
+        key = self.zone_combo.currentData() or "team"
+        if key == "team":
+            return team_zone(self._team) if self._team else "UTC"
+        if key == "mine":
+            return system_zone()
+        return key
+
+    def show_span(self, start: datetime, end: datetime | None) -> None:
+        """Bring [start, end) into view (a week around it) and highlight it."""
+        end = end or start + timedelta(hours=1)
+        local = tz.to_local(self.display_zone(), start).date()
+        days = 7 if (end - start) <= timedelta(days=6) else 28
+        self.range.set_range(local - timedelta(days=local.weekday()), days)
+        if self.view is not None:
+            self.view.highlight(start, end)
+
+    # -- internals
+    def _fill_zones(self) -> None:
+        team = self._team
+        self.zone_combo.blockSignals(True)
+        self.zone_combo.clear()
+        self.zone_combo.addItem(f"Team ({team_zone(team)})" if team else "Team", "team")
+        self.zone_combo.addItem(f"Mine ({system_zone()})", "mine")
+        for s in team.sites if team else ():
+            self.zone_combo.addItem(f"{s.name} ({s.timezone})", s.timezone)
+        self.zone_combo.addItem("UTC", "UTC")
+        index = self.zone_combo.findData(self._zone_key)
+        self.zone_combo.setCurrentIndex(index if index >= 0 else 0)
+        self.zone_combo.blockSignals(False)
+
+    def _range_changed(self) -> None:
+        if self.view is not None:
+            self.view.set_range(self.range.first_day(), self.range.days())
+
+    def _zone_changed(self, *_args) -> None:
+        key = self.zone_combo.currentData()
+        if key is None:
+            return
+        self._zone_key = key
+        if self.view is not None:
+            self.view.set_display_zone(self.display_zone())
+        self.displayZoneChanged.emit(key)
+
+    def _rows_changed(self, *_args) -> None:
+        if self.view is not None:
+            self.view.set_row_mode(self.rows_combo.currentData())
+
+    def _ask_span_action(self) -> str | None:
+        menu = QMenu(self)
+        for key, text in SPAN_ACTIONS:
+            menu.addAction(text).setData(key)
+        chosen = menu.exec(QCursor.pos())
+        return chosen.data() if chosen else None
+
+    def _span_selected(self, start: datetime, end: datetime, row_kind: str, row_id: str) -> None:
+        action = self.ask_span_action()
+        if action:
+            self.spanRequested.emit(action, start, end, row_kind, row_id)

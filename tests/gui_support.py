@@ -1,0 +1,43 @@
+"""Helpers for the GUI shell tests (tests/test_gui_*.py): a settings file, a window, dialog filling."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from oncall.gui.settings import Settings
+
+UTC = timezone.utc
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+
+
+def settings_at(tmp_path: Path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+def clock() -> datetime:
+    return NOW
+
+
+class DialogScript:
+    """Stands in for ``dialog.exec()``: runs ``fill(dialog)`` and accepts if OK is enabled."""
+
+    def __init__(self, *fills) -> None:
+        self.fills = list(fills)
+        self.seen = []
+
+    def __call__(self, dialog) -> bool:
+        from PySide6.QtWidgets import QDialogButtonBox
+
+        self.seen.append(dialog)
+        fill = self.fills.pop(0)
+        if fill is None:
+            return False
+        fill(dialog)
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if not ok.isEnabled():
+            raise AssertionError(f"dialog refused: {dialog.problems_label.text()}")
+        ok.click()
+        return dialog.result() == 1
