@@ -17,9 +17,9 @@ UTC = timezone.utc
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
-def url_for(request, tmp_path: Path) -> str:
-    """A fresh database of the parametrized backend."""
-    if request.param == "sqlite":
+def url_for(request, tmp_path: Path, backend: str | None = None) -> str:
+    """A fresh database of ``backend`` (default: the parametrized fixture's ``request.param``)."""
+    if (backend or request.param) == "sqlite":
         return str(tmp_path / "team.db")
     return request.getfixturevalue("pg_url")
 
