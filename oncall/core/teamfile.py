@@ -192,7 +192,7 @@ class _Parser:
         try:
             return conv(item[key])
         except (ValueError, TypeError, tz.UnknownTimeZone, UnknownHolidayCalendar) as exc:
-            self.problem(table, index, item, key, str(exc).strip("'\""))
+            self.problem(table, index, item, key, str(exc))
             return None
 
     def tables(self, doc: dict, name: str) -> list[dict]:
