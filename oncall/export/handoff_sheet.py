@@ -118,6 +118,11 @@ class WeekSheet:
         return f"{self.days[0].label} – {self.days[-1].label}"
 
     @property
+    def show_utc(self) -> bool:
+        """A UTC column next to a UTC sheet would repeat every time."""
+        return self.zone != "UTC"
+
+    @property
     def zone_short(self) -> str:
         """``London`` for ``Europe/London``: a column heading."""
         return self.zone.rsplit("/", 1)[-1].replace("_", " ")

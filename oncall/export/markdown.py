@@ -94,23 +94,27 @@ def day_markdown(doc: HandoffDay) -> str:
 
 
 def sheet_markdown(sheet: WeekSheet) -> str:
+    utc_note = " (UTC alongside)" if sheet.show_utc else ""
     lines = [f"# {escape(sheet.title)}", "",
-             f"{sheet.subtitle}, times in {sheet.zone} (UTC alongside). {sheet.handoff_count} handoffs.", ""]
+             f"{sheet.subtitle}, times in {sheet.zone}{utc_note}. {sheet.handoff_count} handoffs.", ""]
     for day in sheet.days:
         lines += [f"## {day.label}", ""]
         if not day.rows:
             lines += ["No handoffs.", ""]
             continue
-        lines += [f"| {escape(sheet.zone_short)} | UTC | Outgoing | Incoming | Overlap | Note |",
-                  "|---|---|---|---|---|---|"]
+        utc_head = " UTC |" if sheet.show_utc else ""
+        lines += [f"| {escape(sheet.zone_short)} |{utc_head} Outgoing | Incoming | Overlap | Note |",
+                  "|---|" + "---|" * (5 if sheet.show_utc else 4)]
         for r in day.rows:
             s = r.summary
             overlap = f"**{s.minutes_short}**" if s.alert else s.minutes_short
-            lines.append(f"| {r.local.time_of_day} | {r.utc_time} | {escape(s.outgoing.label)} | "
+            utc = f" {r.utc_time} |" if sheet.show_utc else ""
+            lines.append(f"| {r.local.time_of_day} |{utc} {escape(s.outgoing.label)} | "
                          f"{escape(s.incoming.label)} | {overlap} | {r.note_status} |")
         lines.append("")
     lines += ["## Gaps", ""]
-    lines += [f"- **{g.minutes} min** {g.local.day} {g.local.times} ({g.utc.times}): {escape(g.between)}"
+    lines += [f"- **{g.minutes} min** {g.local.day} {g.local.times}"
+              f"{f' ({g.utc.times})' if sheet.show_utc else ''}: {escape(g.between)}"
               for g in sheet.gaps] or ["None: somebody is on call all week."]
     lines += ["", "## Coverage warnings", ""]
     lines += [f"- {escape(w.message)}" for w in sheet.warnings] or ["None."]
