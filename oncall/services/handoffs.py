@@ -17,7 +17,7 @@ from oncall.core.notes import HandoffNote
 from oncall.core.shifts import Handoff
 from oncall.export.handoff_ref import format_ref
 from oncall.export.handoff_sheet import WeekSheet, week_sheet
-from oncall.export.handoff_summary import HandoffDay, day_range, handoff_day, in_range, party, timeline
+from oncall.export.handoff_summary import HandoffDay, day_range, handoff_day, in_range, party, summarize, timeline
 
 FORMATS = ("pdf", "html", "md")
 NOTES_NEED_DATABASE = "notes need a database: use --db (team files hold no handoff notes)"
@@ -217,3 +217,30 @@ def notes_in(database_url: str | None, handoffs: Sequence[Handoff]) -> dict[tupl
     end = max(h.at for h in handoffs) + timedelta(seconds=1)
     keys = {h.key() for h in handoffs}
     return {n.key: n for n in load_notes(database_url, start, end) if n.key in keys}
+
+
+# -- HTML for the GUI's print preview and "Save as PDF" ----------------------------------------
+
+def handoff_summary(team: Team, handoff: Handoff, database_url: str | None = None):
+    """One handoff's summary with its note (for printing a single handoff)."""
+    near = timeline(team, handoff.at, handoff.at)
+    return summarize(team, near, [handoff], notes_in(database_url, [handoff]))[0]
+
+
+def handoff_html(team: Team, handoff: Handoff, database_url: str | None = None) -> str:
+    from oncall.export.handoff_html import summary_html
+
+    return summary_html(handoff_summary(team, handoff, database_url))
+
+
+def week_html(team: Team, monday: date, zone: str = "UTC", database_url: str | None = None) -> str:
+    from oncall.export.handoff_html import sheet_html
+
+    return sheet_html(week_document(team, monday, zone, database_url))
+
+
+def day_html(team: Team, day: date, zone: str = "UTC", member: str | None = None,
+             database_url: str | None = None) -> str:
+    from oncall.export.handoff_html import day_html as render_day
+
+    return render_day(day_document(team, day, zone, member, database_url))
