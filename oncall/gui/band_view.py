@@ -20,12 +20,13 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from oncall.core.model import LocalWindow, Team
+from oncall.core.model import Team
 from oncall.services.band_layout import (
     DAY_MINUTES, SNAP_MINUTES, BandData, BandRow, WindowPiece, build_band, dragged_window,
     local_time_text, nudged_window, snap,
 )
 
+from . import none_guard  # noqa: F401 - must run before heavy painting (PySide6 6.12 on 3.11)
 from .palette import ViewColors, lighter_fill, site_color, text_on, view_colors, with_alpha
 
 

@@ -266,3 +266,49 @@ def day_at(data: TimelineData, minutes: float) -> DayMark | None:
     starts = [m.start for m in data.day_marks]
     i = bisect.bisect_right(starts, minutes) - 1
     return data.day_marks[i] if 0 <= i < len(data.day_marks) else None
+
+
+def _when(zone: str, start: datetime, end: datetime) -> str:
+    a, b = tz.to_local(zone, start), tz.to_local(zone, end)
+    same_day = a.date() == b.date()
+    first = f"{a:%a} {a.day} {a:%b %H:%M}"
+    last = f"{b:%H:%M}" if same_day else f"{b:%a} {b.day} {b:%b %H:%M}"
+    abbrev = tz.abbreviation(zone, start)
+    end_abbrev = tz.abbreviation(zone, end)
+    suffix = abbrev if abbrev == end_abbrev else f"{abbrev}/{end_abbrev}"
+    return f"{first} \u2013 {last} {suffix}"
+
+
+def shift_details(team: Team, shift: Shift, display_zone: str) -> str:
+    """The hover text of a shift: who, why, and its times in every participant's zone.
+
+    Participants are the member on call and, for a substitute or override, the member they
+    stand in for (often at another site); then the display zone and UTC.
+    """
+    name = team.member(shift.member).name if team.has_member(shift.member) else shift.member
+    lines = [name]
+    if shift.replaces:
+        other = team.member(shift.replaces).name if team.has_member(shift.replaces) else shift.replaces
+        kind = "Override" if shift.source is Source.OVERRIDE else "Substitute"
+        lines[0] += f" \u2014 {kind.lower()} for {other}"
+    elif shift.source is Source.OVERRIDE:
+        lines[0] += " \u2014 extra cover (override)"
+    hours = shift.hours
+    lines.append(f"{hours:g} h on call")
+    by_zone: dict[str, list[str]] = {}
+    for member_id in (shift.member, shift.replaces):
+        if member_id and team.has_member(member_id):
+            site = team.member_site(member_id)
+            by_zone.setdefault(site.timezone, []).append(f"{team.member(member_id).name.split(' ')[0]} ({site.name})")
+    for zone, names in by_zone.items():
+        lines.append(f"{', '.join(names)}: {_when(zone, shift.start, shift.end)}")
+    display = check_display_zone(display_zone)
+    if display != DISPLAY_UTC and display not in by_zone:
+        lines.append(f"Display ({display}): {_when(display, shift.start, shift.end)}")
+    lines.append(f"UTC: {_when('UTC', shift.start, shift.end)}")
+    return "\n".join(lines)
+
+
+def span_text(data: TimelineData, start: float, end: float) -> str:
+    """A selected span in the display zone, for the drag feedback."""
+    return _when(data.zone, data.instant(start), data.instant(end))
