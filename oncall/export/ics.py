@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from oncall.core.model import Team
 from oncall.core.notes import HandoffNote
+from oncall.core.revisions import RevisionStore
 
 from .ics_feeds import (
     FeedDocument, FeedOptions, FeedSet, FeedSpec, all_specs, calendar_name, horizon,
@@ -41,19 +42,21 @@ class ExportResult:
 
 def export_ics(team: Team, out_dir: str | Path, now: datetime, options: FeedOptions | None = None, *,
                start: datetime | None = None, end: datetime | None = None,
-               notes: Iterable[HandoffNote] = ()) -> ExportResult:
+               notes: Iterable[HandoffNote] = (),
+               revisions: Callable[[str], RevisionStore] | None = None) -> ExportResult:
     """Render every feed into ``out_dir``; only files whose bytes changed are rewritten.
 
     ``start``/``end`` replace the horizon (``options.days_back``/``days_ahead`` from ``now``).
+    ``revisions`` (feed name -> store, e.g. the database's) replaces the revision file.
     Raises RevisionFileError for an unreadable revision file, OSError for an unwritable folder.
     """
     options = options or FeedOptions()
     out = Path(out_dir)
-    revisions = RevisionFile.load(out)
+    revision_file = RevisionFile.load(out) if revisions is None else None
     if start is None or end is None:
         h_start, h_end = horizon(now, options)
         start, end = start or h_start, end or h_end
-    feeds = FeedSet(team, start, end, options, notes).render_all(revisions.store, now)
+    feeds = FeedSet(team, start, end, options, notes).render_all(revisions or revision_file.store, now)
     out.mkdir(parents=True, exist_ok=True)
     written, unchanged = [], []
     for name, doc in feeds.items():
@@ -63,7 +66,8 @@ def export_ics(team: Team, out_dir: str | Path, now: datetime, options: FeedOpti
                if _FEED_FILE.match(p.name) and p.stem not in feeds and p.is_file()]
     for p in removed:
         p.unlink()
-    revisions.save()
+    if revision_file is not None:
+        revision_file.save()
     return ExportResult(tuple(written), tuple(unchanged), tuple(removed))
 
 

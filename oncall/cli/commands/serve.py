@@ -1,0 +1,83 @@
+"""``oncall serve``: serve every feed token's calendar at /feeds/<token>.ics."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import logging
+import sys
+
+from oncall.cli.common import CliError
+from oncall.cli.commands.export_ics import add_feed_option_arguments, feed_options_from_args
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from oncall.feeds.server import DEFAULT_HOST, DEFAULT_PORT
+
+    p = sub.add_parser("serve", help="serve calendar feeds over HTTP (waitress)",
+                       description="Serve each feed token's calendar at /feeds/<token>.ics. Binds to "
+                                   f"{DEFAULT_HOST} unless --host says otherwise; put a TLS reverse proxy in front "
+                                   "to offer https:// URLs. Create tokens with `oncall feeds create`.")
+    p.add_argument("--db", default=argparse.SUPPRESS,
+                   help="database: SQLite file path or postgresql+psycopg://user@host/db URL")
+    p.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default {DEFAULT_HOST})")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0 = any free port)")
+    p.add_argument("--threads", type=int, default=4, help="worker threads (default 4)")
+    p.add_argument("--quiet", action="store_true", help="no access log on stderr")
+    add_feed_option_arguments(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from oncall.feeds.server import FeedServer, ServerSettings
+    from oncall.feeds.source import DatabaseFeedSource
+    from oncall.services import team_source
+
+    options = feed_options_from_args(args)
+    if not 0 <= args.port <= 65535:
+        raise CliError(f"--port must be between 0 and 65535, not {args.port}")
+    if not 1 <= args.threads <= 64:
+        raise CliError("--threads must be between 1 and 64")
+    db_arg = getattr(args, "db", None)
+    try:
+        db = team_source.open_database(team_source.database_url(db_arg), create=False)
+    except team_source.TeamSourceError as exc:
+        raise CliError(f"{exc}" + ("" if db_arg else " (run `oncall --demo` or `oncall import TEAM.toml` first)")) from None
+    _configure_logging(args.quiet)
+    settings = ServerSettings(args.host, args.port, args.threads, options=options)
+    try:
+        server = FeedServer(DatabaseFeedSource(db), settings)
+    except OSError as exc:
+        db.close()
+        raise CliError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    if not _is_loopback(args.host):
+        print(f"oncall: warning: listening on {args.host}, not loopback: anyone who can reach it and holds a "
+              "feed URL can read that calendar; serve it behind TLS", file=sys.stderr)
+    print(f"Serving feeds from {db.location} at {server.base_url}/feeds/<token>.ics (Ctrl+C stops)", file=sys.stderr)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+        db.close()
+    return 0
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _configure_logging(quiet: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%dT%H:%M:%S"))
+    feeds_log = logging.getLogger("oncall.feeds")  # the access log is its child
+    feeds_log.addHandler(handler)
+    feeds_log.setLevel(logging.WARNING if quiet else logging.INFO)
+    feeds_log.propagate = False
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth" on every burst
