@@ -95,6 +95,7 @@ class TimelineView(QAbstractScrollArea):
         self._colors: ViewColors = view_colors(self.palette())
         self._site_colors: dict[int, tuple[QColor, QColor, QColor]] = {}
         self._selection: _Selection | None = None
+        self._dragging = False
         self._cursor_row = 0
         self._flash: tuple[float, float] | None = None
         self._flash_level = 0.0
@@ -360,6 +361,7 @@ class TimelineView(QAbstractScrollArea):
             self._cursor_row = row
             m = self._snap(self._minutes_at(pos.x()))
             self._selection = _Selection(row, m, m)
+            self._dragging = True
             self.viewport().update()
             event.accept()
             return
@@ -367,7 +369,7 @@ class TimelineView(QAbstractScrollArea):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
         sel = self._selection
-        if sel is not None and event.buttons() & Qt.MouseButton.LeftButton:
+        if sel is not None and self._dragging:
             sel.current = self._snap(self._minutes_at(event.position().x()))
             lo, hi = sorted((sel.anchor, sel.current))
             if hi > lo:
@@ -378,9 +380,10 @@ class TimelineView(QAbstractScrollArea):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
         sel = self._selection
-        if sel is None or event.button() != Qt.MouseButton.LeftButton:
+        if sel is None or not self._dragging or event.button() != Qt.MouseButton.LeftButton:
             super().mouseReleaseEvent(event)
             return
+        self._dragging = False
         QToolTip.hideText()
         lo, hi = sorted((sel.anchor, sel.current))
         if hi > lo:
