@@ -193,7 +193,7 @@ class TeamDocument(QObject):
     def __init__(self, team: Team | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.modifiedChanged.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._team = team or empty_team()
         self._backend = _MemoryBackend()
         self.revision = 0
@@ -225,6 +225,9 @@ class TeamDocument(QObject):
     def database(self):
         """The storage Database when a database is open (notes, feed tokens), else None."""
         return getattr(self._backend, "db", None)
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.modifiedChanged.emit(not clean)
 
     def _set_team(self, team: Team) -> None:
         self._team = team

@@ -65,7 +65,9 @@ class EditActions:
         if not self.exec_dialog(dialog):
             return False
         name, overlap = dialog.value()
-        return self.apply("Change team settings", partial(edits.set_team_settings, name=name, handoff_overlap=overlap))
+        changes = {k: v for k, v in (("name", name), ("handoff_overlap", overlap))
+                   if getattr(self.team, k) != v}
+        return self.apply("Change team settings", partial(edits.patch_team, changes=changes))
 
     # -- sites
     def add_site(self) -> bool:
@@ -80,7 +82,8 @@ class EditActions:
         if not self.exec_dialog(dialog):
             return False
         site = dialog.value()
-        return self.apply(f"Edit site {site.name}", partial(edits.update_site, site_id=site_id, site=site))
+        changes = edits.changed_fields(self.team.site(site_id), site)
+        return self.apply(f"Edit site {site.name}", partial(edits.patch_site, site_id=site_id, changes=changes))
 
     def remove_site(self, site_id: str) -> bool:
         name = self.team.site(site_id).name
@@ -101,8 +104,9 @@ class EditActions:
         if not self.exec_dialog(dialog):
             return False
         member = dialog.value()
+        changes = edits.changed_fields(self.team.member(member_id), member)
         return self.apply(f"Edit member {member.name}",
-                          partial(edits.update_member, member_id=member_id, member=member))
+                          partial(edits.patch_member, member_id=member_id, changes=changes))
 
     def remove_member(self, member_id: str) -> bool:
         name = self.team.member(member_id).name
@@ -124,8 +128,8 @@ class EditActions:
         dialog = LegDialog(self.team, self.team.leg(leg_id), self.parent)
         if not self.exec_dialog(dialog):
             return False
-        leg = dialog.value()
-        return self.apply(f"Edit leg {leg_id}", partial(edits.update_leg, leg_id=leg_id, leg=leg))
+        changes = edits.changed_fields(self.team.leg(leg_id), dialog.value())
+        return self.apply(f"Edit leg {leg_id}", partial(edits.patch_leg, leg_id=leg_id, changes=changes))
 
     def remove_leg(self, leg_id: str) -> bool:
         if not self.confirm(self.parent, "Remove leg", f"Remove the leg {leg_id}?"):

@@ -8,7 +8,7 @@ a team the team file or the database would refuse.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import timedelta
 
 from oncall.core import timezones as tz
@@ -109,6 +109,32 @@ def _raise_if(problems: list[str]) -> None:
         raise EditError("; ".join(problems))
 
 
+def changed_fields(before, after) -> dict:
+    """The fields of a dataclass value that an editor changed, for a patch edit.
+
+    Patches (rather than whole replacement values) let an edit be re-applied on top of
+    another writer's version without undoing their changes to other fields.
+    """
+    return {f.name: getattr(after, f.name) for f in fields(before)
+            if getattr(before, f.name) != getattr(after, f.name)}
+
+
+def patch_site(team: Team, site_id: str, changes: dict) -> Team:
+    if not team.has_site(site_id):
+        raise EditError(f"unknown site {site_id!r} (another user may have removed it)")
+    return update_site(team, site_id, replace(team.site(site_id), **changes))
+
+
+def patch_member(team: Team, member_id: str, changes: dict) -> Team:
+    if not team.has_member(member_id):
+        raise EditError(f"unknown member {member_id!r} (another user may have removed them)")
+    return update_member(team, member_id, replace(team.member(member_id), **changes))
+
+
+def patch_leg(team: Team, leg_id: str, changes: dict) -> Team:
+    return update_leg(team, leg_id, replace(_leg(team, leg_id), **changes))
+
+
 # ---------------------------------------------------------------- team
 
 
@@ -118,6 +144,15 @@ def set_team_settings(team: Team, name: str, handoff_overlap: timedelta) -> Team
     if handoff_overlap < timedelta(0) or handoff_overlap >= timedelta(hours=12):
         raise EditError("handoff overlap: must be between 0 and 12 hours")
     return team.evolve(name=name.strip(), handoff_overlap=handoff_overlap)
+
+
+def patch_team(team: Team, changes: dict) -> Team:
+    """Change only the given team settings (``name``, ``handoff_overlap``)."""
+    unknown = set(changes) - {"name", "handoff_overlap"}
+    if unknown:
+        raise EditError(f"not a team setting: {', '.join(sorted(unknown))}")
+    return set_team_settings(team, changes.get("name", team.name),
+                             changes.get("handoff_overlap", team.handoff_overlap))
 
 
 # ---------------------------------------------------------------- sites
