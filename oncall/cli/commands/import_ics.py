@@ -1,0 +1,153 @@
+"""``oncall import-ics FILE.ics --member ID --as unavailable|override``: another calendar's
+events as time off or overrides. Shows what would change; ``--apply`` saves it."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from pathlib import Path
+
+from oncall.cli.common import CliError, add_team_source_arguments, parse_date
+from oncall.core.timezones import UTC
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import-ics", help="turn another calendar's events into unavailability or overrides",
+                       description="Read an .ics file (a PTO calendar, a PagerDuty or Opsgenie schedule export, a "
+                                   "Google Calendar export), expand recurring events, and preview the "
+                                   "unavailability or overrides it adds for one member. Nothing changes "
+                                   "without --apply.")
+    p.add_argument("ics_file", metavar="FILE.ics")
+    add_team_source_arguments(p)
+    p.add_argument("--member", required=True, metavar="ID", help="whose time off / cover this calendar is")
+    p.add_argument("--as", dest="mode", required=True, choices=("unavailable", "override"))
+    p.add_argument("--replaces", metavar="ID", help="overrides: the member being covered (default: extra cover)")
+    p.add_argument("--from", dest="start", type=parse_date, metavar="YYYY-MM-DD",
+                   help="ignore events before this day (default: 30 days ago)")
+    p.add_argument("--to", dest="end", type=parse_date, metavar="YYYY-MM-DD",
+                   help="ignore events from this day on (default: a year ahead)")
+    p.add_argument("--apply", action="store_true", help="save the changes (default: only show them)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from oncall.feeds.ics_import import IcsImportError, date_window, read_calendar_file
+    from oncall.feeds.import_plan import plan_import
+
+    target = _open_target(args)
+    try:
+        team = target.team()
+        if not team.has_member(args.member):
+            raise CliError(f"no member {args.member!r} in the team")
+        start, end = date_window(datetime.now(UTC).date(), args.start, args.end)
+        read = read_calendar_file(args.ics_file, team.member_zone(args.member), start, end)
+        plan = plan_import(team, args.member, args.mode, read.spans, start, end, args.replaces)
+        _print_plan(team, plan, read.skipped, args.ics_file)
+        if not plan.changes_anything:
+            print("Nothing to import.")
+        elif args.apply:
+            target.save(plan.team_after)
+            print(f"Saved {len(plan.added)} {_noun(plan.mode, len(plan.added))} to {target.description}.")
+        else:
+            print("Preview only: run again with --apply to save.")
+    except (IcsImportError, ValueError) as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        target.close()
+    return 0
+
+
+def _noun(mode: str, n: int) -> str:
+    if mode == "unavailable":
+        return "unavailability entry" if n == 1 else "unavailability entries"
+    return "override" if n == 1 else "overrides"
+
+
+def _print_plan(team, plan, skipped, source) -> None:
+    from oncall.export.ics_text import wall
+
+    zone = team.member_zone(plan.member)
+    name = team.member(plan.member).name
+    print(f"{source}: {len(plan.added)} new {_noun(plan.mode, len(plan.added))} for {name} ({plan.member})"
+          + (f", {plan.already_present} already in the team" if plan.already_present else "")
+          + (f", {len(skipped)} events skipped" if skipped else ""))
+    for item in plan.added:
+        text = getattr(item, "reason", None) or getattr(item, "note", None) or ""
+        print(f"  + {wall(item.start, zone)} to {wall(item.end, zone)}  {text}")
+    for why in skipped[:20]:
+        print(f"  - skipped ({why})")
+    if plan.shift_changes:
+        print(f"Shifts that change: {len(plan.shift_changes)}")
+        for ch in plan.shift_changes[:30]:
+            s = ch.before or ch.after
+            before = team.member(ch.before.member).name if ch.before and team.has_member(ch.before.member) else "(nobody)"
+            after = team.member(ch.after.member).name if ch.after and team.has_member(ch.after.member) else "(nobody)"
+            print(f"  {s.start:%Y-%m-%d %H:%M}Z to {s.end:%Y-%m-%d %H:%M}Z  {before} -> {after}")
+        if len(plan.shift_changes) > 30:
+            print(f"  ... and {len(plan.shift_changes) - 30} more")
+
+
+class _FileTarget:
+    def __init__(self, path: str) -> None:
+        self.path = Path(path)
+        self.description = path
+
+    def team(self):
+        from oncall.services import team_source
+
+        try:
+            return team_source.load_team_file(self.path)
+        except team_source.TeamSourceError as exc:
+            raise CliError(str(exc)) from None
+
+    def save(self, team) -> None:
+        from oncall.core.teamfile import dump_team
+        from oncall.export.ics import write_if_changed
+
+        try:
+            write_if_changed(self.path, dump_team(team).encode("utf-8"))
+        except OSError as exc:
+            raise CliError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+
+    def close(self) -> None:
+        pass
+
+
+class _DatabaseTarget:
+    def __init__(self, db_arg: str | None) -> None:
+        from oncall.services import team_source
+
+        url = team_source.database_url(db_arg)
+        self.description = team_source.describe_url(url)
+        try:
+            self.db = team_source.open_database(url, create=False)
+        except team_source.TeamSourceError as exc:
+            raise CliError(str(exc)) from None
+        self.loaded = None
+
+    def team(self):
+        from oncall import storage
+
+        try:
+            self.loaded = self.db.load()
+        except storage.StorageError as exc:
+            raise CliError(str(exc)) from None
+        return self.loaded.team
+
+    def save(self, team) -> None:
+        from oncall import storage
+
+        try:
+            self.db.save(team, self.loaded)
+        except storage.StorageError as exc:  # ConflictError included: someone edited meanwhile
+            raise CliError(f"not saved: {exc}") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _open_target(args: argparse.Namespace):
+    team_file, db = getattr(args, "team_file", None), getattr(args, "db", None)
+    if team_file and db:
+        raise CliError("give either a team file or --db, not both")
+    return _FileTarget(team_file) if team_file else _DatabaseTarget(db)
