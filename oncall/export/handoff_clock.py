@@ -50,10 +50,10 @@ class Clock:
         if self.is_instant:
             return f"{first} {self.start_abbreviation}"
         last = f"{self.end:%H:%M}"
-        if self.end.date() != self.start.date():
-            last = f"{self.end:%a} {last}"
         if self.start_abbreviation != self.end_abbreviation:  # a clock change inside the span
             return f"{first} {self.start_abbreviation} – {last} {self.end_abbreviation}"
+        if self.end.date() != self.start.date():
+            return f"{first} – {self.end:%a} {last} {self.start_abbreviation}"
         return f"{first}–{last} {self.start_abbreviation}"
 
     @property
