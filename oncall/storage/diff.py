@@ -78,6 +78,11 @@ def assign_positions(old: Sequence[tuple[Any, int]], new_keys: Sequence[Any]) ->
     return out  # type: ignore[return-value]
 
 
+def _same(a: Any, b: Any) -> bool:
+    """Equal values; identity first, since an edited team shares its untouched elements."""
+    return a is b or a == b
+
+
 def _similarity(a: Any, b: Any) -> int:
     return sum(getattr(a, f.name) == getattr(b, f.name) for f in fields(a))
 
@@ -92,7 +97,7 @@ def match_unkeyed(old: Sequence[Any], new: Sequence[Any]) -> list[int | None]:
     result: list[int | None] = [None] * len(new)
     used = [False] * len(old)
     for i in range(min(len(old), len(new))):
-        if old[i] == new[i]:
+        if _same(old[i], new[i]):
             result[i], used[i] = i, True
     by_value: dict[Any, list[int]] = defaultdict(list)
     for j, item in enumerate(old):
@@ -138,7 +143,7 @@ def _keyed(kind: str, base: LoadedTeam, old: Sequence[Any], new: Sequence[Any], 
         before = old_by_id.get(entity.id)
         if before is None:
             out.changes.append(Change(kind, entity.id, CREATED, None, entity, pos))
-        elif before != entity or old_pos[entity.id] != pos:
+        elif not _same(before, entity) or old_pos[entity.id] != pos:
             out.changes.append(Change(kind, entity.id, UPDATED, before, entity, pos))
     out.changes += [Change(kind, e.id, DELETED, e, None) for e in old if e.id not in new_set]
 
@@ -147,6 +152,8 @@ def _unkeyed(kind: str, base: LoadedTeam, ids: Sequence[int], old: Sequence[Any]
              new: Sequence[Any], out: TeamDiff) -> None:
     if len(ids) != len(old):
         raise ValueError(f"base has {len(old)} {kind} rows but {len(ids)} ids")
+    if _edited_in_place(kind, base, ids, old, new, out):
+        return
     matches = match_unkeyed(old, new)
     stored = [(row_id, base.positions.get((kind, row_id), j * GAP)) for j, row_id in enumerate(ids)]
     positions = assign_positions(stored, [None if m is None else ids[m] for m in matches])
@@ -155,10 +162,30 @@ def _unkeyed(kind: str, base: LoadedTeam, ids: Sequence[int], old: Sequence[Any]
     for i, (m, pos) in enumerate(zip(matches, positions)):
         if m is None:
             out.changes.append(Change(kind, None, CREATED, None, new[i], pos, i))
-        elif old[m] != new[i] or stored[m][1] != pos:
+        elif not _same(old[m], new[i]) or stored[m][1] != pos:
             out.changes.append(Change(kind, ids[m], UPDATED, old[m], new[i], pos, i))
     kept = {m for m in matches if m is not None}
     out.changes += [Change(kind, ids[j], DELETED, old[j], None) for j in range(len(old)) if j not in kept]
+
+
+def _edited_in_place(kind: str, base: LoadedTeam, ids: Sequence[int], old: Sequence[Any],
+                     new: Sequence[Any], out: TeamDiff) -> bool:
+    """Fast path for the GUI's usual edit: same length, at most one element changed in place."""
+    if len(old) != len(new):
+        return False
+    differing = []
+    for i, (a, b) in enumerate(zip(old, new)):
+        if a is not b and a != b:
+            differing.append(i)
+            if len(differing) > 1:
+                return False
+    positions = [base.positions.get((kind, row_id), j * GAP) for j, row_id in enumerate(ids)]
+    if any(b <= a for a, b in zip(positions, positions[1:])):
+        return False  # a base without stored positions: let the general path number them
+    out.positions[kind] = positions
+    out.row_ids[kind] = list(ids)
+    out.changes += [Change(kind, ids[i], UPDATED, old[i], new[i], positions[i], i) for i in differing]
+    return True
 
 
 def diff_team(base: LoadedTeam, team: Team) -> TeamDiff:
