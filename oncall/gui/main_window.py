@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget,
+    QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea, QTabWidget, QWidget,
 )
 
 from oncall.core.model import LocalWindow
@@ -62,7 +62,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect_document()
         self.statusBar().addPermanentWidget(self._source_label)
-        self.resize(1280, 820)
+        self.resize(1400, 900)
+        self.resizeDocks([self.now_dock], [560], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.team_dock], [250], Qt.Orientation.Vertical)
         self._team_changed(document.team)
         self._source_changed()
 
@@ -89,8 +91,11 @@ class MainWindow(QMainWindow):
         self.now = make_view("now_panel", "NowPanel", self)
         if self.now is not None and hasattr(self.now, "set_clock"):
             self.now.set_clock(self.clock)
-        self.now_dock = self._dock("Now", "NowDock", self.now or placeholder("Now panel unavailable"),
-                                   Qt.DockWidgetArea.LeftDockWidgetArea)
+        now_scroll = QScrollArea()  # the dock may be narrower than the panel's widest row
+        now_scroll.setWidgetResizable(True)
+        now_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        now_scroll.setWidget(self.now or placeholder("Now panel unavailable"))
+        self.now_dock = self._dock("Now", "NowDock", now_scroll, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.team_panel = TeamPanel(self.actions)
         self.team_dock = self._dock("Team", "TeamDock", self.team_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._source_label = QLabel()
