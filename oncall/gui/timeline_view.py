@@ -175,6 +175,7 @@ class TimelineView(QAbstractScrollArea):
             self._cursor_row = min(self._cursor_row, max(len(self._data.rows) - 1, 0))
         self._geo = None
         self._update_description()
+        self._geometry()  # lay out now (not in the next paint) so the scroll range is right
         self.viewport().update()
         self.updateGeometry()
 
@@ -318,6 +319,7 @@ class TimelineView(QAbstractScrollArea):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self._geo = None
         super().resizeEvent(event)
+        self._geometry()
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
         kind = event.type()
@@ -414,8 +416,8 @@ class TimelineView(QAbstractScrollArea):
         marks = d.day_marks
         sel = self._selection
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self._cursor_row = max(0, min(len(d.rows) - 1, self._cursor_row + (-1 if key == Qt.Key.Key_Up else 1)))
-            if sel:
+            if sel:  # the first arrow press selects the first day of the current row
+                self._cursor_row = max(0, min(len(d.rows) - 1, self._cursor_row + (-1 if key == Qt.Key.Key_Up else 1)))
                 sel.row = self._cursor_row
             else:
                 self._selection = _Selection(self._cursor_row, marks[0].start, marks[0].end)

@@ -1,0 +1,86 @@
+"""NowPanel with an injected clock (offscreen Qt)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtWidgets import QLabel
+
+from oncall.core.demo import demo_team, utc
+from oncall.gui.now_panel import NowPanel
+
+
+class FakeClock:
+    def __init__(self, now):
+        self.now = now
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def panel(qtbot):
+    clock = FakeClock(utc(2026, 11, 26, 14, 47) + timedelta(seconds=12))
+    view = NowPanel()
+    qtbot.addWidget(view)
+    view.set_clock(clock)
+    view.set_team(demo_team())
+    view.show()
+    qtbot.waitExposed(view)
+    return view, clock
+
+
+def _texts(view) -> str:
+    """The text a user sees (labels just added are shown, old ones deleted, by the event loop)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+    return "\n".join(label.text() for label in view.findChildren(QLabel) if label.isVisible())
+
+
+def test_shows_on_call_now_next_and_clocks(panel):
+    view, _ = panel
+    text = _texts(view)
+    assert "Carol Smith" in text and "Erin Garcia" in text
+    assert "14:47:12" in text and "01:47:12" in text  # London and Sydney clocks
+    assert "AEDT \u00b7 UTC+11:00 \u00b7 DST" in text
+    assert "holiday: Thanksgiving Day" in text
+    assert "90 min overlap starts in 12 min 48 s" in text
+
+
+def test_ticks_clocks_every_second_but_recomputes_once_a_minute(panel):
+    view, clock = panel
+    status = view.status()
+    clock.now += timedelta(seconds=30)
+    view.refresh()
+    assert view.status() is status
+    assert "14:47:42" in _texts(view)
+    clock.now += timedelta(seconds=30)
+    view.refresh()
+    assert view.status() is not status
+
+
+def test_after_handoff_the_next_person_is_on_call(panel):
+    view, clock = panel
+    clock.now = utc(2026, 11, 26, 17)
+    view.refresh()
+    assert [sh.member for sh in view.status().on_call] == ["erin"]
+
+
+def test_team_change_rebuilds(panel):
+    view, _ = panel
+    team = demo_team()
+    view.set_team(team.evolve(sites=team.sites[:2], legs=team.legs[:2],
+                              members=tuple(m for m in team.members if m.site != "sfo"),
+                              unavailable=()))
+    text = _texts(view)
+    assert "San Francisco" not in text and "Sydney" in text
+
+
+def test_timer_runs_only_while_visible(panel):
+    view, _ = panel
+    assert view._timer.isActive()
+    view.hide()
+    assert not view._timer.isActive()
