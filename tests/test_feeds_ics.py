@@ -1,0 +1,183 @@
+"""Generated feeds: valid in three parsers, right instants, stable UIDs, exact calendar bytes."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+import icalendar
+import pytest
+import vobject
+from hypothesis import given, settings, strategies as st
+from ical.calendar_stream import IcsCalendarStream
+from icalendar.parser import Contentline
+
+from feeds_support import NOW, Stores, events_by_uid, render_all
+from oncall.core.coverage import handoffs
+from oncall.core.demo import demo_team, utc
+from oncall.core.model import Override
+from oncall.core.notes import HandoffNote
+from oncall.core.revisions import Revision
+from oncall.core.schedule import compute_schedule
+from oncall.export.ics import FeedOptions, FeedSet, FeedSpec, horizon
+from oncall.export.ics_events import FeedEvent
+from oncall.export.ics_render import RenderOptions, event_component, fold, render_event, utc_value
+
+
+@pytest.fixture(scope="module")
+def demo_feeds():
+    feeds, docs, _ = render_all()
+    return feeds, docs
+
+
+def test_every_feed_kind_is_written(demo_feeds):
+    _, docs = demo_feeds
+    team = demo_team()
+    assert set(docs) == {"team"} | {f"site-{s.id}" for s in team.sites} | {f"member-{m.id}" for m in team.members}
+
+
+@pytest.mark.parametrize("name", ["team", "site-lon", "member-alice", "member-erin"])
+def test_feeds_parse_in_three_independent_parsers(demo_feeds, name):
+    body = demo_feeds[1][name].body
+    text = body.decode("utf-8")
+    cal = icalendar.Calendar.from_ical(body)
+    n = len(cal.walk("VEVENT"))
+    assert n > 100
+    vcal = vobject.readOne(text, validate=True)
+    vcal.validate()
+    assert len(vcal.vevent_list) == n
+    stream = IcsCalendarStream.calendar_from_ics(text)
+    assert len(stream.events) == n
+    assert {e.uid for e in stream.events} == {str(e["UID"]) for e in cal.walk("VEVENT")}
+
+
+def test_calendar_properties_are_exact_bytes(demo_feeds):
+    body = demo_feeds[1]["member-alice"].body
+    head = body.split(b"BEGIN:VEVENT")[0]
+    assert head == (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//oncall//On-call feeds//EN\r\n"
+                    b"CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n"
+                    b"NAME:Payments SRE on call: Alice Chen\r\nX-WR-CALNAME:Payments SRE on call: Alice Chen\r\n"
+                    b"REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\nX-PUBLISHED-TTL:PT1H\r\n")
+    assert body.endswith(b"END:VEVENT\r\nEND:VCALENDAR\r\n")
+
+
+def test_times_are_utc_never_floating_or_all_day_and_events_transparent(demo_feeds):
+    body = demo_feeds[1]["team"].body
+    stamps = re.findall(rb"\r\n(DTSTART|DTEND|DTSTAMP|LAST-MODIFIED)([;:][^\r]*)\r\n", body)
+    assert stamps and all(re.fullmatch(rb":\d{8}T\d{6}Z", value) for _, value in stamps)
+    cal = icalendar.Calendar.from_ical(body)
+    for ev in cal.walk("VEVENT"):
+        assert isinstance(ev["DTSTART"].dt, datetime) and ev["DTSTART"].dt.utcoffset() == timedelta(0)
+        assert str(ev["TRANSP"]) == "TRANSPARENT"
+
+
+def test_instants_equal_the_engines_shifts_and_handoffs(demo_feeds):
+    feeds, docs = demo_feeds
+    team = demo_team()
+    start, end = horizon(NOW, FeedOptions())
+    everything = compute_schedule(team, start - timedelta(days=2), end + timedelta(days=2)).shifts
+    shifts = [s for s in everything if s.end > start and s.start < end]
+    overlaps = handoffs(everything, start, end)
+    cal = icalendar.Calendar.from_ical(docs["team"].body)
+    got_shifts = sorted((e["DTSTART"].dt, e["DTEND"].dt, str(e["SUMMARY"])) for e in cal.walk("VEVENT")
+                        if str(e["SUMMARY"]).startswith("On call: "))
+    want = sorted((s.start, s.end, f"On call: {team.member(s.member).name} ({team.site(s.site).name})") for s in shifts)
+    assert got_shifts == want
+    got_handoffs = sorted((e["DTSTART"].dt, e["DTEND"].dt) for e in cal.walk("VEVENT")
+                          if str(e["SUMMARY"]).startswith("Handoff: "))
+    assert got_handoffs == sorted((h.start, h.end) for h in overlaps)
+    alice = icalendar.Calendar.from_ical(docs["member-alice"].body)
+    alice_shifts = sorted((e["DTSTART"].dt, e["DTEND"].dt) for e in alice.walk("VEVENT")
+                          if str(e["SUMMARY"]).startswith("On call: "))
+    assert alice_shifts == sorted((s.start, s.end) for s in shifts if s.member == "alice")
+    alice_handoffs = [e for e in alice.walk("VEVENT") if str(e["SUMMARY"]).startswith("Handoff: ")]
+    assert len(alice_handoffs) == sum(1 for h in overlaps if "alice" in (h.from_member, h.to_member))
+
+
+def test_no_duplicate_uids_even_when_an_override_splits_a_slot():
+    team = demo_team()
+    # Carol's London slot of 10 Dec (07:00-16:30 GMT) split by a three-hour override in the middle.
+    team = team.evolve(overrides=team.overrides + (Override("dan", utc(2026, 12, 10, 10), utc(2026, 12, 10, 13), "carol"),))
+    _, docs, _ = render_all(team)
+    for doc in docs.values():
+        events_by_uid(doc.body)  # asserts uniqueness
+    uids = events_by_uid(docs["site-lon"].body)
+    pieces = sorted(u for u in uids if u.startswith("lon-20261210T0700Z"))
+    assert pieces == ["lon-20261210T0700Z-2@payments-sre.oncall", "lon-20261210T0700Z-3@payments-sre.oncall",
+                      "lon-20261210T0700Z@payments-sre.oncall"]
+
+
+def test_summaries_and_description_say_local_time_utc_leg_and_source(demo_feeds):
+    cal = icalendar.Calendar.from_ical(demo_feeds[1]["site-lon"].body)
+    by_summary = {}
+    for ev in cal.walk("VEVENT"):
+        by_summary.setdefault(str(ev["SUMMARY"]), []).append(ev)
+    assert "On call: Carol Smith (London)" in by_summary
+    assert "Handoff: Alice Chen -> Carol Smith" in by_summary or "Handoff: Bob Nguyen -> Carol Smith" in by_summary
+    dan_cover = [e for e in by_summary["On call: Dan Okafor (London)"] if "override for Carol Smith" in str(e["DESCRIPTION"])]
+    assert dan_cover, "the demo override shows its source"
+    text = str(dan_cover[0]["DESCRIPTION"])
+    assert "Dan Okafor, London (Europe/London): Mon 7 Dec 2026 07:00 GMT" in text
+    assert "UTC: Mon 7 Dec 2026 07:00 UTC to Mon 7 Dec 2026 16:30 UTC" in text
+    assert "Leg: lon (London)" in text
+    handoff = next(e for e in cal.walk("VEVENT") if str(e["SUMMARY"]).startswith("Handoff: ") and "-> Erin" in str(e["SUMMARY"]))
+    desc = str(handoff["DESCRIPTION"])
+    assert "min overlap" in desc and "(America/Los_Angeles)" in desc and "(Europe/London)" in desc and "UTC: " in desc
+
+
+def test_alarm_only_in_member_feeds_and_only_on_shifts():
+    _, docs, _ = render_all(options=FeedOptions(alarm_minutes=15))
+    member = icalendar.Calendar.from_ical(docs["member-bob"].body)
+    for ev in member.walk("VEVENT"):
+        alarms = ev.walk("VALARM")
+        if str(ev["SUMMARY"]).startswith("On call: "):
+            assert len(alarms) == 1 and alarms[0]["TRIGGER"].dt == timedelta(minutes=-15)
+        else:
+            assert alarms == []
+    assert b"BEGIN:VALARM" not in docs["team"].body
+
+
+def test_handoff_notes_only_when_enabled():
+    team = demo_team()
+    feeds = FeedSet.for_horizon(team, NOW)
+    h = next(e for e in feeds.events if e.kind == "handoff")
+    shift_out = next(s for s in feeds.shifts if s.end == h.end and s.member == h.members[0])
+    note = HandoffNote(h.members[0], h.members[1], shift_out.end, summary="DB failover pending; watch p99")
+    _, hidden, _ = render_all(notes=[note])
+    _, shown, _ = render_all(options=FeedOptions(include_notes=True), notes=[note])
+    assert b"DB failover" not in hidden["team"].body
+    assert b"DB failover pending" in shown["team"].body
+
+
+def test_feed_spec_names_round_trip():
+    for spec in (FeedSpec("team"), FeedSpec("site", "syd"), FeedSpec("member", "a-b")):
+        assert FeedSpec.parse(spec.name) == spec
+    with pytest.raises(ValueError):
+        FeedSpec.parse("members-x")
+
+
+texts = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), max_size=300)
+
+
+@settings(max_examples=150, deadline=None)
+@given(summary=texts, description=texts, seq=st.integers(0, 10_000), alarm=st.one_of(st.none(), st.integers(0, 600)))
+def test_fast_event_renderer_equals_icalendar_object_model(summary, description, seq, alarm):
+    start = utc(2026, 12, 7, 21, 0)
+    event = FeedEvent("syd-20261207T2100Z@t.oncall", "shift", start, start + timedelta(hours=9, minutes=30),
+                      summary, description, ("alice",), ("syd",))
+    revision = Revision("f", seq, utc(2026, 11, 26, 10, 11))
+    options = RenderOptions(alarm)
+    assert render_event(event, revision, options) == event_component(event, revision, options).to_ical().decode("utf-8")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=400))
+def test_fold_equals_icalendar_folding(line):
+    assert fold(line) == Contentline(line).to_ical().decode("utf-8")
+
+
+def test_utc_value_equals_icalendar_datetime_encoding():
+    from icalendar.prop import vDatetime
+
+    for instant in (utc(2026, 1, 1), utc(2026, 12, 31, 23, 59), datetime(2027, 3, 4, 5, 6, 7, tzinfo=utc(2026, 1, 1).tzinfo)):
+        assert utc_value(instant) == vDatetime(instant).to_ical().decode()
