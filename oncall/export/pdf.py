@@ -43,14 +43,20 @@ _app: QGuiApplication | None = None
 
 
 def ensure_gui_app() -> QGuiApplication:
-    """Qt's text layout needs a QGuiApplication; make an offscreen one if none exists."""
+    """Qt's text layout needs a QGuiApplication; make an offscreen one if none exists.
+
+    It is a QApplication (widgets), so a dialog opened later in the same process (the GUI,
+    a test) does not find a lesser application object in its way: Qt allows only one.
+    """
     global _app
     existing = QGuiApplication.instance()
     if existing is not None:
         return existing  # type: ignore[return-value]
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _app = QGuiApplication([sys.argv[0] if sys.argv else "oncall"])
+    from PySide6.QtWidgets import QApplication
+
+    _app = QApplication([sys.argv[0] if sys.argv else "oncall"])
     return _app
 
 
