@@ -1,45 +1,46 @@
-"""The handoffs in a range, with each one's handoff note (when a database holds notes).
+"""The handoffs in a range, each with its handoff note; print preview and PDF of the week.
 
-Opening a note and printing use the handoff-notes pieces (``handoff_note_dialog``,
-``print_preview``) when they are installed; without a database, notes cannot be stored and
-the panel says so.
+Notes live in the team database (a team file has none): the panel reads and writes them
+through :mod:`oncall.services.handoffs`, edits them in the handoff-note dialog and prints
+with the print-preview helpers, so nothing here formats or stores a note itself.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTableView,
+    QVBoxLayout, QWidget,
 )
 
 from oncall.core.model import Team
+from oncall.core.notes import HandoffNote
 from oncall.core.shifts import Handoff
+from oncall.services import handoffs as handoff_service
 from oncall.services.coverage import ReportCache, shared_cache
 
+from . import formatting as fmt
 from .handoffs_model import HandoffsModel
 from .range_picker import RangePicker
 
 
-def _optional(module: str):
-    try:
-        return importlib.import_module(f"oncall.gui.{module}")
-    except ImportError:
-        return None
-
-
 class HandoffsPanel(QWidget):
     def __init__(self, today: Callable[[], date], database: Callable[[], object | None],
-                 cache: ReportCache | None = None, parent: QWidget | None = None) -> None:
+                 cache: ReportCache | None = None, parent: QWidget | None = None,
+                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> None:
         super().__init__(parent)
         self._cache = cache or shared_cache()
         self._database = database
+        self._clock = clock
         self._team: Team | None = None
         self._notes: dict = {}
-        self.range = RangePicker(today(), 7)
+        self.show_error: Callable[[str], None] = lambda text: QMessageBox.warning(self, "Handoff note", text)
+        self.exec_dialog: Callable[[QDialog], bool] = lambda d: d.exec() == QDialog.DialogCode.Accepted
+        self.preview: Callable[[str], object] = self._preview
+        self.range = RangePicker(today() - timedelta(days=today().weekday()), 7)
         self.model = HandoffsModel(self)
         self.model.note_state = self._note_state
         self.view = QTableView()
@@ -52,24 +53,30 @@ class HandoffsPanel(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.doubleClicked.connect(self._open_note)
+        self.view.doubleClicked.connect(self.open_note)
         self.note_button = QPushButton("Open &note…")
-        self.print_button = QPushButton("&Print / PDF…")
-        self.note_button.clicked.connect(lambda: self._open_note(self.view.currentIndex()))
-        self.print_button.clicked.connect(self._print)
+        self.print_one_button = QPushButton("Print &handoff…")
+        self.print_button = QPushButton("&Print week / PDF…")
+        self.note_button.clicked.connect(lambda: self.open_note(self.view.currentIndex()))
+        self.print_one_button.clicked.connect(self.print_selected)
+        self.print_button.clicked.connect(self.print_week)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setEnabled(False)
         top = QHBoxLayout()
         top.addWidget(self.range)
         top.addStretch(1)
-        top.addWidget(self.note_button)
-        top.addWidget(self.print_button)
+        for b in (self.note_button, self.print_one_button, self.print_button):
+            top.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
         self.range.changed.connect(self.refresh)
+
+    def _url(self) -> str | None:
+        db = self._database()
+        return getattr(db, "url", None) if db is not None else None
 
     def set_team(self, team: Team) -> None:
         self._team = team
@@ -82,24 +89,22 @@ class HandoffsPanel(QWidget):
         report = self._cache.report(self._team, start, end)
         self._notes = self._load_notes(start, end)
         self.model.set_report(self._team, report)
-        db = self._database()
-        dialog = _optional("handoff_note_dialog")
-        self.note_button.setEnabled(db is not None and dialog is not None)
-        self.print_button.setEnabled(_optional("print_preview") is not None)
-        if db is None:
-            self.status.setText("Handoff notes are kept in the team database; open or save the team as a "
-                                "database to write them.")
+        has_db = self._url() is not None
+        self.note_button.setEnabled(has_db)
+        if not has_db:
+            self.status.setText("Handoff notes are kept in the team database; save the team as a database "
+                                "(File > Save As) to write them.")
         else:
-            self.status.setText(f"{len(report.handoffs)} handoffs, {len(self._notes)} with a note. "
+            with_note = sum(1 for h in report.handoffs if h.key() in self._notes)
+            self.status.setText(f"{len(report.handoffs)} handoffs, {with_note} with a note. "
                                 "Double-click a handoff to write or read its note.")
 
-    def _load_notes(self, start, end) -> dict:
+    def _load_notes(self, start: datetime, end: datetime) -> dict:
         db = self._database()
-        notes = getattr(db, "notes", None)
-        if notes is None:
+        if db is None:
             return {}
         try:
-            return {n.key: n for n in notes.list(start, end)}
+            return {n.key: n for n in db.notes.list(start, end + timedelta(seconds=1))}
         except Exception:  # noqa: BLE001 - a notes read failure must not hide the handoffs
             return {}
 
@@ -107,35 +112,51 @@ class HandoffsPanel(QWidget):
         note = self._notes.get(h.key())
         if note is None:
             return ""
-        if getattr(note, "acknowledged_at", None):
+        if note.acknowledged_at:
             return "✓ acknowledged"
-        return "note written"
+        return "note written" + (f": {note.summary.splitlines()[0][:60]}" if note.summary.strip() else "")
 
     def selected_handoff(self) -> Handoff | None:
         index = self.view.currentIndex()
         return self.model.item(index.row()) if index.isValid() else None
 
-    def _open_note(self, index: QModelIndex) -> None:
-        module = _optional("handoff_note_dialog")
-        db = self._database()
-        if module is None or db is None or not index.isValid() or self._team is None:
+    def _heading(self, h: Handoff) -> str:
+        team = self._team
+        out, inc = team.member(h.from_member), team.member(h.to_member)
+        return (f"{out.name} ({team.site(out.site).name}) → {inc.name} ({team.site(inc.site).name}), "
+                f"{fmt.utc_time(h.at)}")
+
+    def open_note(self, index: QModelIndex) -> None:
+        url = self._url()
+        if url is None or not index.isValid() or self._team is None:
             return
+        from .handoff_note_dialog import HandoffNoteDialog
+
         handoff = self.model.item(index.row())
-        opener = getattr(module, "open_note_dialog", None)
-        if opener is not None:
-            opener(self, self._team, handoff, db)
-        else:
-            dialog_class = getattr(module, "HandoffNoteDialog")
-            dialog_class(self._team, handoff, db, self).exec()
+        stored = self._notes.get(handoff.key())
+        note = stored or HandoffNote(*handoff.key())
+        dialog = HandoffNoteDialog(note, self, heading=self._heading(handoff), now=self._clock)
+        if not self.exec_dialog(dialog):
+            return
+        try:
+            handoff_service.save_note(url, dialog.note(), expected=stored, now=self._clock())
+        except handoff_service.HandoffServiceError as exc:
+            self.show_error(str(exc))
         self.refresh()
 
-    def _print(self) -> None:
-        module = _optional("print_preview")
-        if module is None or self._team is None:
+    def print_selected(self) -> None:
+        handoff = self.selected_handoff()
+        if handoff is not None and self._team is not None:
+            self.preview(handoff_service.handoff_html(self._team, handoff, self._url()))
+
+    def print_week(self) -> None:
+        if self._team is None:
             return
-        start, end = self.range.utc_range()
-        opener = getattr(module, "open_print_preview", None)
-        if opener is not None:
-            opener(self, self._team, start, end, self._database())
+        first = self.range.first_day()
+        monday = first - timedelta(days=first.weekday())
+        self.preview(handoff_service.week_html(self._team, monday, "UTC", self._url()))
 
+    def _preview(self, html: str) -> None:
+        from .print_preview import preview_html
 
+        preview_html(html, self)

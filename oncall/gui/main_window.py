@@ -78,8 +78,9 @@ class MainWindow(QMainWindow):
         self.timeline = TimelinePanel(self._today)
         self.timeline.set_display_zone_key(self.settings.display_zone())
         self.coverage = CoveragePanel(self._today)
-        self.handoffs = HandoffsPanel(self._today, lambda: self.document.database)
-        self.feeds = FeedsPanel(lambda: self.document.database)
+        self.handoffs = HandoffsPanel(self._today, lambda: self.document.database, clock=self.clock)
+        self.feeds = FeedsPanel(lambda: self.document.database, self.settings.feed_base_url,
+                                self.settings.set_feed_base_url)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for widget, title in ((self.band, "&Follow the sun"), (self.timeline, "T&imeline"),
