@@ -113,3 +113,30 @@ def test_change_counter_tells_an_open_app_to_reload(two_leads):
     a.save(base.team.evolve(name="Payments SRE (EU)"), base)
     assert b.change_counter() > seen.counter
     assert b.load_team().name == "Payments SRE (EU)"
+
+
+def test_parallel_writers_on_different_entities_all_land(two_leads):
+    """Eight writers at once, each adding its own member: serialised, none lost, none refused."""
+    import threading
+
+    a, _ = two_leads
+    url = a.url
+    errors: list[BaseException] = []
+
+    def lead(n: int) -> None:
+        try:
+            with open_database(url, user=f"lead{n}") as db:
+                base = db.load()
+                db.save(with_member(base.team, Member(f"new{n}", f"New {n}", "syd")), base)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=lead, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    final = a.load_team()
+    assert {f"new{n}" for n in range(8)} <= {m.id for m in final.members}
+    assert {e.user for e in a.audit_log(8)} == {f"lead{n}" for n in range(8)}

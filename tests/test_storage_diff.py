@@ -25,6 +25,11 @@ def test_inserting_between_uses_the_gap():
     assert assign_positions([("a", 0), ("b", GAP)], ["a", None, "b"]) == [0, GAP // 2, GAP]
 
 
+def test_equal_positions_from_concurrent_appends_are_kept():
+    # two leads appended at once: same position, the key breaks the tie on load
+    assert assign_positions([("a", 0), ("b", GAP), ("c", GAP)], ["a", "b", "c", None]) == [0, GAP, GAP, 2 * GAP]
+
+
 def test_reordering_renumbers():
     assert assign_positions([("a", 0), ("b", GAP)], ["b", "a"]) == [0, GAP]
 

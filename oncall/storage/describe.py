@@ -67,4 +67,4 @@ def changed_fields(before: Mapping[str, Any] | None, after: Mapping[str, Any] | 
         return f"deleted (was {summary(before)})"
     parts = [f"{k}: {before.get(k)!r} -> {after.get(k)!r}"
              for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k)]
-    return "; ".join(parts) or "no visible change"
+    return "; ".join(parts) or "moved in the list"

@@ -42,14 +42,15 @@ class Change:
 def assign_positions(old: Sequence[tuple[Any, int]], new_keys: Sequence[Any]) -> list[int]:
     """Positions for ``new_keys`` (None = a new row) that keep existing rows where they are.
 
-    ``old`` lists (key, position) of the stored rows. Existing rows keep their position while
-    their relative order is unchanged; new rows go into the gaps; if there is no room or the
-    order changed, everything is renumbered.
+    ``old`` lists (key, position) of the stored rows, which load in (position, key) order, so
+    two writers appending at once may leave equal positions. Existing rows keep their position
+    while their relative (position, key) order is unchanged; new rows go strictly between their
+    neighbours; if there is no room or the order changed, everything is renumbered.
     """
     old_pos = dict(old)
-    kept = [old_pos[k] for k in new_keys if k is not None and k in old_pos]
+    kept = [(old_pos[k], k) for k in new_keys if k is not None and k in old_pos]
     if any(b <= a for a, b in zip(kept, kept[1:])):
-        return [i * GAP for i in range(len(new_keys))]
+        return _renumbered(new_keys)
     out: list[int | None] = [old_pos.get(k) if k is not None else None for k in new_keys]
     i = 0
     while i < len(out):
@@ -59,23 +60,28 @@ def assign_positions(old: Sequence[tuple[Any, int]], new_keys: Sequence[Any]) ->
         j = i
         while j < len(out) and out[j] is None:
             j += 1
-        lo = out[i - 1] if i > 0 else None
-        hi = out[j] if j < len(out) else None
-        run = j - i
-        if lo is None and hi is None:
-            slots = [n * GAP for n in range(run)]
-        elif hi is None:
-            slots = [lo + (n + 1) * GAP for n in range(run)]
-        elif lo is None:
-            slots = [hi - (run - n) * GAP for n in range(run)]
-        else:
-            step = (hi - lo) // (run + 1)
-            if step < 1:
-                return [n * GAP for n in range(len(new_keys))]
-            slots = [lo + (n + 1) * step for n in range(run)]
+        slots = _slots(out[i - 1] if i > 0 else None, out[j] if j < len(out) else None, j - i)
+        if slots is None:
+            return _renumbered(new_keys)
         out[i:j] = slots
         i = j
     return out  # type: ignore[return-value]
+
+
+def _renumbered(keys: Sequence[Any]) -> list[int]:
+    return [n * GAP for n in range(len(keys))]
+
+
+def _slots(lo: int | None, hi: int | None, run: int) -> list[int] | None:
+    """``run`` positions strictly between ``lo`` and ``hi`` (None = open end), or None if no room."""
+    if lo is None and hi is None:
+        return [n * GAP for n in range(run)]
+    if hi is None:
+        return [lo + (n + 1) * GAP for n in range(run)]
+    if lo is None:
+        return [hi - (run - n) * GAP for n in range(run)]
+    step = (hi - lo) // (run + 1)
+    return None if step < 1 else [lo + (n + 1) * step for n in range(run)]
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -180,7 +186,7 @@ def _edited_in_place(kind: str, base: LoadedTeam, ids: Sequence[int], old: Seque
             if len(differing) > 1:
                 return False
     positions = [base.positions.get((kind, row_id), j * GAP) for j, row_id in enumerate(ids)]
-    if any(b <= a for a, b in zip(positions, positions[1:])):
+    if any(b < a for a, b in zip(positions, positions[1:])):
         return False  # a base without stored positions: let the general path number them
     out.positions[kind] = positions
     out.row_ids[kind] = list(ids)
