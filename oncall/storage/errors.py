@@ -7,9 +7,8 @@ print it as is and the GUI can show it in a dialog without a traceback.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
     from oncall.core.model import Team
@@ -40,19 +39,17 @@ class NotOncallDatabaseError(StorageError):
     """A valid database that some other program owns: we leave it alone."""
 
 
-@dataclass(frozen=True)
-class Conflict:
-    """One entity another writer changed since the caller loaded the team."""
+class Conflict(NamedTuple):
+    """One entity another writer changed since the caller loaded the team.
+
+    A tuple ``(kind, entity_id, user, at, change)`` with those names as attributes.
+    """
 
     kind: str  # "team", "site", "member", "leg", "override", "unavailability", "note"
     entity_id: str
     user: str | None  # who changed it (None: unknown, e.g. no audit entry)
     at: datetime | None  # when
     change: str  # what changed, e.g. "deleted" or "name: 'Sydney' -> 'Sydney CBD'"
-
-    def __iter__(self):
-        """Unpacks as (kind, id, who, when, what), the tuple the API promises."""
-        return iter((self.kind, self.entity_id, self.user, self.at, self.change))
 
     def __str__(self) -> str:
         who = self.user or "another writer"
