@@ -10,9 +10,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from oncall.core.model import Team
 from oncall.core.report import Report
@@ -21,21 +19,7 @@ from oncall.services.coverage import ReportCache, shared_cache
 from .findings_model import FindingsModel
 from .member_figures_model import MemberFiguresModel
 from .range_picker import RangePicker
-
-
-def _table(model, name: str) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
+from .table_views import FittedTableView
 
 
 class CoveragePanel(QWidget):
@@ -56,10 +40,10 @@ class CoveragePanel(QWidget):
         self.details.setAccessibleName("Coverage figures")
         self.findings = FindingsModel(self)
         self.figures = MemberFiguresModel(self)
-        self.findings_view = _table(self.findings, "Findings")
+        self.findings_view = FittedTableView(self.findings, "Findings")
         self.findings_view.activated.connect(self._activated)
         self.findings_view.doubleClicked.connect(self._activated)
-        self.figures_view = _table(self.figures, "Hours per member")
+        self.figures_view = FittedTableView(self.figures, "Hours per member")
 
         top = QHBoxLayout()
         top.addWidget(self.range)

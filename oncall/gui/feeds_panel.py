@@ -12,13 +12,14 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout,
+    QWidget,
 )
 
 from oncall.core.model import Team
 
 from .feeds_model import FeedsModel
+from .table_views import FittedTableView
 
 GOOGLE_NOTE = ("Google Calendar refreshes subscribed calendars only every 8 to 24 hours and ignores "
                "refresh hints, so changes can take a day to appear there; Apple Calendar, Outlook and "
@@ -59,15 +60,7 @@ class FeedsPanel(QWidget):
         self.rotate_button = QPushButton("R&otate link")
         self.rotate_button.setToolTip("A new secret link for the same calendar; the old link stops working")
         self.model = FeedsModel(self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setAccessibleName("Feeds")
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = FittedTableView(self.model, "Feeds")
         self.links_box = self._links_box()
         note = QLabel(GOOGLE_NOTE)
         note.setWordWrap(True)

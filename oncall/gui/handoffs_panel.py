@@ -12,8 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTableView,
-    QVBoxLayout, QWidget,
+    QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
 from oncall.core.model import Team
@@ -25,6 +24,7 @@ from oncall.services.coverage import ReportCache, shared_cache
 from . import formatting as fmt
 from .handoffs_model import HandoffsModel
 from .range_picker import RangePicker
+from .table_views import FittedTableView
 
 
 class HandoffsPanel(QWidget):
@@ -43,16 +43,7 @@ class HandoffsPanel(QWidget):
         self.range = RangePicker(today() - timedelta(days=today().weekday()), 7)
         self.model = HandoffsModel(self)
         self.model.note_state = self._note_state
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setAccessibleName("Handoffs")
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = FittedTableView(self.model, "Handoffs")
         self.view.doubleClicked.connect(self.open_note)
         self.note_button = QPushButton("Open &note…")
         self.print_one_button = QPushButton("Print &handoff…")

@@ -65,7 +65,9 @@ class MainWindow(QMainWindow):
         self.resize(1400, 900)
         self.resizeDocks([self.now_dock], [560], Qt.Orientation.Horizontal)
         self.resizeDocks([self.team_dock], [250], Qt.Orientation.Vertical)
-        self._team_changed(document.team)
+        self._stale: set[QWidget] = set()
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self._team_changed(document.team, everywhere=True)
         self._source_changed()
 
     # ---------------------------------------------------------------- construction
@@ -188,12 +190,26 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- document -> panels
 
-    def _team_changed(self, team) -> None:
-        for panel in (self.band, self.timeline, self.coverage, self.handoffs, self.feeds, self.team_panel):
-            panel.set_team(team)
+    def _team_changed(self, team, everywhere: bool = False) -> None:
+        """Update what is on screen now; hidden tabs catch up when shown (edit-to-screen speed)."""
+        current = self.tabs.currentWidget()
+        for index in range(self.tabs.count()):
+            panel = self.tabs.widget(index)
+            if everywhere or panel is current:
+                self._stale.discard(panel)
+                panel.set_team(team)
+            else:
+                self._stale.add(panel)
+        self.team_panel.set_team(team)
         if self.now is not None:
             self.now.set_team(team)
         self._update_title()
+
+    def _tab_shown(self, index: int) -> None:
+        panel = self.tabs.widget(index)
+        if panel in self._stale:
+            self._stale.discard(panel)
+            panel.set_team(self.document.team)
 
     def _source_changed(self) -> None:
         doc = self.document

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from oncall.core.model import Team
@@ -21,6 +21,7 @@ from .legs_model import LegsModel
 from .members_model import MembersModel
 from .overrides_model import OverridesModel
 from .sites_model import SitesModel
+from .table_views import FittedTableView
 from .team_table_model import TeamTableModel
 from .time_off_model import TimeOffModel
 
@@ -41,16 +42,7 @@ class TablePage(QWidget):
     def __init__(self, tab: _Tab, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tab = tab
-        self.view = QTableView()
-        self.view.setModel(tab.model)
-        self.view.setAccessibleName(tab.title)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view = FittedTableView(tab.model, tab.title)
         self.view.doubleClicked.connect(self._edit_index)
         self.add_button = QPushButton("Add…")
         self.edit_button = QPushButton("Edit…")
