@@ -65,7 +65,8 @@ def test_html_marks_gaps_red_and_lists_the_checklist(day):
 
 def test_single_handoff_html_has_no_page_break(day):
     html = summary_html(day.handoffs[0])
-    assert "page-break-before" not in html and "Bob Nguyen &rarr; Dan Okafor" in html
+    assert "page-break-before" not in html and "<h2" not in html
+    assert "<h1>Payments SRE: Bob Nguyen → Dan Okafor, Mon 9 Mar 2026</h1>" in html
 
 
 def test_sheet_html_lists_days_gaps_and_warnings():
