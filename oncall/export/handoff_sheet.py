@@ -132,10 +132,15 @@ class WeekSheet:
         return sum(len(d.rows) for d in self.days)
 
 
+def week_range(monday: date, zone: str = "UTC") -> tuple[datetime, datetime]:
+    """[Monday 00:00, next Monday 00:00) in ``zone``, as UTC instants."""
+    return tz.resolve_date(zone, monday), tz.resolve_date(zone, monday + timedelta(days=7))
+
+
 def week_sheet(team: Team, monday: date, zone: str = "UTC", notes: Iterable[HandoffNote] = ()) -> WeekSheet:
     """The sheet of the ISO week starting ``monday`` with days in ``zone``."""
     days = [monday + timedelta(days=k) for k in range(7)]
-    start, end = tz.resolve_date(zone, days[0]), tz.resolve_date(zone, monday + timedelta(days=7))
+    start, end = week_range(monday, zone)
     everything = timeline(team, start, end)
     attached = attach_notes(notes, everything, start, end)
     summaries = summarize(team, everything, in_range(everything, start, end), attached.attached)

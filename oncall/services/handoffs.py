@@ -16,7 +16,7 @@ from oncall.core.model import Team
 from oncall.core.notes import HandoffNote
 from oncall.core.shifts import Handoff
 from oncall.export.handoff_ref import format_ref
-from oncall.export.handoff_sheet import WeekSheet, week_sheet
+from oncall.export.handoff_sheet import WeekSheet, week_range, week_sheet
 from oncall.export.handoff_summary import HandoffDay, day_range, handoff_day, in_range, party, summarize, timeline
 
 FORMATS = ("pdf", "html", "md")
@@ -36,20 +36,16 @@ def _open(database_url: str):
         raise HandoffServiceError(str(exc)) from exc
 
 
-def _storage_errors() -> tuple[type[BaseException], ...]:
-    from oncall import storage
-
-    return (storage.StorageError,)
-
-
 def load_notes(database_url: str | None, start: datetime, end: datetime) -> list[HandoffNote]:
     """The notes with instants in [start, end); none without a database."""
     if database_url is None:
         return []
+    from oncall.storage import StorageError
+
     db = _open(database_url)
     try:
         return db.notes.list(start, end)
-    except _storage_errors() as exc:
+    except StorageError as exc:
         raise HandoffServiceError(str(exc)) from exc
     finally:
         db.close()
@@ -65,8 +61,7 @@ def day_document(team: Team, day: date, zone: str = "UTC", member: str | None = 
 
 
 def week_document(team: Team, monday: date, zone: str = "UTC", database_url: str | None = None) -> WeekSheet:
-    start, end = day_range(monday, zone)[0], day_range(monday + timedelta(days=6), zone)[1]
-    return week_sheet(team, monday, zone, load_notes(database_url, start, end))
+    return week_sheet(team, monday, zone, load_notes(database_url, *week_range(monday, zone)))
 
 
 def render(doc: HandoffDay | WeekSheet, fmt: str) -> str:
@@ -170,10 +165,12 @@ def choose_by_member(team: Team, day: date, member: str, zone: str = "UTC",
 
 
 def get_note(database_url: str, outgoing: str, incoming: str, at: datetime) -> HandoffNote | None:
+    from oncall.storage import StorageError
+
     db = _open(database_url)
     try:
         return db.notes.get(outgoing, incoming, at)
-    except _storage_errors() as exc:
+    except StorageError as exc:
         raise HandoffServiceError(str(exc)) from exc
     finally:
         db.close()
