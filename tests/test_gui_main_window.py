@@ -173,7 +173,7 @@ def test_coverage_finding_jumps_to_timeline(window):
     window.coverage.range.set_range(datetime(2026, 10, 20).date(), 28)
     model = window.coverage.findings
     row = next(r for r in range(model.rowCount()) if model.item(r).kind == "dst_drift")
-    window.coverage.findings_view.doubleClicked.emit(model.index(row, 0))
+    window.coverage.findings_view.activated.emit(model.index(row, 0))
     assert window.tabs.currentWidget() is window.timeline
     assert window.timeline.range.first_day() <= model.item(row).start.date()
 
@@ -231,3 +231,29 @@ def test_dialog_cancel_changes_nothing(window):
     window.actions.add_site()
     assert window.document.undo_stack.count() == 0
     assert isinstance(QDialog(), QDialog)
+
+
+def test_keyboard_edit_and_delete_in_team_tables(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    page = window.team_panel.show_page("Overrides")
+    window.team_dock.show()
+    page.select_row(0)
+    page.view.setFocus()
+    window.actions.confirm = lambda *a: True
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    assert window.document.team.overrides == ()
+    assert window.document.undo_stack.undoText() == "Remove override"
+    assert not page.edit_button.isEnabled()
+
+
+def test_shortcuts_do_not_clash(window):
+    from PySide6.QtGui import QAction
+
+    seen = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            text = key.toString()
+            assert text not in seen, f"{text}: {seen.get(text)} and {action.text()}"
+            seen[text] = action.text()
+    assert {"Ctrl+Z", "Ctrl+Y", "Ctrl+S", "Ctrl+O"} <= set(seen)

@@ -41,8 +41,7 @@ class CoveragePanel(QWidget):
         self.findings = FindingsModel(self)
         self.figures = MemberFiguresModel(self)
         self.findings_view = FittedTableView(self.findings, "Findings")
-        self.findings_view.activated.connect(self._activated)
-        self.findings_view.doubleClicked.connect(self._activated)
+        self.findings_view.activated.connect(self._activated)  # Enter or double-click
         self.figures_view = FittedTableView(self.figures, "Hours per member")
 
         top = QHBoxLayout()

@@ -44,7 +44,7 @@ class HandoffsPanel(QWidget):
         self.model = HandoffsModel(self)
         self.model.note_state = self._note_state
         self.view = FittedTableView(self.model, "Handoffs")
-        self.view.doubleClicked.connect(self.open_note)
+        self.view.activated.connect(self.open_note)  # Enter or double-click
         self.note_button = QPushButton("Open &note…")
         self.print_one_button = QPushButton("Print &handoff…")
         self.print_button = QPushButton("&Print week / PDF…")

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
@@ -43,7 +44,10 @@ class TablePage(QWidget):
         super().__init__(parent)
         self.tab = tab
         self.view = FittedTableView(tab.model, tab.title)
-        self.view.doubleClicked.connect(self._edit_index)
+        self.view.activated.connect(self._edit_index)  # Enter or double-click
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self._remove_current)
         self.add_button = QPushButton("Add…")
         self.edit_button = QPushButton("Edit…")
         self.remove_button = QPushButton("Remove")
