@@ -316,6 +316,8 @@ class MainWindow(QMainWindow):
         path = self.ask_save_path("Save team as", f"{DB_FILTER};;{TEAM_FILTER}")
         if not path:
             return False
+        if "://" not in path and not Path(path).suffix:
+            path += ".db"
         try:
             self.document.save_as(path)
         except DocumentError as exc:
