@@ -130,6 +130,15 @@ class FeedSet:
         self.events = [e for e in events if e.end > self.start and e.start < self.end
                        or (e.start == e.end and self.start <= e.start < self.end)]
         self.shifts = shifts
+        # Which events each site and member feed shows, indexed once (200 member feeds
+        # scanning every event would cost more than rendering them).
+        self._by_site: dict[str, list[FeedEvent]] = {}
+        self._by_member: dict[str, list[FeedEvent]] = {}
+        for e in self.events:
+            for site in e.sites:
+                self._by_site.setdefault(site, []).append(e)
+            for member in dict.fromkeys(e.members):
+                self._by_member.setdefault(member, []).append(e)
         self._rendered: dict[tuple, str] = {}
         self._prints: dict[tuple[str, RenderOptions], str] = {}
 
@@ -144,8 +153,8 @@ class FeedSet:
         if spec.kind == TEAM:
             return list(self.events)
         if spec.kind == SITE:
-            return [e for e in self.events if spec.target in e.sites]
-        return [e for e in self.events if spec.target in e.members]
+            return list(self._by_site.get(spec.target, ()))
+        return list(self._by_member.get(spec.target, ()))
 
     def render(self, spec: FeedSpec, revisions: RevisionStore, now: datetime) -> FeedDocument:
         """The feed's bytes; records fingerprints in ``revisions`` (moves only what changed)."""
