@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import logging
+import signal
 import sys
 
 from oncall.cli.common import CliError
@@ -53,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
     if not _is_loopback(args.host):
         print(f"oncall: warning: listening on {args.host}, not loopback: anyone who can reach it and holds a "
               "feed URL can read that calendar; serve it behind TLS", file=sys.stderr)
+    signal.signal(signal.SIGTERM, _interrupt)  # systemd stops with SIGTERM: shut down cleanly
     print(f"Serving feeds from {db.location} at {server.base_url}/feeds/<token>.ics (Ctrl+C stops)", file=sys.stderr)
     try:
         server.serve_forever()
@@ -62,6 +64,10 @@ def run(args: argparse.Namespace) -> int:
         server.stop()
         db.close()
     return 0
+
+
+def _interrupt(_signum, _frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _is_loopback(host: str) -> bool:
