@@ -11,7 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from oncall.storage import NewerSchemaError, UnreachableDatabaseError, open_database
+from oncall.storage import NewerSchemaError, StorageError, UnreachableDatabaseError, open_database
 from oncall.storage import migrate
 from oncall.storage.database import Database, _ensure_singletons
 from oncall.storage.engine import make_engine
@@ -104,3 +104,12 @@ def test_unreachable_postgres_is_a_clear_error():
 def test_missing_postgres_database_is_a_clear_error(pg_cluster):
     with pytest.raises(UnreachableDatabaseError, match="no_such_db"):
         open_database(pg_cluster.url("no_such_db"))
+
+
+def test_plain_postgresql_url_uses_psycopg3_and_other_drivers_are_explained():
+    with pytest.raises(UnreachableDatabaseError, match="cannot reach"):
+        open_database("postgresql://lead@127.0.0.1:1/oncall")
+    with pytest.raises(StorageError, match="driver is not installed"):
+        open_database("postgresql+pg8000://lead@127.0.0.1:1/oncall")
+    with pytest.raises(StorageError, match="unsupported database 'mysql'"):
+        open_database("mysql://lead@127.0.0.1/oncall")

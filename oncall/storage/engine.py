@@ -42,8 +42,14 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
     if backend == "postgresql":
-        return create_engine(parsed, connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
-                             pool_pre_ping=True)
+        if parsed.drivername == "postgresql":  # plain postgresql:// means psycopg 3 here, not psycopg2
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        try:
+            return create_engine(parsed, connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
+                                 pool_pre_ping=True)
+        except ImportError as exc:
+            raise StorageError(describe(url), f"the database driver is not installed ({exc.name}); "
+                                              "use postgresql+psycopg://") from None
     raise StorageError(describe(url), f"unsupported database {backend!r}: use a SQLite file path "
                                       "or a postgresql+psycopg:// URL")
 
