@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import time
 import tomllib
 from pathlib import Path
@@ -47,25 +48,31 @@ def folder_mb(path: Path) -> float:
 
 
 @pytest.fixture(scope="module")
-def app_dir(tmp_path_factory) -> Path:
-    """The built one-folder app (``.../dist/oncall``)."""
+def dist_dir(tmp_path_factory) -> Path:
+    """The build's dist folder: the one-folder app ``oncall/`` and the ``.tar.gz`` archive."""
     reuse = os.environ.get("ONCALL_BUNDLE_DIR")
     if reuse:
-        app = Path(reuse) / "oncall"
-        assert (app / "oncall").is_file(), f"ONCALL_BUNDLE_DIR={reuse} holds no oncall/oncall"
-        return app
+        assert (Path(reuse) / "oncall" / "oncall").is_file(), f"ONCALL_BUNDLE_DIR={reuse} holds no oncall/oncall"
+        return Path(reuse)
     if importlib.util.find_spec("PyInstaller") is None:
         pytest.skip("PyInstaller is not installed (pip install '.[packaging]')")
     out = tmp_path_factory.mktemp("bundle")
     started = time.monotonic()
     result = subprocess.run(
-        ["bash", str(ROOT / "packaging" / "build.sh"), "--dist", str(out / "dist"), "--work", str(out / "build")],
+        ["bash", str(ROOT / "packaging" / "build.sh"), "--dist", str(out / "dist"), "--work", str(out / "build"),
+         "--archive"],
         capture_output=True, text=True, timeout=900, env={**os.environ, "PYTHON": sys.executable})
     seconds = time.monotonic() - started
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
-    app = out / "dist" / "oncall"
-    print(f"\npackaging: built {app} in {seconds:.0f} s, {folder_mb(app):.0f} MB", file=sys.stderr)
-    return app
+    print(f"\npackaging: built {out / 'dist'} in {seconds:.0f} s, {folder_mb(out / 'dist' / 'oncall'):.0f} MB",
+          file=sys.stderr)
+    return out / "dist"
+
+
+@pytest.fixture(scope="module")
+def app_dir(dist_dir) -> Path:
+    """The built one-folder app (``.../dist/oncall``)."""
+    return dist_dir / "oncall"
 
 
 def isolated_env(home: Path, **extra: str) -> dict[str, str]:
@@ -199,3 +206,34 @@ def test_gui_starts_offscreen_on_the_demo_team(app_dir, tmp_path):
     assert "Traceback" not in stderr, stderr
     assert "Could not load the Qt platform plugin" not in stderr, stderr
     assert (tmp_path / "data").is_dir(), "the demo team's database was not created"
+
+
+def test_archive_installs_for_a_user_and_uninstalls(dist_dir, tmp_path):
+    archives = sorted(dist_dir.glob(f"oncall-{pyproject_version()}-linux-*.tar.gz"))
+    if not archives:
+        pytest.skip("no .tar.gz next to the bundle (build.sh --archive)")
+    with tarfile.open(archives[0]) as tar:
+        tar.extractall(tmp_path / "unpacked", filter="tar")
+    (unpacked,) = (tmp_path / "unpacked").iterdir()
+    home = tmp_path / "home"
+    home.mkdir()
+    env = isolated_env(home)
+    env.pop("XDG_DATA_HOME")
+    install = subprocess.run(["sh", str(unpacked / "install.sh")], capture_output=True, text=True, env=env, timeout=120)
+    assert install.returncode == 0, install.stderr
+    share = home / ".local" / "share"
+    desktop = share / "applications" / "io.github.oncall.Oncall.desktop"
+    assert f"Exec={home}/.local/opt/oncall/oncall" in desktop.read_text(encoding="utf-8")
+    assert (share / "metainfo" / "io.github.oncall.Oncall.metainfo.xml").is_file()
+    assert (share / "icons" / "hicolor" / "48x48" / "apps" / "io.github.oncall.Oncall.png").is_file()
+    if shutil.which("desktop-file-validate"):
+        check = subprocess.run(["desktop-file-validate", str(desktop)], capture_output=True, text=True)
+        assert check.returncode == 0 and not check.stdout.strip(), check.stdout
+    version = subprocess.run([str(home / ".local" / "bin" / "oncall"), "--version"], capture_output=True,
+                             text=True, env=env, timeout=120)
+    assert version.stdout.strip() == f"oncall {pyproject_version()}", version.stderr
+    removed = subprocess.run(["sh", str(unpacked / "install.sh"), "--uninstall"], capture_output=True, text=True,
+                             env=env, timeout=120)
+    assert removed.returncode == 0, removed.stderr
+    assert not desktop.exists() and not (home / ".local" / "bin" / "oncall").exists()
+    assert not (home / ".local" / "opt" / "oncall").exists()

@@ -22,14 +22,16 @@ if [ "$UNINSTALL" = 1 ]; then
     exit 0
 fi
 
-rm -rf "$OPT" && mkdir -p "$OPT" "$BIN" "$SHARE/applications" "$SHARE/metainfo"
+rm -rf "$OPT"
+mkdir -p "$OPT" "$BIN" "$SHARE/applications" "$SHARE/metainfo"
 cp -a "$HERE/oncall/." "$OPT/"
 ln -sf "$OPT/oncall" "$BIN/oncall"
 # The menu entry runs the installed binary by its full path, so ~/.local/bin need not be on PATH.
 sed -e "s|^Exec=oncall|Exec=$OPT/oncall|" -e "s|^TryExec=oncall|TryExec=$OPT/oncall|" \
     "$HERE/share/$APP_ID.desktop" > "$SHARE/applications/$APP_ID.desktop"
 cp "$HERE/share/$APP_ID.metainfo.xml" "$SHARE/metainfo/"
-cp -a "$HERE/share/icons/." "$SHARE/icons/hicolor/" 2>/dev/null || { mkdir -p "$SHARE/icons/hicolor"; cp -a "$HERE/share/icons/." "$SHARE/icons/hicolor/"; }
+mkdir -p "$SHARE/icons/hicolor"
+cp -a "$HERE/share/icons/." "$SHARE/icons/hicolor/"
 command -v update-desktop-database >/dev/null && update-desktop-database -q "$SHARE/applications" || true
 command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t "$SHARE/icons/hicolor" || true
 echo "oncall installed in $OPT; run 'oncall' or pick it from the applications menu"

@@ -1,7 +1,7 @@
 ; Inno Setup script for the Windows installer of oncall (optional; the dist\oncall folder
 ; also runs as is). Build the app first, then from the repository root:
 ;   pyinstaller --noconfirm --clean --distpath dist --workpath build packaging\oncall.spec
-;   iscc /DAppVersion=0.1.0 packaging\windows\oncall.iss
+;   iscc /DAppVersion=X.Y.Z packaging\windows\oncall.iss
 ; AppVersion must be the [project] version of pyproject.toml (the only place it lives);
 ; packaging\build.sh prints it, or: python -c "import tomllib;print(tomllib.load(open('pyproject.toml','rb'))['project']['version'])"
 ; Not tested in CI (no Windows runner); written for Inno Setup 6.
