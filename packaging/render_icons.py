@@ -43,10 +43,13 @@ def render_png_bytes(svg: Path, sizes: tuple[int, ...]) -> dict[int, bytes]:
     """PNG data of the SVG at each size, antialiased on a transparent background."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-    from PySide6.QtGui import QGuiApplication, QImage, QPainter
+    from PySide6.QtGui import QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
+    from PySide6.QtWidgets import QApplication
 
-    _app = QGuiApplication.instance() or QGuiApplication([])
+    # A QApplication, not a QGuiApplication: inside a test run, widget tests that come
+    # later need the one application object of the process to be a QApplication.
+    _app = QApplication.instance() or QApplication([])
     renderer = QSvgRenderer(str(svg))
     if not renderer.isValid():
         raise SystemExit(f"render_icons: {svg} is not a valid SVG")
