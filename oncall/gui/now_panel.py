@@ -53,7 +53,7 @@ class NowPanel(QWidget):
         self._status: NowStatus | None = None
         self._minute: datetime | None = None
         self._site_index: dict[str, int] = {}
-        self._clock_rows: list[tuple[str, QLabel, QLabel, QLabel, QLabel]] = []
+        self._clock_rows: list[tuple[str, QLabel, QLabel, QLabel]] = []
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self.refresh)
@@ -96,7 +96,7 @@ class NowPanel(QWidget):
         people = QGroupBox("On call")
         people.setAccessibleName("On call now and next")
         self._people = QGridLayout(people)
-        self._people.setColumnStretch(2, 1)
+        self._people.setColumnStretch(1, 1)
         self._handoff = QLabel()
         self._handoff.setWordWrap(True)
         self._handoff.setAccessibleName("Next handoff")
@@ -104,7 +104,7 @@ class NowPanel(QWidget):
         clocks = QGroupBox("Site clocks")
         clocks.setAccessibleName("Site clocks")
         self._clocks = QGridLayout(clocks)
-        self._clocks.setColumnStretch(5, 1)
+        self._clocks.setColumnStretch(1, 1)
         handoff_box = QGroupBox("Next handoff")
         QHBoxLayout(handoff_box).addWidget(self._handoff)
         outer.addWidget(people)
@@ -121,36 +121,44 @@ class NowPanel(QWidget):
                 widget.deleteLater()
 
     def _rebuild_clocks(self) -> None:
+        """One compact block per site (name and time, then zone, then hours): fits a dock."""
         self._clear(self._clocks)
         self._clock_rows = []
         if self._team is None:
             return
         big = QFont(self.font())
-        big.setPointSizeF(self.font().pointSizeF() * 1.5)
-        big.setStyleHint(QFont.StyleHint.Monospace)
+        big.setPointSizeF(self.font().pointSizeF() * 1.45)
         big.setFamilies(["DejaVu Sans Mono", "Menlo", "Consolas", "monospace"])
-        for row, site in enumerate(self._team.sites):
+        big.setStyleHint(QFont.StyleHint.Monospace)
+        for index, site in enumerate(self._team.sites):
+            row = index * 3
             swatch = _Swatch()
-            swatch.set_site(row)
+            swatch.set_site(index)
             name = QLabel(f"<b>{site.name}</b>")
             time_label = QLabel()
             time_label.setFont(big)
-            date_label, zone_label, hours_label = QLabel(), QLabel(), QLabel()
-            for w in (time_label, date_label, zone_label, hours_label):
-                w.setAccessibleName(f"{site.name} {w is time_label and 'time' or 'details'}")
-            for col, w in enumerate((swatch, name, time_label, date_label, zone_label, hours_label)):
-                self._clocks.addWidget(w, row, col, Qt.AlignmentFlag.AlignVCenter)
-            self._clock_rows.append((site.id, time_label, date_label, zone_label, hours_label))
+            time_label.setAccessibleName(f"{site.name} local time")
+            zone_label, hours_label = QLabel(), QLabel()
+            zone_label.setAccessibleName(f"{site.name} zone")
+            hours_label.setAccessibleName(f"{site.name} working hours")
+            for w in (zone_label, hours_label):
+                w.setWordWrap(True)
+            self._clocks.addWidget(swatch, row, 0, Qt.AlignmentFlag.AlignVCenter)
+            self._clocks.addWidget(name, row, 1)
+            self._clocks.addWidget(time_label, row, 2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self._clocks.addWidget(zone_label, row + 1, 1, 1, 2)
+            self._clocks.addWidget(hours_label, row + 2, 1, 1, 2)
+            self._clock_rows.append((site.id, time_label, zone_label, hours_label))
 
     def _show_clocks(self, now: datetime) -> None:
         if self._team is None:
             return
-        for site_id, time_label, date_label, zone_label, hours_label in self._clock_rows:
+        for site_id, time_label, zone_label, hours_label in self._clock_rows:
             c = site_clock(self._team.site(site_id), now)
             time_label.setText(f"{c.local:%H:%M:%S}")
-            date_label.setText(f"{c.local:%a} {c.local.day} {c.local:%b}")
             dst = " \u00b7 DST" if c.dst else ""
-            zone_label.setText(f"{c.abbreviation} \u00b7 UTC{c.offset_text}{dst}")
+            zone_label.setText(f"{c.local:%a} {c.local.day} {c.local:%b} \u00b7 {c.abbreviation} "
+                               f"\u00b7 UTC{c.offset_text}{dst}")
             zone_label.setToolTip(c.zone)
             state = c.status if not c.working else "working now"
             hours_label.setText(f"Hours {c.hours_text} \u00b7 {state}")
@@ -186,13 +194,11 @@ class NowPanel(QWidget):
         if sh.replaces and team.has_member(sh.replaces):
             kind = "override" if sh.source is Source.OVERRIDE else "substitute"
             extra = f" ({kind} for {team.member(sh.replaces).name})"
-        who = QLabel(f"{name}{extra}")
-        who.setAccessibleName(f"{name}, {site}, {when}")
-        detail = QLabel(f"{site} \u00b7 {when}")
-        detail.setWordWrap(True)
-        self._people.addWidget(swatch, row, 0, Qt.AlignmentFlag.AlignVCenter)
-        self._people.addWidget(who, row, 1)
-        self._people.addWidget(detail, row, 2)
+        label = QLabel(f"<b>{name}</b>{extra} \u00b7 {site}<br>{when}")
+        label.setWordWrap(True)
+        label.setAccessibleName(f"{name}{extra}, {site}, {when}")
+        self._people.addWidget(swatch, row, 0, Qt.AlignmentFlag.AlignTop)
+        self._people.addWidget(label, row, 1, 1, 2)
         return row + 1
 
     def _when(self, sh: Shift, instant: datetime) -> str:

@@ -121,16 +121,23 @@ class TimelineView(QAbstractScrollArea):
     def set_range(self, start: date, days: int) -> None:
         if days < 1:
             raise ValueError("a timeline shows at least one day")
+        if (start, days) == (self._first, self._days) and self._data is not None:
+            return  # panels re-send the range with every team change: skip the recompute
         self._first, self._days = start, days
         self._rebuild()
 
     def set_display_zone(self, zone: str) -> None:
-        self._zone = check_display_zone(zone)
+        zone = check_display_zone(zone)
+        if zone == self._zone and self._data is not None:
+            return
+        self._zone = zone
         self._rebuild()
 
     def set_row_mode(self, mode: str) -> None:
         if mode not in ROW_KINDS:
             raise ValueError(f"row mode must be 'site' or 'member', not {mode!r}")
+        if mode == self._mode and self._data is not None:
+            return
         self._mode = mode
         self._cursor_row = 0
         self._rebuild()
