@@ -15,11 +15,15 @@ import importlib.util
 import json
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tarfile
 import time
 import tomllib
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -237,3 +241,41 @@ def test_archive_installs_for_a_user_and_uninstalls(dist_dir, tmp_path):
     assert removed.returncode == 0, removed.stderr
     assert not desktop.exists() and not (home / ".local" / "bin" / "oncall").exists()
     assert not (home / ".local" / "opt" / "oncall").exists()
+
+
+def free_loopback_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_feed_server_runs_from_the_bundle_as_the_systemd_unit_starts_it(app_dir, tmp_path):
+    for name in ("serve", "feeds", "import_team"):
+        needs_command(name)
+    db, port = tmp_path / "oncall.db", free_loopback_port()
+    base = f"http://127.0.0.1:{port}"
+    imported = run_app(app_dir, "--db", str(db), "import", str(DEMO_TEAM), home=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    created = run_app(app_dir, "--db", str(db), "feeds", "--base-url", base, "create", "team", home=tmp_path)
+    assert created.returncode == 0, created.stderr
+    url = next(word for word in created.stdout.split() if word.startswith(base))
+    # The same command line as ExecStart in packaging/linux/oncall-serve.service.
+    server = subprocess.Popen([str(app_dir / "oncall"), "serve", "--db", str(db), "--host", "127.0.0.1",
+                               "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env=isolated_env(tmp_path), cwd=tmp_path)
+    try:
+        body, content_type = None, None
+        deadline = time.monotonic() + 60
+        while body is None and time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    body, content_type = response.read().decode("utf-8"), response.headers["Content-Type"]
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.3)
+        assert body is not None, f"no answer from {base}: {server.poll()=}"
+        assert content_type.startswith("text/calendar") and body.startswith("BEGIN:VCALENDAR")
+    finally:
+        server.send_signal(signal.SIGTERM)  # what `systemctl stop` sends
+        _, stderr = server.communicate(timeout=30)
+    assert server.returncode == 0, stderr
+    assert "Traceback" not in stderr, stderr
