@@ -16,6 +16,21 @@ from collections.abc import Callable, Iterable
 
 Entry = tuple[str, str, str]  # (name inside the bundle, source path, typecode)
 
+# Qt modules the app uses. Everything else in PySide6-Essentials stays out of the bundle.
+QT_MODULES = ["QtCore", "QtGui", "QtWidgets", "QtSvg", "QtPrintSupport"]
+QT_EXCLUDED = [
+    "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
+    "QtBluetooth", "QtCharts", "QtConcurrent", "QtDataVisualization", "QtDBus", "QtDesigner",
+    "QtGraphs", "QtGraphsWidgets", "QtHelp", "QtHttpServer", "QtLabsStyleKit", "QtLocation",
+    "QtMultimedia", "QtMultimediaWidgets", "QtNetwork", "QtNetworkAuth", "QtNfc", "QtOpenGL",
+    "QtOpenGLWidgets", "QtPdf", "QtPdfWidgets", "QtPositioning", "QtQml", "QtQmlFeatures",
+    "QtQuick", "QtQuick3D", "QtQuickControls2", "QtQuickTest", "QtQuickWidgets",
+    "QtRemoteObjects", "QtScxml", "QtSensors", "QtSerialBus", "QtSerialPort",
+    "QtSpatialAudio", "QtSql", "QtStateMachine", "QtSvgWidgets", "QtTest", "QtTextToSpeech",
+    "QtUiTools", "QtWebChannel", "QtWebEngineCore", "QtWebEngineQuick", "QtWebEngineWidgets",
+    "QtWebSockets", "QtWebView", "QtXml",
+]
+
 # Qt plugins dropped on Linux, as glob patterns on the path below ".../Qt/plugins/".
 DROPPED_PLUGINS = (
     # Platforms for embedded devices, remote framebuffers and Vulkan-only displays;

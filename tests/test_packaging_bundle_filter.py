@@ -10,7 +10,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "packaging"))
 import bundle_filter  # noqa: E402
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pruning is Linux-only")
+LINUX_ONLY = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pruning is Linux-only")
 
 PLUGINS = "PySide6/Qt/plugins"
 
@@ -55,6 +55,7 @@ def names(entries):
     return {bundle_filter.basename(e[0]) for e in entries}
 
 
+@LINUX_ONLY
 def test_unused_plugins_and_the_libraries_only_they_need_are_dropped():
     binaries, _, dropped = run_prune()
     kept = names(binaries)
@@ -62,6 +63,7 @@ def test_unused_plugins_and_the_libraries_only_they_need_are_dropped():
     assert f"{PLUGINS}/platforms/libqvnc.so" in dropped
 
 
+@LINUX_ONLY
 def test_libraries_still_needed_by_kept_code_stay():
     binaries, _, _ = run_prune()
     kept = names(binaries)
@@ -70,21 +72,25 @@ def test_libraries_still_needed_by_kept_code_stay():
             "libcupsprintersupport.so", "libcups.so.2", "libpython3.11.so.1.0"} <= kept
 
 
+@LINUX_ONLY
 def test_libraries_nobody_links_stay_because_a_hook_may_load_them_at_run_time():
     binaries, _, _ = run_prune()
     assert "libdlopened.so.1" in names(binaries)
 
 
+@LINUX_ONLY
 def test_only_qt_help_translations_are_dropped():
     _, datas, _ = run_prune()
     assert names(datas) == {"qtbase_de.qm", "handoff.html"}
 
 
+@LINUX_ONLY
 def test_without_readelf_nothing_but_the_plugins_goes():
     binaries, _, _ = bundle_filter.prune(BINARIES, DATAS, needed=lambda path: [])
     assert names(BINARIES) - names(binaries) == {"libqvnc.so", "libqgtk3.so"}
 
 
+@LINUX_ONLY
 def test_elf_needed_reads_a_real_library():
     needed = bundle_filter.elf_needed(sys.executable)
     # Every dynamically linked Linux program needs the C library (or is static: then empty).
@@ -99,3 +105,25 @@ def test_elf_needed_reads_a_real_library():
                                     "wayland-shell-integration/libxdg-shell.so"])
 def test_plugins_a_desktop_needs_are_never_dropped(plugin):
     assert not bundle_filter.is_dropped_plugin(f"{PLUGINS}/{plugin}")
+
+
+def qt_modules_imported_by_the_app() -> set[str]:
+    import ast
+
+    found: set[str] = set()
+    for path in (Path(__file__).resolve().parent.parent / "oncall").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("PySide6."):
+                found.add(node.module.split(".")[1])
+            elif isinstance(node, ast.ImportFrom) and node.module == "PySide6":
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.Import):
+                found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("PySide6."))
+    return found
+
+
+def test_every_qt_module_the_app_imports_is_bundled():
+    # A GUI module importing, say, QtSvgWidgets would crash the frozen app only: catch it here.
+    imported = qt_modules_imported_by_the_app()
+    assert imported - set(bundle_filter.QT_MODULES) == set()
+    assert set(bundle_filter.QT_MODULES).isdisjoint(bundle_filter.QT_EXCLUDED)
