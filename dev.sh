@@ -4,7 +4,7 @@
 #   ./dev.sh test   set up, then run the whole test suite
 #   ./dev.sh bench  set up, then run the benchmarks
 # Setup: system packages the tests use (when run as root with apt), a virtualenv in .venv,
-# and the project installed into it in editable mode with its test extra.
+# and the project installed into it in editable mode with its test and packaging extras.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -30,7 +30,7 @@ python_env() {
         "$PY" -m venv "$VENV"
     fi
     "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
-    "$VENV/bin/python" -m pip install -q -e ".[test]"
+    "$VENV/bin/python" -m pip install -q -e ".[test,packaging]"
 }
 
 case "${1:-}" in
