@@ -18,7 +18,7 @@ GOLDEN = Path(__file__).parent / "golden"
 
 def _render(name: str, options: FeedOptions = FeedOptions()) -> bytes:
     feeds = FeedSet(demo_team(), utc(2026, 12, 6), utc(2026, 12, 10), options)
-    return feeds.render(FeedSpec.parse(name), Stores()(name), utc(2026, 11, 26, 10)).body
+    return feeds.render(FeedSpec.parse(name), Stores(), utc(2026, 11, 26, 10)).body
 
 
 def _check(file: str, body: bytes) -> None:

@@ -1,15 +1,33 @@
 """The three kinds of feed (team, site, member) over a horizon, with stable revisions.
 
 :class:`FeedSet` computes the schedule and every event once, then renders any feed from that
-in the time it takes to select and join strings. Each feed's events get their SEQUENCE and
-LAST-MODIFIED from a :class:`~oncall.core.revisions.RevisionStore`, so an unchanged
-regeneration is byte-identical and a change moves the touched events alone.
+in the time it takes to select and join byte strings.
+
+Revisions. An event's SEQUENCE and LAST-MODIFIED are a property of the event (its UID), not
+of the feeds that show it, so every event of a team is revised in ONE namespace of the
+:class:`~oncall.core.revisions.RevisionStore` (:data:`EVENTS`) and its VEVENT is rendered
+once and reused byte for byte by the team, site and member feeds. Each feed also keeps a
+``feed@`` entry in its own namespace (its name), fingerprinting the feed as a whole: that
+dates the feed for HTTP Last-Modified. An unchanged regeneration is byte-identical; a change
+bumps SEQUENCE and LAST-MODIFIED of the touched events alone.
+
+An event's fingerprint covers what any feed shows of it, including the member feeds' reminder
+(``FeedOptions.alarm_minutes``): turning reminders on or off bumps every shift's SEQUENCE,
+in the team and site feeds too, whose bytes then differ by SEQUENCE and LAST-MODIFIED only.
+
+Migration from the per-feed layout (one namespace per feed, each holding its events). The
+shared namespace is the team feed's own (:data:`EVENTS` is ``"team"``): the team feed shows
+every event, so the revisions it kept are exactly the per-event revisions, and existing
+databases and revision files carry on without a migration step (the team feed's bytes do not
+change). Site and member feeds take those revisions; where they had drifted from the team
+feed's (a feed served alone, or member feeds with reminders), they differ once. The events
+left in the other feeds' namespaces are no longer read (the revision file drops them).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -20,13 +38,16 @@ from oncall.core.revisions import Revision, RevisionStore
 from oncall.core.schedule import compute_schedule
 from oncall.core.timezones import UTC
 
-from .ics_events import FeedEvent, build_events
-from .ics_render import RenderOptions, assemble, fingerprint, render_event
+from .ics_events import SHIFT, FeedEvent, build_events
+from .ics_render import RenderOptions, add_alarm, calendar_frame, fingerprint, render_event
 from .ics_text import clean
 
 TEAM, SITE, MEMBER = "team", "site", "member"
 KINDS = (TEAM, SITE, MEMBER)
 FEED_UID = "feed@"  # the revision store entry that dates the feed as a whole
+# The revision namespace shared by every event of the team (see the module doc).
+EVENTS = TEAM
+_PLAIN = RenderOptions()
 _MARGIN = timedelta(days=2)
 
 
@@ -139,8 +160,13 @@ class FeedSet:
                 self._by_site.setdefault(site, []).append(e)
             for member in dict.fromkeys(e.members):
                 self._by_member.setdefault(member, []).append(e)
-        self._rendered: dict[tuple, str] = {}
-        self._prints: dict[tuple[str, RenderOptions], str] = {}
+        # Per event UID (fingerprints and bytes do not depend on the feed; see the module doc).
+        self._print_options = RenderOptions(self.options.alarm_minutes)
+        self._prints: dict[str, str] = {}
+        self._revisions: dict[str, Revision] = {}
+        self._rendered: dict[str, bytes] = {}
+        self._alarmed: dict[str, bytes] = {}
+        self._frames: dict[str, tuple[bytes, bytes]] = {}
 
     @classmethod
     def for_horizon(cls, team: Team, now: datetime, options: FeedOptions | None = None,
@@ -156,40 +182,74 @@ class FeedSet:
             return list(self._by_site.get(spec.target, ()))
         return list(self._by_member.get(spec.target, ()))
 
-    def render(self, spec: FeedSpec, revisions: RevisionStore, now: datetime) -> FeedDocument:
-        """The feed's bytes; records fingerprints in ``revisions`` (moves only what changed)."""
+    def render(self, spec: FeedSpec, revisions_for: Callable[[str], RevisionStore], now: datetime) -> FeedDocument:
+        """The feed's bytes. Records fingerprints (moves only what changed): the feed's events
+        in the shared :data:`EVENTS` namespace, the feed as a whole as ``feed@`` in its own.
+
+        Each event is fingerprinted, revised and rendered once per FeedSet, whichever feeds
+        show it; a feed is then a join of cached bytes. The revisions read from the store the
+        first time an event is rendered are kept for the FeedSet's lifetime.
+        """
         now = now.astimezone(UTC).replace(microsecond=0)
-        render_options = RenderOptions(self.options.alarm_minutes if spec.kind == MEMBER else None)
         events = self.select(spec)
-        prints = {e.uid: self._fingerprint(e, render_options) for e in events}
         name = calendar_name(self.team, spec)
-        prints[FEED_UID] = _feed_fingerprint(name, prints)
-        revs = revisions.sync(prints, now)
-        body = assemble(name, (self._render_cached(e, prints[e.uid], revs[e.uid], render_options)
-                               for e in events))
-        return FeedDocument(spec, body, revs[FEED_UID].last_modified, len(events))
+        feed_print = _feed_fingerprint(name, [(e.uid, self._print(e)) for e in events])
+        feed_revision = self._revise(events, revisions_for, now,
+                                     feed_print if spec.name == EVENTS else None)
+        if feed_revision is None:
+            feed_revision = revisions_for(spec.name).sync({FEED_UID: feed_print}, now)[FEED_UID]
+        with_alarm = spec.kind == MEMBER and self.options.alarm_minutes is not None
+        header, footer = self._frame(name)
+        body = b"".join([header, *(self._bytes(e, with_alarm) for e in events), footer])
+        return FeedDocument(spec, body, feed_revision.last_modified, len(events))
 
     def render_all(self, revisions_for: Callable[[str], RevisionStore], now: datetime) -> dict[str, FeedDocument]:
-        return {spec.name: self.render(spec, revisions_for(spec.name), now) for spec in all_specs(self.team)}
+        """Every feed; the team feed comes first, so all events are revised in one sync."""
+        return {spec.name: self.render(spec, revisions_for, now) for spec in all_specs(self.team)}
 
-    def _fingerprint(self, event: FeedEvent, options: RenderOptions) -> str:
-        key = (event.uid, options)
-        fp = self._prints.get(key)
+    def _print(self, event: FeedEvent) -> str:
+        fp = self._prints.get(event.uid)
         if fp is None:
-            fp = self._prints[key] = fingerprint(event, options)
+            fp = self._prints[event.uid] = fingerprint(event, self._print_options)
         return fp
 
-    def _render_cached(self, event: FeedEvent, print_: str, rev: Revision, options: RenderOptions) -> str:
-        # The same event shows in the team, site and member feeds; render it once.
-        key = (event.uid, print_, rev.sequence, rev.last_modified)
-        text = self._rendered.get(key)
-        if text is None:
-            text = self._rendered[key] = render_event(event, rev, options)
-        return text
+    def _revise(self, events: list[FeedEvent], revisions_for: Callable[[str], RevisionStore],
+                now: datetime, feed_print: str | None) -> Revision | None:
+        """Sync the events not revised yet (and, for the team feed, its ``feed@`` entry, which
+        shares the namespace) in one call; return that feed entry's revision, if given."""
+        missing = {e.uid: self._print(e) for e in events if e.uid not in self._revisions}
+        if feed_print is not None:
+            missing[FEED_UID] = feed_print
+        if not missing:
+            return None
+        revised = revisions_for(EVENTS).sync(missing, now)
+        feed_revision = revised.pop(FEED_UID, None)
+        self._revisions.update(revised)
+        return feed_revision
+
+    def _bytes(self, event: FeedEvent, with_alarm: bool) -> bytes:
+        """The event's VEVENT, rendered once (the alarm variant for member feeds, once more)."""
+        if with_alarm and event.kind == SHIFT:
+            data = self._alarmed.get(event.uid)
+            if data is None:
+                data = self._alarmed[event.uid] = add_alarm(self._bytes(event, False), event,
+                                                            self.options.alarm_minutes)
+            return data
+        data = self._rendered.get(event.uid)
+        if data is None:
+            data = render_event(event, self._revisions[event.uid], _PLAIN).encode("utf-8")
+            self._rendered[event.uid] = data
+        return data
+
+    def _frame(self, name: str) -> tuple[bytes, bytes]:
+        frame = self._frames.get(name)
+        if frame is None:
+            frame = self._frames[name] = calendar_frame(name)
+        return frame
 
 
-def _feed_fingerprint(name: str, prints: Mapping[str, str]) -> str:
-    digest = hashlib.sha256(name.encode("utf-8"))
-    for uid, fp in prints.items():
-        digest.update(f"\x1e{uid}\x1f{fp}".encode("utf-8"))
-    return digest.hexdigest()[:32]
+def _feed_fingerprint(name: str, prints: Iterable[tuple[str, str]]) -> str:
+    """A digest of the feed's name and its events' fingerprints, in order (same bytes as
+    hashing them one by one, which the revision data written so far was made with)."""
+    text = name + "".join([f"\x1e{uid}\x1f{fp}" for uid, fp in prints])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]

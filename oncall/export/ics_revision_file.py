@@ -1,8 +1,14 @@
 """Feed revisions in a JSON file beside exported feeds, for teams that keep a team file.
 
 Without it every export would stamp every event "changed now" and calendar clients would
-churn. The file maps feed name -> UID -> [fingerprint, sequence, last-modified]. It is
-written atomically (temp file + rename), so an interrupted export leaves the old one.
+churn. The file maps namespace -> UID -> [fingerprint, sequence, last-modified]: every event
+in the shared events namespace (``team``, see ``ics_feeds``), and one ``feed@`` entry per
+feed. It is written atomically (temp file + rename), so an interrupted export leaves the old one.
+
+A file written in the older per-feed layout (each feed's namespace holding its own events)
+reads as it is: the ``team`` namespace already held every event's revision, so exports carry
+on from it. The events in the other feeds' namespaces are no longer used; they are dropped
+when the file is read, so the next save writes the new layout.
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ from datetime import datetime
 from pathlib import Path
 
 from oncall.core.revisions import Revision, next_revisions
+
+from .ics_feeds import EVENTS, FEED_UID
 
 FILE_NAME = ".oncall-revisions.json"
 FORMAT = 1
@@ -52,7 +60,7 @@ class RevisionFile:
             if not isinstance(data, dict) or data.get("format") != FORMAT:
                 raise ValueError("unknown format")
             feeds = {feed: {uid: Revision(fp, int(seq), datetime.fromisoformat(lm))
-                            for uid, (fp, seq, lm) in uids.items()}
+                            for uid, (fp, seq, lm) in uids.items() if feed == EVENTS or uid == FEED_UID}
                      for feed, uids in data["feeds"].items()}
         except (OSError, ValueError, TypeError, KeyError) as exc:
             raise RevisionFileError(f"{path}: not a usable revision file ({exc}); move it away to "

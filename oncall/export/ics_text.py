@@ -7,8 +7,9 @@ instants per team: a year of feeds formats the same instants many times.
 
 from __future__ import annotations
 
+import bisect
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from oncall.core import timezones as tz
 from oncall.core.model import Team
@@ -18,6 +19,9 @@ from oncall.core.shifts import Handoff, Shift, Source
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_HHMM = tuple(f"{m // 60:02d}:{m % 60:02d}" for m in range(24 * 60))
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_CHUNK = 2 ** 25  # seconds (about 388 days): the span one ZoneClock covers
 
 
 def clean(text: str) -> str:
@@ -26,35 +30,80 @@ def clean(text: str) -> str:
 
 
 def wall(instant: datetime, zone: str) -> str:
-    """``Mon 7 Dec 2026 08:00 AEDT`` (the zone's abbreviation at that instant)."""
+    """``Mon 7 Dec 2026 08:00 AEDT`` (the zone's abbreviation at that instant).
+
+    The plain reference; :class:`Wording` gives the same text much faster for many instants."""
     local = instant + tz.utc_offset(zone, instant)
     return (f"{_DAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]} {local.year} "
             f"{local.hour:02d}:{local.minute:02d} {tz.abbreviation(zone, instant)}")
 
 
+class ZoneClock:
+    """One zone's offsets and abbreviations over [start, end) (POSIX seconds), read once from
+    ``oncall.core.timezones`` (a year has at most a few offset changes), so formatting an
+    instant is a bisect over that short list instead of two zone-table searches."""
+
+    def __init__(self, zone: str, start: int, end: int) -> None:
+        first = tz.from_seconds(start)
+        self.start, self.end = start, end
+        self.starts = [start]
+        self.offsets = [_whole_seconds(tz.utc_offset(zone, first))]
+        self.abbrevs = [tz.abbreviation(zone, first)]
+        for at, _before, after in tz.transitions(zone, first, tz.from_seconds(end)):
+            self.starts.append(int(at.timestamp()))
+            self.offsets.append(_whole_seconds(after))
+            self.abbrevs.append(tz.abbreviation(zone, at))
+
+
+def _whole_seconds(offset) -> int:
+    return offset.days * 86400 + offset.seconds
+
+
 class Wording:
-    """Summaries and descriptions for one team's events."""
+    """Summaries and descriptions for one team's events.
+
+    A year of feeds formats thousands of instants in a few zones, so names are looked up
+    once, zone offsets come from a :class:`ZoneClock` per zone and year, and each local day's
+    text (``Mon 7 Dec 2026``) is built once.
+    """
 
     def __init__(self, team: Team) -> None:
         self.team = team
+        self._member_names = {m.id: clean(m.name) for m in team.members}
+        self._site_names = {s.id: clean(s.name) for s in team.sites}
         self._walls: dict[tuple[datetime, str], str] = {}
+        self._clocks: dict[tuple[str, int], ZoneClock] = {}
+        self._days: dict[int, str] = {}
         self._members: dict[str, tuple[str, str]] = {}  # id -> ("Name, Site (Zone)", zone)
 
     # ------------------------------------------------------------ names and instants
     def member_name(self, member: str) -> str:
-        team = self.team
-        return clean(team.member(member).name) if team.has_member(member) else member
+        return self._member_names.get(member, member)
 
     def site_name(self, site: str) -> str:
-        team = self.team
-        return clean(team.site(site).name) if team.has_site(site) else site
+        return self._site_names.get(site, site)
 
     def wall(self, instant: datetime, zone: str) -> str:
+        """Exactly :func:`wall`'s text (tests compare them over random zones and instants)."""
         key = (instant, zone)
         text = self._walls.get(key)
         if text is None:
-            text = self._walls[key] = wall(instant, zone)
+            text = self._walls[key] = self._format(instant, zone)
         return text
+
+    def _format(self, instant: datetime, zone: str) -> str:
+        seconds = instant.timestamp()
+        chunk = int(seconds // _CHUNK)
+        clock = self._clocks.get((zone, chunk))
+        if clock is None:
+            clock = self._clocks[(zone, chunk)] = ZoneClock(zone, chunk * _CHUNK, (chunk + 1) * _CHUNK)
+        i = bisect.bisect_right(clock.starts, seconds) - 1
+        day, rest = divmod(int((seconds + clock.offsets[i]) // 60), 1440)
+        day_text = self._days.get(day)
+        if day_text is None:
+            d = date.fromordinal(day + _EPOCH_ORDINAL)
+            day_text = self._days[day] = f"{_DAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]} {d.year}"
+        return f"{day_text} {_HHMM[rest]} {clock.abbrevs[i]}"
 
     def span(self, start: datetime, end: datetime, zone: str) -> str:
         return f"{self.wall(start, zone)} to {self.wall(end, zone)}"

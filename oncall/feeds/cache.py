@@ -116,7 +116,7 @@ class FeedCache:
             check_spec(self._feedset.team, spec)
         except ValueError:
             return None
-        doc = self._feedset.render(spec, self.source.revisions(spec.name), now)
+        doc = self._feedset.render(spec, self.source.revisions, now)
         previous = self._last_modified.get(spec.name)
         modified = doc.last_modified.replace(microsecond=0)
         if previous is not None and modified < previous:
