@@ -79,7 +79,7 @@ def shoot(out: Path, scale_suffix: str = "") -> list[Path]:
 
     def save(widget, name: str) -> None:
         _settle(app)
-        path = out / f"{name}{scale_suffix}.png"
+        path = out / f"{name.replace('_', '-')}{scale_suffix}.png"
         widget.grab().save(str(path))
         saved.append(path)
 
@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     _isolate()
     out = Path(args.out)
     if args.scale:
-        paths = shoot(out, f"_{args.scale}x")
+        paths = shoot(out, f"-{args.scale}x")
     else:
         paths = shoot(out)
         env = dict(os.environ, QT_SCALE_FACTOR="2")

@@ -63,9 +63,11 @@ class NowPanel(QWidget):
     # ------------------------------------------------------------------ API
 
     def set_team(self, team: Team | None) -> None:
+        sites_changed = (team.sites if team else None) != (self._team.sites if self._team else None)
         self._team = team
         self._site_index = {s.id: i for i, s in enumerate(team.sites)} if team else {}
-        self._rebuild_clocks()
+        if sites_changed or not self._clock_rows:
+            self._rebuild_clocks()  # most edits leave the sites alone: keep the clock widgets
         self._minute = None  # recompute now/next on the next refresh
         self.refresh()
 
