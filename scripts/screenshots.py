@@ -105,7 +105,7 @@ def shoot(out: Path, scale_suffix: str = "") -> list[Path]:
     window.timeline.range.set_range(date(2026, 12, 7), 7)
     window.timeline.rows_combo.setCurrentIndex(window.timeline.rows_combo.findData("member"))
     save(window.timeline, "timeline_week")
-    window.timeline.range.set_range(date(2026, 12, 1), 31)
+    window.timeline.range.set_range(date(2026, 11, 30), 28)
     window.timeline.rows_combo.setCurrentIndex(window.timeline.rows_combo.findData("site"))
     save(window.timeline, "timeline_month")
     if window.now is not None:
