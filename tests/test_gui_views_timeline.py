@@ -122,3 +122,14 @@ def test_dark_palette_repaints(timeline):
     timeline.setPalette(pal)
     assert timeline._colors.dark
     assert not timeline.grab().isNull()
+
+
+def test_hidden_view_defers_the_recompute_until_shown(qtbot):
+    view = TimelineView()
+    qtbot.addWidget(view)
+    view.set_team(demo_team())
+    assert view._data is None and view._stale  # nothing computed while hidden
+    view.set_range(date(2026, 12, 7), 7)
+    view.show()
+    qtbot.waitExposed(view)
+    assert not view._stale and view.data().first_day == date(2026, 12, 7)

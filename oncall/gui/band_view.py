@@ -73,6 +73,7 @@ class BandView(QWidget):
         self._date = date.today()
         self._data: BandData | None = None
         self._drag: _Drag | None = None
+        self._stale = False
         self._current = 0
         self._colors: ViewColors = view_colors(self.palette())
         self._m: _Metrics | None = None
@@ -89,7 +90,7 @@ class BandView(QWidget):
         self._rebuild()
 
     def set_date(self, day: date) -> None:
-        if day != self._date or self._data is None:
+        if day != self._date or (self._data is None and not self._stale):
             self._date = day
             self._rebuild()
 
@@ -98,10 +99,28 @@ class BandView(QWidget):
 
     def band(self) -> BandData | None:
         """The numbers on screen (for tests and the accessible description)."""
+        self._ensure_current()
         return self._data
 
+    def _ensure_current(self) -> None:
+        if self._stale:
+            self._stale = False
+            self._compute()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self._ensure_current()
+
     def _rebuild(self) -> None:
+        """Recompute now if visible; a hidden band (another tab) waits until it is shown."""
         self._drag = None
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        self._compute()
+
+    def _compute(self) -> None:
         self._data = build_band(self._team, self._date) if self._team and self._team.legs else None
         if self._data:
             self._current = min(self._current, len(self._data.rows) - 1)

@@ -96,6 +96,7 @@ class TimelineView(QAbstractScrollArea):
         self._site_colors: dict[int, tuple[QColor, QColor, QColor]] = {}
         self._selection: _Selection | None = None
         self._dragging = False
+        self._stale = False
         self._cursor_row = 0
         self._flash: tuple[float, float] | None = None
         self._flash_level = 0.0
@@ -144,6 +145,7 @@ class TimelineView(QAbstractScrollArea):
 
     def highlight(self, start: datetime, end: datetime) -> None:
         """Bring [start, end) into view and flash it (e.g. a finding the user clicked)."""
+        self._ensure_current()
         if self._data is None:
             return
         if end <= self._data.origin or start >= self._data.end:
@@ -160,7 +162,17 @@ class TimelineView(QAbstractScrollArea):
 
     def data(self) -> TimelineData | None:
         """The numbers on screen (tests, the accessible description)."""
+        self._ensure_current()
         return self._data
+
+    def _ensure_current(self) -> None:
+        if self._stale:
+            self._stale = False
+            self._compute()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self._ensure_current()
 
     def range(self) -> tuple[date, int]:
         return self._first, self._days
@@ -174,7 +186,19 @@ class TimelineView(QAbstractScrollArea):
     # ------------------------------------------------------------- building
 
     def _rebuild(self) -> None:
+        """Recompute for the current team/range/zone/mode, or later if hidden.
+
+        A hidden view (another tab, a window not shown yet) only marks itself stale, so
+        startup and edits pay for the views the user can see.
+        """
         self._selection = None
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        self._compute()
+
+    def _compute(self) -> None:
         if self._team is None:
             self._data = None
         else:
