@@ -66,3 +66,13 @@ def test_unknown_display_zone_is_refused(team_file, capsys):
 def test_validate_ok_and_warnings(team_file, capsys):
     assert main(["validate", str(team_file)]) == 0
     assert "OK" in capsys.readouterr().out
+
+
+def test_commands_on_a_missing_default_database_say_how_to_create_it(capsys):
+    assert main(["report", "--from", "2026-03-01", "--to", "2026-03-02"]) == 2
+    assert "oncall --demo" in capsys.readouterr().err
+
+
+def test_demo_flag_creates_the_default_database_for_any_command(capsys):
+    assert main(["--demo", "report", "--from", "2026-03-01", "--to", "2026-03-02", "--format", "json"]) == 0
+    assert '"member": "alice"' in capsys.readouterr().out

@@ -37,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"oncall {__version__}")
     parser.add_argument("--demo", action="store_true",
-                        help="create the demo team in the default database (if missing) and open it")
+                        help="create the database (default: the local file) with the demo team if it does "
+                             "not exist yet, then run the command (default: open the desktop app)")
     parser.add_argument("--db", help="database: a SQLite file path or a postgresql+psycopg:// URL")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in _command_modules():
@@ -55,6 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         args.func = gui.run
     try:
+        if args.demo and args.command != "gui":
+            _ensure_demo(args)
         return int(args.func(args) or 0)
     except CliError as exc:
         print(f"oncall: error: {exc}", file=sys.stderr)
@@ -63,6 +66,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _ensure_demo(args: argparse.Namespace) -> None:
+    from oncall.services import team_source
+
+    try:
+        team_source.ensure_demo_database(getattr(args, "db", None))
+    except team_source.TeamSourceError as exc:
+        raise CliError(str(exc)) from exc
 
 
 if __name__ == "__main__":

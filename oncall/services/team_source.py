@@ -38,6 +38,7 @@ def describe_url(url: str) -> str:
 
 
 def open_database(url: str, *, create: bool = True, demo_if_new: bool = False):
+    """Open a team database; storage errors become TeamSourceError (message names the place)."""
     from oncall import storage
 
     try:
@@ -46,13 +47,21 @@ def open_database(url: str, *, create: bool = True, demo_if_new: bool = False):
         raise TeamSourceError(str(exc)) from exc
 
 
-def load_team_from_database(url: str, *, demo_if_new: bool = True) -> Team:
+def load_team_from_database(url: str) -> Team:
+    """Read the team; a missing database is an error that says how to make one."""
     from oncall import storage
 
-    db = open_database(url, create=True, demo_if_new=demo_if_new)
+    db = open_database(url, create=False)
     try:
         return db.load_team()
     except storage.StorageError as exc:
         raise TeamSourceError(str(exc)) from exc
     finally:
         db.close()
+
+
+def ensure_demo_database(path_or_url: str | None) -> str:
+    """Create the database with the demo team if it does not exist yet; return its URL."""
+    url = database_url(path_or_url)
+    open_database(url, create=True, demo_if_new=True).close()
+    return url

@@ -60,7 +60,7 @@ def inspect_file(path: Path, location: str, *, create: bool) -> tuple[SchemaStat
     """(schema state, revision, created-now) of the file at ``path``; never writes to it."""
     if not path.exists():
         if not create:
-            raise StorageError(location, "no database file here")
+            raise StorageError(location, "no database file here (create it with `oncall --demo` or `oncall import TEAM.toml`)")
         try:
             create_private_file(path)
         except OSError as exc:

@@ -33,5 +33,4 @@ def _team_from_database(db_arg: str | None):
         with storage.open_database(url, create=False) as db:
             return db.load_team()
     except storage.StorageError as exc:
-        hint = "" if db_arg else " (run `oncall --demo` or `oncall import TEAM.toml` first)"
-        raise CliError(f"{exc}{hint}") from None
+        raise CliError(str(exc)) from None

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         db = team_source.open_database(team_source.database_url(db_arg), create=False)
     except team_source.TeamSourceError as exc:
-        raise CliError(f"{exc}" + ("" if db_arg else " (run `oncall --demo` or `oncall import TEAM.toml` first)")) from None
+        raise CliError(str(exc)) from None
     _configure_logging(args.quiet)
     settings = ServerSettings(args.host, args.port, args.threads, options=options)
     try:
