@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from operator import attrgetter
 
-from .shifts import Gap, Handoff, Shift
+from .shifts import SHIFT_ORDER, Gap, Handoff, Shift
 
 
 def handoffs(shifts: Sequence[Shift], start: datetime, end: datetime) -> list[Handoff]:
@@ -53,13 +53,13 @@ def _handoffs_at(outgoing: Shift, active: list[Shift]) -> list[Handoff]:
             incoming[sh.member] = sh
     if len(incoming) == 1:
         return [Handoff(outgoing, next(iter(incoming.values())))]
-    return [Handoff(outgoing, sh) for sh in sorted(incoming.values(), key=Shift.sort_key)]
+    return [Handoff(outgoing, sh) for sh in sorted(incoming.values(), key=SHIFT_ORDER)]
 
 
 def covered_spans(shifts: Sequence[Shift], start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
     """The union of shifts, clipped to [start, end)."""
     spans: list[tuple[datetime, datetime]] = []
-    for sh in sorted(shifts, key=Shift.sort_key):
+    for sh in sorted(shifts, key=SHIFT_ORDER):
         s, e = max(sh.start, start), min(sh.end, end)
         if s >= e:
             continue
@@ -73,7 +73,7 @@ def covered_spans(shifts: Sequence[Shift], start: datetime, end: datetime) -> li
 
 def gaps(shifts: Sequence[Shift], start: datetime, end: datetime) -> list[Gap]:
     """Uncovered time in [start, end), each with the shifts that border it."""
-    ordered = sorted(shifts, key=Shift.sort_key)
+    ordered = sorted(shifts, key=SHIFT_ORDER)
     result: list[Gap] = []
     cursor = start
     last: Shift | None = None  # the shift reaching furthest so far

@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 
 from . import timezones as tz
 from .model import CadenceKind, Leg, Team
-from .shifts import Shift, Slot, Source, UncoveredSlot
+from .shifts import SHIFT_ORDER, Shift, Slot, Source, UncoveredSlot
 
 _DAY = timedelta(days=1)
 
@@ -194,7 +194,7 @@ def compute_schedule(team: Team, start: datetime, end: datetime) -> Schedule:
     if team.overrides:
         shifts = apply_overrides(team, shifts, start, end)
     shifts = [sh for sh in shifts if sh.end > start and sh.start < end and sh.end > sh.start]
-    shifts.sort(key=Shift.sort_key)
+    shifts.sort(key=SHIFT_ORDER)
     uncovered = [u for u in uncovered if u.slot.end > start and u.slot.start < end]
     uncovered.sort(key=lambda u: u.slot.start)
     return Schedule(start, end, tuple(shifts), tuple(uncovered))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
+from operator import attrgetter
 
 
 class Source(str, Enum):
@@ -63,7 +64,10 @@ class Shift:
         return self.start <= instant < self.end
 
     def sort_key(self) -> tuple:
-        return (self.start, self.end, self.site, self.member)
+        return SHIFT_ORDER(self)
+
+
+SHIFT_ORDER = attrgetter("start", "end", "site", "member")  # C-speed sort key: start, end, site, member
 
 
 @dataclass(frozen=True)
