@@ -162,8 +162,7 @@ class FeedSet:
                 self._by_member.setdefault(member, []).append(e)
         # Per event UID (fingerprints and bytes do not depend on the feed; see the module doc).
         self._print_options = RenderOptions(self.options.alarm_minutes)
-        self._prints: dict[str, str] = {}
-        self._revisions: dict[str, Revision] = {}
+        self._pieces: dict[str, str] = {}  # the event's part of a feed fingerprint
         self._rendered: dict[str, bytes] = {}
         self._alarmed: dict[str, bytes] = {}
         self._frames: dict[str, tuple[bytes, bytes]] = {}
@@ -193,52 +192,44 @@ class FeedSet:
         now = now.astimezone(UTC).replace(microsecond=0)
         events = self.select(spec)
         name = calendar_name(self.team, spec)
-        feed_print = _feed_fingerprint(name, [(e.uid, self._print(e)) for e in events])
-        feed_revision = self._revise(events, revisions_for, now,
-                                     feed_print if spec.name == EVENTS else None)
+        fresh = [e for e in events if e.uid not in self._rendered]
+        prints = {e.uid: fingerprint(e, self._print_options) for e in fresh}
+        pieces = self._pieces
+        pieces.update({uid: f"\x1e{uid}\x1f{fp}" for uid, fp in prints.items()})
+        feed_print = _digest(name + "".join([pieces[e.uid] for e in events]))
+        if spec.name == EVENTS:
+            prints[FEED_UID] = feed_print  # the team feed's entry shares the events' namespace
+        feed_revision = self._admit(fresh, prints, revisions_for, now)
         if feed_revision is None:
             feed_revision = revisions_for(spec.name).sync({FEED_UID: feed_print}, now)[FEED_UID]
-        with_alarm = spec.kind == MEMBER and self.options.alarm_minutes is not None
+        rendered = self._rendered
+        if spec.kind == MEMBER and self.options.alarm_minutes is not None:
+            parts = [self._with_alarm(e) if e.kind == SHIFT else rendered[e.uid] for e in events]
+        else:
+            parts = [rendered[e.uid] for e in events]
         header, footer = self._frame(name)
-        body = b"".join([header, *(self._bytes(e, with_alarm) for e in events), footer])
-        return FeedDocument(spec, body, feed_revision.last_modified, len(events))
+        return FeedDocument(spec, b"".join([header, *parts, footer]), feed_revision.last_modified, len(events))
 
     def render_all(self, revisions_for: Callable[[str], RevisionStore], now: datetime) -> dict[str, FeedDocument]:
         """Every feed; the team feed comes first, so all events are revised in one sync."""
         return {spec.name: self.render(spec, revisions_for, now) for spec in all_specs(self.team)}
 
-    def _print(self, event: FeedEvent) -> str:
-        fp = self._prints.get(event.uid)
-        if fp is None:
-            fp = self._prints[event.uid] = fingerprint(event, self._print_options)
-        return fp
-
-    def _revise(self, events: list[FeedEvent], revisions_for: Callable[[str], RevisionStore],
-                now: datetime, feed_print: str | None) -> Revision | None:
-        """Sync the events not revised yet (and, for the team feed, its ``feed@`` entry, which
-        shares the namespace) in one call; return that feed entry's revision, if given."""
-        missing = {e.uid: self._print(e) for e in events if e.uid not in self._revisions}
-        if feed_print is not None:
-            missing[FEED_UID] = feed_print
-        if not missing:
+    def _admit(self, fresh: list[FeedEvent], prints: dict[str, str],
+               revisions_for: Callable[[str], RevisionStore], now: datetime) -> Revision | None:
+        """Revise the events not seen yet (one sync, with the team feed's ``feed@`` entry when
+        ``prints`` has it) and render each of them; return that feed entry's revision."""
+        if not prints:
             return None
-        revised = revisions_for(EVENTS).sync(missing, now)
-        feed_revision = revised.pop(FEED_UID, None)
-        self._revisions.update(revised)
-        return feed_revision
+        revised = revisions_for(EVENTS).sync(prints, now)
+        for e in fresh:
+            self._rendered[e.uid] = render_event(e, revised[e.uid], _PLAIN).encode("utf-8")
+        return revised.get(FEED_UID) if FEED_UID in prints else None
 
-    def _bytes(self, event: FeedEvent, with_alarm: bool) -> bytes:
-        """The event's VEVENT, rendered once (the alarm variant for member feeds, once more)."""
-        if with_alarm and event.kind == SHIFT:
-            data = self._alarmed.get(event.uid)
-            if data is None:
-                data = self._alarmed[event.uid] = add_alarm(self._bytes(event, False), event,
-                                                            self.options.alarm_minutes)
-            return data
-        data = self._rendered.get(event.uid)
+    def _with_alarm(self, event: FeedEvent) -> bytes:
+        """A shift as member feeds with reminders show it (its VEVENT plus a VALARM), made once."""
+        data = self._alarmed.get(event.uid)
         if data is None:
-            data = render_event(event, self._revisions[event.uid], _PLAIN).encode("utf-8")
-            self._rendered[event.uid] = data
+            data = self._alarmed[event.uid] = add_alarm(self._rendered[event.uid], event, self.options.alarm_minutes)
         return data
 
     def _frame(self, name: str) -> tuple[bytes, bytes]:
@@ -248,8 +239,7 @@ class FeedSet:
         return frame
 
 
-def _feed_fingerprint(name: str, prints: Iterable[tuple[str, str]]) -> str:
-    """A digest of the feed's name and its events' fingerprints, in order (same bytes as
-    hashing them one by one, which the revision data written so far was made with)."""
-    text = name + "".join([f"\x1e{uid}\x1f{fp}" for uid, fp in prints])
+def _digest(text: str) -> str:
+    """A feed's fingerprint: its name, then ``\\x1e<uid>\\x1f<fingerprint>`` per event in order
+    (the same digest the per-feed layout computed, so stored ``feed@`` entries still match)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]

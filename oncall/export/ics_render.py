@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -90,29 +89,28 @@ def utc_value(instant: datetime) -> str:
     return text
 
 
-def _utc(name: str, instant: datetime) -> str:
-    return f"{name}:{utc_value(instant)}{CRLF}"
-
-
 def render_event(event: FeedEvent, revision: Revision, options: RenderOptions) -> str:
     """One VEVENT (CRLF line ends, folded), properties in icalendar's canonical order."""
-    stamp = _utc("DTSTAMP", revision.last_modified)
-    out = [
-        "BEGIN:VEVENT\r\n",
-        _text("SUMMARY", event.summary),
-        _utc("DTSTART", event.start),
-        _utc("DTEND", event.end),
-        stamp,
-        _text("UID", event.uid),
-        f"SEQUENCE:{revision.sequence}{CRLF}",
-        _text("DESCRIPTION", event.description),
-        "LAST-MODIFIED" + stamp[len("DTSTAMP"):],
-        "TRANSP:TRANSPARENT\r\n",
-    ]
-    if event.kind == SHIFT and options.alarm_minutes is not None:
-        out.append(_alarm(event, options.alarm_minutes))
-    out.append(_END_EVENT)
-    return "".join(out)
+    stamp = utc_value(revision.last_modified)
+    alarm = (_alarm(event, options.alarm_minutes)
+             if event.kind == SHIFT and options.alarm_minutes is not None else "")
+    return (f"BEGIN:VEVENT\r\n{_summary_line(event.summary)}"
+            f"DTSTART:{utc_value(event.start)}\r\nDTEND:{utc_value(event.end)}\r\nDTSTAMP:{stamp}\r\n"
+            f"{_text('UID', event.uid)}SEQUENCE:{revision.sequence}\r\n{_text('DESCRIPTION', event.description)}"
+            f"LAST-MODIFIED:{stamp}\r\nTRANSP:TRANSPARENT\r\n{alarm}{_END_EVENT}")
+
+
+_SUMMARY_LINES: dict[str, str] = {}
+
+
+def _summary_line(summary: str) -> str:
+    """``SUMMARY:...`` folded: a team's events share a few dozen summaries, so remembered."""
+    line = _SUMMARY_LINES.get(summary)
+    if line is None:
+        if len(_SUMMARY_LINES) > 10_000:
+            _SUMMARY_LINES.clear()
+        line = _SUMMARY_LINES[summary] = _text("SUMMARY", summary)
+    return line
 
 
 _END_EVENT = "END:VEVENT\r\n"
@@ -183,8 +181,3 @@ def calendar_frame(name: str) -> tuple[bytes, bytes]:
     if not whole.endswith(_END):  # pragma: no cover - icalendar always ends this way
         raise RuntimeError("unexpected icalendar output")
     return whole[: -len(_END)], _END
-
-
-def assemble(name: str, rendered_events: Iterable[str]) -> bytes:
-    header, footer = calendar_frame(name)
-    return header + "".join(rendered_events).encode("utf-8") + footer

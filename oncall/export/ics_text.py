@@ -71,7 +71,7 @@ class Wording:
         self.team = team
         self._member_names = {m.id: clean(m.name) for m in team.members}
         self._site_names = {s.id: clean(s.name) for s in team.sites}
-        self._walls: dict[tuple[datetime, str], str] = {}
+        self._walls: dict[str, dict[datetime, str]] = {}  # zone -> instant -> text
         self._clocks: dict[tuple[str, int], ZoneClock] = {}
         self._days: dict[int, str] = {}
         self._members: dict[str, tuple[str, str]] = {}  # id -> ("Name, Site (Zone)", zone)
@@ -85,10 +85,10 @@ class Wording:
 
     def wall(self, instant: datetime, zone: str) -> str:
         """Exactly :func:`wall`'s text (tests compare them over random zones and instants)."""
-        key = (instant, zone)
-        text = self._walls.get(key)
+        walls = self._walls.get(zone) or self._walls.setdefault(zone, {})
+        text = walls.get(instant)
         if text is None:
-            text = self._walls[key] = self._format(instant, zone)
+            text = walls[instant] = self._format(instant, zone)
         return text
 
     def _format(self, instant: datetime, zone: str) -> str:
@@ -106,7 +106,14 @@ class Wording:
         return f"{day_text} {_HHMM[rest]} {clock.abbrevs[i]}"
 
     def span(self, start: datetime, end: datetime, zone: str) -> str:
-        return f"{self.wall(start, zone)} to {self.wall(end, zone)}"
+        walls = self._walls.get(zone) or self._walls.setdefault(zone, {})  # wall(), inlined: hot
+        a = walls.get(start)
+        if a is None:
+            a = walls[start] = self._format(start, zone)
+        b = walls.get(end)
+        if b is None:
+            b = walls[end] = self._format(end, zone)
+        return f"{a} to {b}"
 
     def utc_line(self, start: datetime, end: datetime) -> str:
         return f"UTC: {self.span(start, end, 'UTC')}"
@@ -147,8 +154,10 @@ class Wording:
         return f"On call: {self.member_name(sh.member)} ({self.site_name(sh.site)})"
 
     def shift_description(self, sh: Shift) -> str:
-        return (f"{self.local_line(sh.member, sh.start, sh.end, sh.site)}\n"
-                f"{self.utc_line(sh.start, sh.end)}\n"
+        start, end = sh.start, sh.end
+        prefix, zone = self._member_prefix(sh.member, sh.site)
+        return (f"{prefix}: {self.span(start, end, zone)}\n"
+                f"UTC: {self.span(start, end, 'UTC')}\n"
                 f"Leg: {self.leg(sh)}\n"
                 f"Source: {self.source(sh)}")
 
@@ -157,14 +166,18 @@ class Wording:
         return f"Handoff: {self.member_name(h.from_member)} -> {self.member_name(h.to_member)}"
 
     def handoff_description(self, h: Handoff, note: HandoffNote | None = None) -> str:
+        outgoing, incoming = h.outgoing, h.incoming
+        start, end = h.start, h.end  # properties of Handoff: read once
         out_name, in_name = self.member_name(h.from_member), self.member_name(h.to_member)
+        out_prefix, out_zone = self._member_prefix(h.from_member, outgoing.site)
+        in_prefix, in_zone = self._member_prefix(h.to_member, incoming.site)
         overlap = "hard handoff, no overlap" if h.is_hard else f"{h.minutes} min overlap"
         text = (f"{out_name} hands over to {in_name} ({overlap}).\n"
-                f"{self.local_line(h.from_member, h.start, h.end, h.outgoing.site)}\n"
-                f"{self.local_line(h.to_member, h.start, h.end, h.incoming.site)}\n"
-                f"{self.utc_line(h.start, h.end)}\n"
-                f"Legs: {self.leg(h.outgoing)} -> {self.leg(h.incoming)}\n"
-                f"Source: {out_name}: {self.source(h.outgoing)}; {in_name}: {self.source(h.incoming)}")
+                f"{out_prefix}: {self.span(start, end, out_zone)}\n"
+                f"{in_prefix}: {self.span(start, end, in_zone)}\n"
+                f"UTC: {self.span(start, end, 'UTC')}\n"
+                f"Legs: {self.leg(outgoing)} -> {self.leg(incoming)}\n"
+                f"Source: {out_name}: {self.source(outgoing)}; {in_name}: {self.source(incoming)}")
         if note is not None and not note.is_empty:
             text += "\n" + "\n".join(note_lines(note))
         return text
