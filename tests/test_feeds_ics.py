@@ -21,7 +21,12 @@ from oncall.core.revisions import Revision
 from oncall.core.schedule import compute_schedule
 from oncall.export.ics import FeedOptions, FeedSet, FeedSpec, horizon
 from oncall.export.ics_events import FeedEvent
-from oncall.export.ics_render import RenderOptions, event_component, fold, render_event, utc_value
+from oncall.core import timezones as tz
+from oncall.export.ics_events import stamp
+from oncall.export.ics_render import (
+    RenderOptions, add_alarm, escape_text, event_component, fold, render_event, utc_value,
+)
+from oncall.export.ics_text import Wording, wall
 
 
 @pytest.fixture(scope="module")
@@ -168,6 +173,46 @@ def test_fast_event_renderer_equals_icalendar_object_model(summary, description,
     revision = Revision("f", seq, utc(2026, 11, 26, 10, 11))
     options = RenderOptions(alarm)
     assert render_event(event, revision, options) == event_component(event, revision, options).to_ical().decode("utf-8")
+    if alarm is not None:  # feeds add the VALARM to the plain rendering instead of rendering twice
+        plain = render_event(event, revision, RenderOptions()).encode("utf-8")
+        assert add_alarm(plain, event, alarm) == render_event(event, revision, options).encode("utf-8")
+
+
+special = st.lists(st.sampled_from(["\\", "\\N", "\\n", ";", ",", "\r", "\n", "\r\n", "a", " ", "é", ":"]), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(special)
+def test_text_escaping_equals_icalendar(value):
+    from icalendar.prop import vText
+
+    assert escape_text(value) == vText(value).to_ical().decode("utf-8")
+
+
+zones = st.sampled_from(["UTC", "Australia/Sydney", "Europe/London", "America/Los_Angeles", "Asia/Kathmandu",
+                         "Australia/Lord_Howe", "America/St_Johns", "Pacific/Chatham", "Africa/Casablanca",
+                         "Asia/Tehran", "America/Sao_Paulo", "Antarctica/Troll"])
+instants = st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1)).map(
+    lambda d: d.replace(tzinfo=tz.UTC))
+
+
+@settings(max_examples=400, deadline=None)
+@given(zone=zones, instant=instants)
+def test_wording_wall_clock_text_equals_the_plain_conversion(zone, instant):
+    assert Wording(demo_team()).wall(instant, zone) == wall(instant, zone)
+
+
+def test_wording_wall_clock_text_at_every_transition_of_a_century():
+    words = Wording(demo_team())
+    for zone in ("Australia/Sydney", "Europe/London", "America/Los_Angeles", "Australia/Lord_Howe", "Pacific/Chatham"):
+        for at, _, _ in tz.transitions(zone, utc(1950, 1, 1), utc(2050, 1, 1)):
+            for delta in (timedelta(seconds=-1), timedelta(0), timedelta(seconds=1), timedelta(minutes=59)):
+                assert words.wall(at + delta, zone) == wall(at + delta, zone)
+
+
+def test_uid_stamp_equals_strftime():
+    for instant in (utc(2026, 12, 7, 21), utc(1999, 1, 2, 3, 4), utc(2100, 12, 31, 23, 59), datetime(999, 5, 6, 7, 8, tzinfo=tz.UTC)):
+        assert stamp(instant) == instant.strftime("%Y%m%dT%H%MZ")
 
 
 @settings(max_examples=200, deadline=None)
