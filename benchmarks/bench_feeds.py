@@ -30,18 +30,25 @@ from oncall.export.ics import FeedOptions, FeedSet  # noqa: E402
 NOW = datetime(2026, 11, 26, 10, tzinfo=timezone.utc)
 
 
-def generate_all(team, now=NOW, options=FeedOptions()):
-    stores: dict[str, InMemoryRevisionStore] = {}
+def generate_all(team, now=NOW, options=FeedOptions(), stores: dict[str, InMemoryRevisionStore] | None = None):
+    """Every feed; ``stores`` (feed name -> revisions) from an earlier run, or fresh ones."""
+    stores = {} if stores is None else stores
     feeds = FeedSet.for_horizon(team, now, options)
     docs = feeds.render_all(lambda name: stores.setdefault(name, InMemoryRevisionStore()), now)
     return feeds, docs
 
 
-def time_generation(label: str, team, repeat: int, options=FeedOptions()) -> None:
+def time_generation(label: str, team, repeat: int, options=FeedOptions(), keep_revisions: bool = False) -> None:
+    """``keep_revisions``: every run regenerates over the revisions of the one before (what
+    a re-export or the server after an edit does); otherwise each run starts with none."""
     times = []
+    stores: dict[str, InMemoryRevisionStore] | None = None
+    if keep_revisions:
+        stores = {}
+        generate_all(team, options=options, stores=stores)
     for _ in range(repeat):
         t0 = time.perf_counter()
-        feeds, docs = generate_all(team, options=options)
+        feeds, docs = generate_all(team, options=options, stores=stores)
         times.append(time.perf_counter() - t0)
     size = sum(len(d.body) for d in docs.values())
     print(f"{label}: {len(docs)} feeds, {len(feeds.events)} events, {size / 1e6:.1f} MB: "
@@ -125,6 +132,8 @@ def main() -> int:
         parser.error("keep --requests within 1..50000 and --clients within 1..32")
     generate_all(demo_team())  # warm imports and zone tables
     time_generation("demo team (3 sites, 6 members, 30 days back + 365 ahead)", demo_team(), args.repeat)
+    time_generation("demo team, regenerated over kept revisions, member reminders on", demo_team(), args.repeat,
+                    FeedOptions(alarm_minutes=15), keep_revisions=True)
     if not args.skip_large:
         team = large_team()
         time_generation("large team (10 sites, 200 members, 30 days back + 365 ahead)", team, max(1, args.repeat // 2))

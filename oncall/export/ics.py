@@ -47,7 +47,8 @@ def export_ics(team: Team, out_dir: str | Path, now: datetime, options: FeedOpti
     """Render every feed into ``out_dir``; only files whose bytes changed are rewritten.
 
     ``start``/``end`` replace the horizon (``options.days_back``/``days_ahead`` from ``now``).
-    ``revisions`` (feed name -> store, e.g. the database's) replaces the revision file.
+    ``revisions`` (name -> store, e.g. the database's) replaces the revision file; events are
+    revised under ``team``, each feed's ``feed@`` entry under its own name (see ``ics_feeds``).
     Raises RevisionFileError for an unreadable revision file, OSError for an unwritable folder.
     """
     options = options or FeedOptions()

@@ -36,7 +36,10 @@ class FeedSource(Protocol):
 
     def notes(self) -> list[HandoffNote]: ...
 
-    def revisions(self, feed_name: str) -> RevisionStore: ...
+    def revisions(self, feed_name: str) -> RevisionStore:
+        """The revisions kept under a name: ``team`` holds every event's (and the team
+        feed's ``feed@``), any other feed name only that feed's ``feed@`` entry."""
+        ...
 
     def lookup(self, secret: str) -> TokenInfo | None:
         """The active token for ``secret`` (constant-time comparison), else None."""
