@@ -30,7 +30,8 @@ def window(qtbot, tmp_path):
     win = MainWindow(doc, settings_at(tmp_path), clock)
     win.ask_save_changes = lambda: DISCARD
     qtbot.addWidget(win)
-    win.show()
+    with qtbot.waitSignal(win.panelsFilled, timeout=5000):  # the docks fill after the first paint
+        win.show()
     yield win
     doc.close()
 
@@ -170,6 +171,7 @@ def test_conflict_in_shared_mode_keeps_the_edit(window, tmp_path):
 
 
 def test_coverage_finding_jumps_to_timeline(window):
+    window.tabs.setCurrentWidget(window.coverage)  # hidden tabs are filled when first shown
     window.coverage.range.set_range(datetime(2026, 10, 20).date(), 28)
     model = window.coverage.findings
     row = next(r for r in range(model.rowCount()) if model.item(r).kind == "dst_drift")

@@ -21,7 +21,8 @@ def window(qtbot, tmp_path):
     win = MainWindow(doc, settings_at(tmp_path), clock)
     win.ask_save_changes = lambda: DISCARD
     qtbot.addWidget(win)
-    win.show()
+    with qtbot.waitSignal(win.panelsFilled, timeout=5000):  # the docks fill after the first paint
+        win.show()
     yield win
     doc.close()
 
@@ -47,6 +48,7 @@ def test_write_a_handoff_note_and_see_it_marked(window):
 
 def test_print_week_and_one_handoff_give_html(window):
     panel = window.handoffs
+    window.tabs.setCurrentWidget(panel)  # hidden tabs are filled when first shown
     printed = []
     panel.preview = printed.append
     panel.print_week()
@@ -60,6 +62,7 @@ def test_notes_need_a_database(qtbot, tmp_path):
 
     win = MainWindow(TeamDocument(demo_team()), settings_at(tmp_path), clock)
     qtbot.addWidget(win)
+    win.tabs.setCurrentWidget(win.handoffs)  # hidden tabs are filled when first shown
     assert not win.handoffs.note_button.isEnabled()
     assert "database" in win.handoffs.status.text()
     win.tabs.setCurrentWidget(win.feeds)
@@ -103,6 +106,7 @@ def test_band_panel_steps_days(window):
 
 def test_timeline_zone_choices_and_setting(window):
     panel = window.timeline
+    window.tabs.setCurrentWidget(panel)  # hidden tabs are filled when first shown
     keys = [panel.zone_combo.itemData(i) for i in range(panel.zone_combo.count())]
     assert keys[:2] == ["team", "mine"] and "Europe/London" in keys and keys[-1] == "UTC"
     panel.zone_combo.setCurrentIndex(keys.index("Europe/London"))

@@ -3,6 +3,9 @@
 Feed secrets are stored only as hashes, so a feed's links can be shown when it is created or
 rotated, never later: the panel shows them once, with copy buttons, and says so. Tokens live
 in the team database; with a team file or an unsaved team the panel explains that instead.
+
+The feeds service (and with it the calendar rendering code and icalendar) is imported when
+the panel is first shown, not at start-up: most sessions never open this tab.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from .table_views import FittedTableView
 GOOGLE_NOTE = ("Google Calendar refreshes subscribed calendars only every 8 to 24 hours and ignores "
                "refresh hints, so changes can take a day to appear there; Apple Calendar, Outlook and "
                "Thunderbird follow the feed's one-hour hint.")
+_NOT_LOADED = object()
 
 
 def feeds_service():
@@ -40,13 +44,13 @@ class FeedsPanel(QWidget):
         self._database = database
         self._set_base_url = set_base_url
         self._team: Team | None = None
-        self.service = feeds_service()
+        self._service = _NOT_LOADED
         self.show_error: Callable[[str], None] = lambda text: QMessageBox.warning(self, "Feeds", text)
         self.confirm: Callable[[str], bool] = lambda text: QMessageBox.question(self, "Feeds", text) \
             == QMessageBox.StandardButton.Yes
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.base_edit = QLineEdit(base_url() or (self.service.DEFAULT_BASE_URL if self.service else ""))
+        self.base_edit = QLineEdit(base_url() or "")  # the service's default is filled in when shown
         self.base_edit.setAccessibleName("Feed server address")
         self.base_edit.setPlaceholderText("https://cal.example.com (where `oncall serve` is reachable)")
         self.base_edit.editingFinished.connect(lambda: self._set_base_url(self.base_edit.text().strip()))
@@ -105,6 +109,15 @@ class FeedsPanel(QWidget):
             grid.addWidget(button, row, 2)
         box.setVisible(False)
         return box
+
+    @property
+    def service(self):
+        """The feeds service module (None if not in this build), imported on first use."""
+        if self._service is _NOT_LOADED:
+            self._service = feeds_service()
+            if self._service is not None and not self.base_edit.text():
+                self.base_edit.setText(self._service.DEFAULT_BASE_URL)
+        return self._service
 
     # -- state
     def set_team(self, team: Team) -> None:

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea, QTabWidget, QWidget,
 )
@@ -35,6 +35,7 @@ DB_FILTER = "oncall databases (*.db *.sqlite)"
 SAVE = "save"
 DISCARD = "discard"
 CANCEL = "cancel"
+FILL_FALLBACK_MS = 300
 
 
 def utc_now() -> datetime:
@@ -42,6 +43,8 @@ def utc_now() -> datetime:
 
 
 class MainWindow(QMainWindow):
+    panelsFilled = Signal()  # the docks deferred at start-up are filled (benchmarks wait for it)
+
     def __init__(self, document: TeamDocument, settings: Settings, clock: Clock = utc_now,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,8 +69,11 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.now_dock], [560], Qt.Orientation.Horizontal)
         self.resizeDocks([self.team_dock], [250], Qt.Orientation.Vertical)
         self._stale: set[QWidget] = set()
+        self._docks_pending = False  # the Now and Team docks wait for the first paint
+        self._painted = False
+        self._started = False  # panelsFilled was emitted
         self.tabs.currentChanged.connect(self._tab_shown)
-        self._team_changed(document.team, everywhere=True)
+        self._team_changed(document.team)
         self._source_changed()
 
     # ---------------------------------------------------------------- construction
@@ -191,20 +197,51 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- document -> panels
 
-    def _team_changed(self, team, everywhere: bool = False) -> None:
-        """Update what is on screen now; hidden tabs catch up when shown (edit-to-screen speed)."""
+    def _team_changed(self, team) -> None:
+        """Update what is on screen now; hidden tabs catch up when first shown.
+
+        Before the window is shown only the current tab is filled: the Now and Team docks
+        follow right after the first paint (``fill_deferred``), so start-up paints the
+        visible tab's content without waiting for holiday calendars and tables.
+        """
         current = self.tabs.currentWidget()
         for index in range(self.tabs.count()):
             panel = self.tabs.widget(index)
-            if everywhere or panel is current:
+            if panel is current:
                 self._stale.discard(panel)
                 panel.set_team(team)
             else:
                 self._stale.add(panel)
+        if self.isVisible():
+            self._fill_docks(team)
+        else:
+            self._docks_pending = True
+        self._update_title()
+
+    def _fill_docks(self, team) -> None:
+        self._docks_pending = False
         self.team_panel.set_team(team)
         if self.now is not None:
             self.now.set_team(team)
-        self._update_title()
+
+    def fill_deferred(self) -> None:
+        """Fill the docks now if they still wait for the first paint (idempotent)."""
+        if self._docks_pending:
+            self._fill_docks(self.document.team)
+        if not self._started:
+            self._started = True
+            self.panelsFilled.emit()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True  # the docks fill once this paint is on screen
+            QTimer.singleShot(0, self.fill_deferred)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._docks_pending:  # should no paint come (a minimised start), fill anyway
+            QTimer.singleShot(FILL_FALLBACK_MS, self.fill_deferred)
 
     def _tab_shown(self, index: int) -> None:
         panel = self.tabs.widget(index)

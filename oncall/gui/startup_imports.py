@@ -1,0 +1,28 @@
+"""The Qt-free modules the first paint needs, imported before PySide6 (start-up speed).
+
+Once PySide6 is imported, its ``__feature__`` import hook reads the source file of every
+module imported after it (``inspect.getsource``, to see whether the module uses PySide6),
+which makes importing SQLAlchemy, the holiday calendars and the domain ~40% slower: about
+0.2 s of the desktop app's cold start. Importing them first skips that work; importing
+them is needed anyway to open the team and paint its band.
+
+``oncall.gui.app`` imports this module before anything from PySide6. Nothing here may
+import PySide6.
+"""
+
+from __future__ import annotations
+
+import oncall.core.coverage  # noqa: F401
+import oncall.core.report  # noqa: F401
+import oncall.core.schedule  # noqa: F401
+import oncall.services.band_layout  # noqa: F401
+import oncall.services.coverage  # noqa: F401
+import oncall.services.now_status  # noqa: F401
+import oncall.services.team_edits  # noqa: F401
+import oncall.services.timeline_layout  # noqa: F401
+import oncall.storage  # noqa: F401 - SQLAlchemy: the team is read from a database
+
+try:  # site calendars (the band greys holidays); holidays.countries loads every country at once
+    import holidays.countries  # noqa: F401
+except ImportError:  # pragma: no cover - a build without the holidays package still starts
+    pass
