@@ -221,6 +221,13 @@ def test_fold_equals_icalendar_folding(line):
     assert fold(line) == Contentline(line).to_ical().decode("utf-8")
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", " ", "\\", "^", ";", "é", "€", "😀", "漢", "\u0301", "\\n"]), max_size=300).map("".join))
+def test_fold_of_non_ascii_lines_equals_icalendar_folding(line):
+    """Octets, not characters, count: a name like "José" must not move a fold."""
+    assert fold(line) == Contentline(line).to_ical().decode("utf-8")
+
+
 def test_utc_value_equals_icalendar_datetime_encoding():
     from icalendar.prop import vDatetime
 
