@@ -150,6 +150,50 @@ def test_polling_reloads_when_clean_and_warns_when_modified(qtbot, tmp_path):
     doc.close()
 
 
+def _save_a_note(doc: TeamDocument, hour: int = 7) -> None:
+    """A handoff note saved from this window, as the Handoffs panel does."""
+    from datetime import datetime, timezone
+
+    from oncall.core.notes import HandoffNote
+    from oncall.services import handoffs as handoff_service
+
+    note = HandoffNote("alice", "carol", datetime(2026, 11, 26, hour, 0, tzinfo=timezone.utc), summary="All quiet")
+    doc.own_write(lambda: handoff_service.save_note(doc.database.url, note, expected=None))
+
+
+def test_own_note_save_is_not_someone_elses_save(qtbot, tmp_path):
+    db_path = str(tmp_path / "team.db")
+    doc = TeamDocument()
+    doc.open(db_path, demo_if_new=True)
+    doc.apply("Rename team", partial(e.set_team_settings, name="Infra", handoff_overlap=doc.team.handoff_overlap))
+    warnings, reloads = [], []
+    doc.externalChange.connect(warnings.append)
+    doc.reloaded.connect(reloads.append)
+    _save_a_note(doc)
+    doc.poll_for_changes()
+    assert warnings == [] and doc.is_modified() and doc.team.name == "Infra"
+    doc.save()
+    _save_a_note(doc, hour=15)  # also with nothing unsaved: no reload "because another user saved"
+    doc.poll_for_changes()
+    assert reloads == [] and warnings == []
+    _other_writer_renames_sydney(db_path)  # a real other writer is still noticed
+    doc.poll_for_changes()
+    assert len(reloads) == 1 and doc.team.site("syd").name == "Sydney CBD"
+    doc.close()
+
+
+def test_own_note_save_after_an_unseen_other_save_still_warns(qtbot, tmp_path):
+    db_path = str(tmp_path / "team.db")
+    doc = TeamDocument()
+    doc.open(db_path, demo_if_new=True)
+    doc.apply("Rename team", partial(e.set_team_settings, name="Infra", handoff_overlap=doc.team.handoff_overlap))
+    _other_writer_renames_sydney(db_path)  # not polled yet
+    _save_a_note(doc)
+    with qtbot.waitSignal(doc.externalChange):
+        doc.poll_for_changes()
+    doc.close()
+
+
 def test_corrupt_database_is_refused_and_untouched(qtbot, tmp_path):
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"not a database at all" * 100)

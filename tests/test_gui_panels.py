@@ -46,6 +46,29 @@ def test_write_a_handoff_note_and_see_it_marked(window):
     assert "1 with a note" in panel.status.text()
 
 
+def test_own_note_and_feed_do_not_warn_about_another_user(window):
+    from functools import partial
+
+    from oncall.services import team_edits as e
+
+    doc = window.document
+    doc.apply("Rename team", partial(e.set_team_settings, name="Infra", handoff_overlap=doc.team.handoff_overlap))
+    warnings = []
+    doc.externalChange.connect(warnings.append)
+    panel = window.handoffs
+    window.tabs.setCurrentWidget(panel)
+    panel.exec_dialog = lambda d: d.summary_edit.setPlainText("Quiet night") or True
+    panel.view.setCurrentIndex(panel.model.index(0, 0))
+    panel.note_button.click()
+    assert panel.model.index(0, 4).data().startswith("note written")
+    window.tabs.setCurrentWidget(window.feeds)
+    window.feeds.choice.setCurrentIndex(0)
+    window.feeds.new_button.click()
+    assert window.feeds.model.rowCount() == 1
+    doc.poll_for_changes()
+    assert warnings == [] and doc.is_modified()
+
+
 def test_print_week_and_one_handoff_give_html(window):
     panel = window.handoffs
     window.tabs.setCurrentWidget(panel)  # hidden tabs are filled when first shown

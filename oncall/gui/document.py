@@ -8,6 +8,11 @@ With a database the document also polls the change counter: when someone else sa
 have no unsaved edits, it reloads; with unsaved edits it says so and keeps them. A save that
 loses a race (ConflictError) keeps the user's edits, and :meth:`rebase_on_latest` re-applies
 them on top of the other writer's version.
+
+Every write to the database advances the counter, also a handoff note or a feed token saved
+from this window. Such writes go through :meth:`TeamDocument.own_write`, which remembers the
+counter value they produced, so polling does not take the user's own note for "someone else
+saved".
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -29,6 +35,7 @@ from .commands import Edit, TeamEditCommand
 
 TEAM_FILE_SUFFIXES = (".toml",)
 POLL_INTERVAL_MS = 3000
+T = TypeVar("T")
 
 
 class DocumentError(Exception):
@@ -201,6 +208,9 @@ class TeamDocument(QObject):
         self._poll.setInterval(POLL_INTERVAL_MS)
         self._poll.timeout.connect(self.poll_for_changes)
         self._warned_counter: int | None = None
+        # The newest change-counter value whose change is ours or shown: loaded, saved, or
+        # produced by one of our own writes (a note, a feed token). Polling ignores it.
+        self._seen_counter: int | None = None
 
     # -- state
     @property
@@ -258,6 +268,7 @@ class TeamDocument(QObject):
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._warned_counter = None
+        self._seen_counter = self._loaded_counter()
         self._set_team(team)
         self.sourceChanged.emit()
         self.modifiedChanged.emit(False)
@@ -293,6 +304,7 @@ class TeamDocument(QObject):
         self.undo_stack.setClean()
         if self._backend.kind == "database":
             self._warned_counter = None
+            self._seen_counter = self._loaded_counter()
             # A save can normalise values (ids, order): show what the database holds.
             loaded_team = self._backend.loaded.team
             if loaded_team != self._team:
@@ -348,10 +360,29 @@ class TeamDocument(QObject):
             self.replace_team("Re-apply my edits", team)
         return failed
 
+    def _loaded_counter(self) -> int | None:
+        loaded = getattr(self._backend, "loaded", None)
+        return loaded.counter if loaded is not None else None
+
+    def own_write(self, write: Callable[[], T]) -> T:
+        """Run ``write`` (a note or feed-token write to this database) as this user's own change.
+
+        The write advances the change counter like anybody's save. When the counter moved by
+        exactly one across the write, and before it stood where this document last saw it,
+        the step is ours: remember it, so polling neither reloads nor warns about it. If
+        someone else wrote meanwhile the counter moved further and polling reports them.
+        """
+        before = self._backend.change_counter()
+        result = write()
+        after = self._backend.change_counter()
+        if before is not None and before == self._seen_counter and after == before + 1:
+            self._seen_counter = after
+        return result
+
     def poll_for_changes(self) -> None:
         counter = self._backend.change_counter()
         loaded = getattr(self._backend, "loaded", None)
-        if counter is None or loaded is None or counter == loaded.counter:
+        if counter is None or loaded is None or counter == self._seen_counter:
             return
         if not self.is_modified():
             self._switch(self._backend, self._backend.load())

@@ -48,6 +48,9 @@ class FeedsPanel(QWidget):
         self.show_error: Callable[[str], None] = lambda text: QMessageBox.warning(self, "Feeds", text)
         self.confirm: Callable[[str], bool] = lambda text: QMessageBox.question(self, "Feeds", text) \
             == QMessageBox.StandardButton.Yes
+        # Runs a write to the team database (feed tokens advance its change counter too); the
+        # main window passes TeamDocument.own_write.
+        self.run_write: Callable[[Callable[[], object]], object] = lambda write: write()
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.base_edit = QLineEdit(base_url() or "")  # the service's default is filled in when shown
@@ -193,7 +196,7 @@ class FeedsPanel(QWidget):
 
     def _run(self, operation, show: bool = True) -> None:
         try:
-            result = operation(self._database())
+            result = self.run_write(lambda: operation(self._database()))
         except Exception as exc:  # noqa: BLE001 - FeedServiceError, StorageError: shown, not raised
             self.show_error(str(exc))
             return

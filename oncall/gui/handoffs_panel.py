@@ -40,6 +40,9 @@ class HandoffsPanel(QWidget):
         self.show_error: Callable[[str], None] = lambda text: QMessageBox.warning(self, "Handoff note", text)
         self.exec_dialog: Callable[[QDialog], bool] = lambda d: d.exec() == QDialog.DialogCode.Accepted
         self.preview: Callable[[str], object] = self._preview
+        # Runs a write to the team database; the main window passes TeamDocument.own_write so
+        # that saving a note is not mistaken for another user's save.
+        self.run_write: Callable[[Callable[[], object]], object] = lambda write: write()
         self.range = RangePicker(today() - timedelta(days=today().weekday()), 7)
         self.model = HandoffsModel(self)
         self.model.note_state = self._note_state
@@ -130,7 +133,8 @@ class HandoffsPanel(QWidget):
         if not self.exec_dialog(dialog):
             return
         try:
-            handoff_service.save_note(url, dialog.note(), expected=stored, now=self._clock())
+            self.run_write(lambda: handoff_service.save_note(url, dialog.note(), expected=stored,
+                                                             now=self._clock()))
         except handoff_service.HandoffServiceError as exc:
             self.show_error(str(exc))
         self.refresh()

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.handoffs = HandoffsPanel(self._today, lambda: self.document.database, clock=self.clock)
         self.feeds = FeedsPanel(lambda: self.document.database, self.settings.feed_base_url,
                                 self.settings.set_feed_base_url)
+        self.handoffs.run_write = self.feeds.run_write = self.document.own_write
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for widget, title in ((self.band, "&Follow the sun"), (self.timeline, "T&imeline"),
