@@ -1,4 +1,8 @@
-"""A RevisionStore (oncall.core.revisions) kept in the database, one namespace per feed."""
+"""A RevisionStore (oncall.core.revisions) kept in the database, one namespace per name.
+
+Feeds keep every event's revision under the team feed's name (an event has one SEQUENCE in
+every feed it appears in) and a `feed@` entry per feed that dates the feed as a whole.
+"""
 
 from __future__ import annotations
 
