@@ -15,6 +15,7 @@ The semantics are the team-file contract (docs/team-file.md):
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -23,6 +24,7 @@ from .model import CadenceKind, Leg, Team
 from .shifts import SHIFT_ORDER, Shift, Slot, Source, UncoveredSlot
 
 _DAY = timedelta(days=1)
+_EPOCH_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
 
 
 def turn_index(leg: Leg, day: date) -> int:
@@ -50,16 +52,18 @@ def occurrences(leg: Leg, zone: str, overlap: timedelta, start: datetime,
     if leg.end is not None:
         last_day = min(last_day, leg.end - _DAY)
     w = leg.window
-    end_offset = 1 if w.crosses_midnight else 0
+    start_wall = w.start * 60 - _EPOCH_ORDINAL * 86400
+    end_wall = (w.end + (1440 if w.crosses_midnight else 0)) * 60 - _EPOCH_ORDINAL * 86400
     extra = overlap.total_seconds()
     lo, hi = start.timestamp(), end.timestamp()
-    from_seconds, resolve_seconds, days = tz.from_seconds, tz.resolve_seconds, leg.days
+    from_seconds, resolve_wall, days = tz.from_seconds, tz.wall_resolver(zone), leg.days
     out = []
     for ordinal in range(first_day.toordinal(), last_day.toordinal() + 1):
         if (ordinal - 1) % 7 not in days:  # date.fromordinal(1) is a Monday
             continue
-        s = resolve_seconds(zone, ordinal, w.start)
-        e = resolve_seconds(zone, ordinal + end_offset, w.end) + extra
+        midnight = ordinal * 86400
+        s = resolve_wall(midnight + start_wall)
+        e = resolve_wall(midnight + end_wall) + extra
         if e > lo and s < hi:
             out.append((ordinal, from_seconds(s), from_seconds(e)))
     return out
@@ -84,6 +88,7 @@ class Availability:
             merged = _merge(sorted(items))
             self._starts[member] = [a for a, _ in merged]
             self._ends[member] = [b for _, b in merged]
+        self.busy = frozenset(self._starts)  # members with any time off at all
 
     def free(self, member: str, start: datetime, end: datetime) -> bool:
         starts = self._starts.get(member)
@@ -132,17 +137,37 @@ def rota_shifts(team: Team, start: datetime, end: datetime) -> tuple[list[Shift]
     free = Availability(team)
     shifts: list[Shift] = []
     uncovered: list[UncoveredSlot] = []
+    rotation_source = Source.ROTATION
     for leg in team.legs:
         if not leg.rotation:
             continue
         zone = team.site(leg.site).timezone
+        rotation, n, site, leg_id = leg.rotation, len(leg.rotation), leg.site, leg.id
+        turn = _turn_function(leg)
         for day, s, e in occurrences(leg, zone, team.handoff_overlap, start, end):
+            rostered = rotation[turn(day) % n]
+            if rostered not in free.busy:  # the common case, without a search
+                shifts.append(Shift(rostered, site, s, e, rotation_source, None, leg_id, s))
+                continue
             result = assign(leg, day, s, e, free)
             if type(result) is Shift:
                 shifts.append(result)
             else:
                 uncovered.append(result)  # type: ignore[arg-type]
     return shifts, uncovered
+
+
+def _turn_function(leg: Leg) -> Callable[[int], int]:
+    """:func:`turn_at` for one leg with its constants bound (called once per occurrence)."""
+    start = leg.start.toordinal()
+    kind = leg.cadence.kind
+    if kind is CadenceKind.DAILY:
+        return lambda ordinal: ordinal - start
+    if kind is CadenceKind.EVERY_N_DAYS:
+        n = leg.cadence.days
+        return lambda ordinal: (ordinal - start) // n
+    first = start + ((leg.effective_handoff_day - leg.start.weekday()) % 7 or 7)
+    return lambda ordinal: 0 if ordinal < first else (ordinal - first) // 7 + 1
 
 
 def apply_overrides(team: Team, shifts: list[Shift], start: datetime, end: datetime) -> list[Shift]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
@@ -168,6 +169,25 @@ def resolve_seconds(zone: str, ordinal: int, minutes: int) -> int:
     """Like :func:`resolve_minutes` for a proleptic ordinal day, as POSIX seconds (hot loops)."""
     wall = (ordinal - 719163) * 86400 + minutes * 60
     return wall - _offset_for_wall(_table(zone), wall)
+
+
+def wall_resolver(zone: str) -> Callable[[int], int]:
+    """A function from wall-clock seconds (local time as if UTC) to POSIX seconds.
+
+    The same rule as :func:`resolve`, with the zone's table bound once: the schedule's
+    inner loop resolves two wall times per occurrence and a year has a thousand of them.
+    """
+    table = _table(zone)
+    local_starts, ambiguity_ends, offsets = table.local_starts, table.local_ends_of_ambiguity, table.offsets
+    find = bisect.bisect_right
+
+    def resolve_wall(wall: int) -> int:
+        i = find(local_starts, wall) - 1
+        if i > 0 and wall < ambiguity_ends[i]:
+            return wall - offsets[i - 1]
+        return wall - offsets[i]
+
+    return resolve_wall
 
 
 def from_seconds(seconds: float) -> datetime:
