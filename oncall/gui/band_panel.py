@@ -37,7 +37,7 @@ class BandPanel(QWidget):
         for w in (label, self.date_edit, prev_button, next_button, today_button):
             bar.addWidget(w)
         bar.addStretch(1)
-        hint = QLabel("Drag a window edge to change a leg's local hours (Ctrl+Z undoes). "
+        self.hint = hint = QLabel("Drag a window edge to change a leg's local hours (Ctrl+Z undoes). "
                       "Move the date across March/April or October/November to see DST drift.")
         hint.setWordWrap(True)
         hint.setEnabled(False)
@@ -47,10 +47,11 @@ class BandPanel(QWidget):
         if self.view is None:
             layout.addWidget(placeholder("The follow-the-sun band is not available in this build."), 1)
         else:
-            layout.addWidget(self.view, 1)
+            layout.addWidget(self.view)  # its natural height (one row per leg)
             self.view.windowEdited.connect(self.windowEdited)
             if hasattr(self.view, "dateChanged"):
                 self.view.dateChanged.connect(self.set_date)
+            layout.addStretch(1)  # the spare height goes here: the hint stays at the bottom
         layout.addWidget(hint)
         self.date_edit.dateChanged.connect(self._date_changed)
         self.set_date(today())

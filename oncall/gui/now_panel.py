@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from oncall.core import timezones as tz
 from oncall.core.model import Team
@@ -28,19 +28,34 @@ def system_clock() -> datetime:
     return datetime.now(tz.UTC)
 
 
-class _Swatch(QFrame):
-    """A small square in a site's colour (purely decorative for screen readers)."""
+class _Swatch(QWidget):
+    """A small square in a site's colour (purely decorative for screen readers).
+
+    Painted from the inherited palette each time, never stored in the widget's own palette:
+    when the palette changes at runtime (dark mode switched on), the square follows with
+    the band and the timeline.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         side = self.fontMetrics().height() * 3 // 4
         self.setFixedSize(side, side)
-        self.setAutoFillBackground(True)
+        self._index = 0
 
     def set_site(self, index: int) -> None:
-        pal = self.palette()
-        pal.setColor(self.backgroundRole(), site_color(index, self.palette()))
-        self.setPalette(pal)
+        self._index = index
+        self.update()
+
+    def color(self) -> QColor:
+        return site_color(self._index, self.palette())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        QPainter(self).fillRect(self.rect(), self.color())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.update()
+        super().changeEvent(event)
 
 
 class NowPanel(QWidget):

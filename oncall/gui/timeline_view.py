@@ -272,7 +272,7 @@ class TimelineView(QAbstractScrollArea):
         for i, b in enumerate(d.bars if d else ()):
             top = lane_tops[b.row] + b.lane * lane
             rect = QRectF(x(b.start), top, max((b.end - b.start) * scale, 1.0), lane - pad * 0.4)
-            text = self._fit(fm, b.label, rect.width() - inner_pad * 2)
+            text = self._fit(fm, b.labels or (b.label,), rect.width() - inner_pad * 2)
             bars[b.row].append(_BarShape(rect, text, rows[b.row].site_index, b.source, i))
         shades: list[list[tuple[QRectF, str]]] = [[] for _ in rows]
         for s in d.shades if d else ():
@@ -300,17 +300,10 @@ class TimelineView(QAbstractScrollArea):
                          shades, hatches, day_x, weekend, gaps, day_labels, hour_labels, labels)
 
     @staticmethod
-    def _fit(fm: QFontMetricsF, text: str, width: float) -> str:
-        if width < fm.averageCharWidth() * 2.5:
-            initial = text[:1]  # a month bar is too short for a name: show the initial
-            return initial if fm.horizontalAdvance(initial) <= width else ""
-        if fm.horizontalAdvance(text) <= width:
-            return text
-        first = text.split(" ")[0]  # "Dan for Carol" -> "Dan" before eliding
-        if fm.horizontalAdvance(first) <= width:
-            return first
-        elided = fm.elidedText(first, Qt.TextElideMode.ElideRight, width)
-        return elided if len(elided) >= 3 else ""
+    def _fit(fm: QFontMetricsF, labels: tuple[str, ...], width: float) -> str:
+        """The longest label that fits the bar (full name, first name, initials, one initial),
+        measured with the font; nothing rather than an elided stub ("Ca…")."""
+        return next((text for text in labels if fm.horizontalAdvance(text) <= width), "")
 
     @staticmethod
     def _day_format(fm: QFontMetricsF, days: list[date], width: float):

@@ -41,7 +41,8 @@ class TimelineBar:
     start: float
     end: float
     shift: Shift
-    label: str
+    label: str  # "Dan for Carol", "Alice": first names
+    labels: tuple[str, ...] = ()  # longest first, down to initials: the view shows the first that fits
 
     @property
     def source(self) -> Source:
@@ -167,7 +168,7 @@ def _bars(team: Team, shifts: list[Shift], row_of: dict[str, int], mode: str, cl
         lane_ends: list[float] = []
         for s, e, sh in items:
             lane = _free_lane(lane_ends, s, e, sh, tolerance)
-            bars.append(TimelineBar(row, lane, s, e, sh, _bar_label(team, sh)))
+            bars.append(TimelineBar(row, lane, s, e, sh, _bar_label(team, sh), bar_labels(team, sh)))
         lanes[row] = max(1, len(lane_ends))
     return bars, lanes
 
@@ -193,6 +194,33 @@ def _bar_label(team: Team, sh: Shift) -> str:
     if sh.replaces and team.has_member(sh.replaces):
         return f"{name} for {_first_name(team, sh.replaces)}"
     return name
+
+
+def bar_labels(team: Team, sh: Shift) -> tuple[str, ...]:
+    """What a bar may say, longest first: full name, first name, initials, one initial.
+
+    ``("Dan Okafor for Carol", "Dan for Carol", "Dan", "DO", "D")``. A narrow bar shows the
+    longest that fits instead of an elided stub like "Ca…".
+    """
+    full, first = _full_name(team, sh.member), _first_name(team, sh.member)
+    initials = _initials(full)
+    if sh.replaces and team.has_member(sh.replaces):
+        other = _first_name(team, sh.replaces)
+        candidates = (f"{full} for {other}", f"{first} for {other}", first, initials, initials[:1])
+    else:
+        candidates = (full, first, initials, initials[:1])
+    return tuple(dict.fromkeys(c for c in candidates if c))
+
+
+def _full_name(team: Team, member_id: str) -> str:
+    if not team.has_member(member_id):
+        return member_id
+    return team.member(member_id).name.strip() or member_id
+
+
+def _initials(name: str) -> str:
+    """Up to three initials: Frank Miller -> FM, Mary-Jane van Dyke -> MJv, Cher -> C."""
+    return "".join(word[0] for word in name.replace("-", " ").split() if word)[:3]
 
 
 def _first_name(team: Team, member_id: str) -> str:
