@@ -1,9 +1,8 @@
 """Where the HTML templates live and how they are rendered (Jinja2, escaping always on).
 
-Templates are files in ``resources/templates/`` at the repository root. A PyInstaller
-bundle mirrors ``resources/`` next to the package (see packaging/oncall.spec), so the same
-relative lookup works there. ``ONCALL_TEMPLATES`` points somewhere else (tests, a team's
-own letterhead).
+Templates are files in ``resources/templates/`` (found by :mod:`oncall.resource_paths`
+in a checkout, a bundle or a wheel install). ``ONCALL_TEMPLATES`` points somewhere else
+(tests, a team's own letterhead).
 
 Autoescape is on for every template: a note saying ``<script>`` or ``R&D`` prints as text.
 """
@@ -18,6 +17,8 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from oncall.resource_paths import resource
+
 from .handoff_clock import clock
 
 
@@ -29,7 +30,7 @@ def template_dir() -> Path:
     override = os.environ.get("ONCALL_TEMPLATES")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parents[2] / "resources" / "templates"
+    return resource("templates")
 
 
 @functools.cache
