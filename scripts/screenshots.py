@@ -33,7 +33,7 @@ def _isolate() -> None:
 def _settle(app) -> None:
     from PySide6.QtCore import QCoreApplication, QEvent
 
-    for _ in range(3):
+    for _ in range(10):  # the docks fill after the first paint, and their layout after that
         app.processEvents()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
@@ -52,6 +52,8 @@ def _dark_palette():
     }
     for role, color in roles.items():
         pal.setColor(role, QColor(color))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7f8489"))  # greyed out, as in light mode
     return pal
 
 
