@@ -2,7 +2,8 @@
 
 Notes live in the team database (a team file has none): the panel reads and writes them
 through :mod:`oncall.services.handoffs`, edits them in the handoff-note dialog and prints
-with the print-preview helpers, so nothing here formats or stores a note itself.
+with the print-preview helpers, so nothing here formats or stores a note itself. Those are
+imported when first used, not at start-up.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
 from oncall.core.model import Team
 from oncall.core.notes import HandoffNote
 from oncall.core.shifts import Handoff
-from oncall.services import handoffs as handoff_service
 from oncall.services.coverage import ReportCache, shared_cache
 
 from . import formatting as fmt
@@ -124,6 +124,8 @@ class HandoffsPanel(QWidget):
         url = self._url()
         if url is None or not index.isValid() or self._team is None:
             return
+        from oncall.services import handoffs as handoff_service
+
         from .handoff_note_dialog import HandoffNoteDialog
 
         handoff = self.model.item(index.row())
@@ -142,6 +144,8 @@ class HandoffsPanel(QWidget):
     def print_selected(self) -> None:
         handoff = self.selected_handoff()
         if handoff is not None and self._team is not None:
+            from oncall.services import handoffs as handoff_service
+
             self.preview(handoff_service.handoff_html(self._team, handoff, self._url()))
 
     def print_week(self) -> None:
@@ -149,6 +153,8 @@ class HandoffsPanel(QWidget):
             return
         first = self.range.first_day()
         monday = first - timedelta(days=first.weekday())
+        from oncall.services import handoffs as handoff_service
+
         self.preview(handoff_service.week_html(self._team, monday, "UTC", self._url()))
 
     def _preview(self, html: str) -> None:

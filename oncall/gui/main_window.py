@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 
 from oncall.core.model import LocalWindow
 
-from . import conflict_dialog
 from .band_panel import BandPanel
 from .coverage_panel import CoveragePanel
 from .document import DocumentError, SaveConflict, TeamDocument, is_team_file
@@ -335,6 +334,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _handle_conflict(self, conflict: SaveConflict) -> bool:
+        from . import conflict_dialog  # a rare dialog: not imported at start-up
+
         choice = self.resolve_conflict(conflict)
         if choice == conflict_dialog.REAPPLY:
             failed = self.document.rebase_on_latest()
@@ -414,6 +415,8 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton(answer), CANCEL)
 
     def _resolve_conflict(self, conflict: SaveConflict) -> str:
+        from . import conflict_dialog
+
         dialog = conflict_dialog.ConflictDialog(conflict, self)
         dialog.exec()
         return dialog.choice

@@ -6,8 +6,8 @@ which makes importing SQLAlchemy, the holiday calendars and the domain ~40% slow
 0.2 s of the desktop app's cold start. Importing them first skips that work; importing
 them is needed anyway to open the team and paint its band.
 
-``oncall.gui.app`` imports this module before anything from PySide6. Nothing here may
-import PySide6.
+``oncall.gui.app`` imports this module before anything from PySide6 and calls
+:func:`for_location` before it creates the QApplication. Nothing here may import PySide6.
 """
 
 from __future__ import annotations
@@ -20,9 +20,19 @@ import oncall.services.coverage  # noqa: F401
 import oncall.services.now_status  # noqa: F401
 import oncall.services.team_edits  # noqa: F401
 import oncall.services.timeline_layout  # noqa: F401
-import oncall.storage  # noqa: F401 - SQLAlchemy: the team is read from a database
 
 try:  # site calendars (the band greys holidays); holidays.countries loads every country at once
     import holidays.countries  # noqa: F401
 except ImportError:  # pragma: no cover - a build without the holidays package still starts
     pass
+
+TEAM_FILE_SUFFIX = ".toml"
+
+
+def for_location(location: str | None) -> None:
+    """Import what opening ``location`` needs: storage (SQLAlchemy) unless it is a team file.
+
+    ``None`` means the last or the default database.
+    """
+    if location is None or not location.lower().endswith(TEAM_FILE_SUFFIX):
+        import oncall.storage  # noqa: F401

@@ -16,6 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         from oncall.gui.app import run_app
+
+        # The app imports Qt when it starts (after its Qt-free modules, for start-up speed),
+        # so missing Qt libraries show up in run_app.
+        return run_app(db=getattr(args, "db", None), demo=getattr(args, "demo", False))
     except ImportError as exc:  # Qt libraries missing on a headless box
         raise CliError(f"the desktop app cannot start: {exc}") from exc
-    return run_app(db=getattr(args, "db", None), demo=getattr(args, "demo", False))
