@@ -230,7 +230,7 @@ class NowPanel(QWidget):
     def _show_countdown(self, now: datetime) -> None:
         s = self._status
         if self._team is None or s is None:
-            self._handoff.setText("No team open")
+            self._handoff.setText("")  # the main window fills the panel right after its first paint
         elif s.next_handoff is None:
             self._handoff.setText("No handoff in the next week")
         else:
