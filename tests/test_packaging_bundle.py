@@ -186,7 +186,8 @@ def test_bundle_creates_and_migrates_a_new_database(app_dir, tmp_path):
     if not (ROOT / "oncall" / "storage" / "migrations" / "env.py").is_file():
         pytest.skip("oncall/storage/migrations is not written yet")
     db = tmp_path / "fresh.db"
-    result = run_app(app_dir, "report", "--db", str(db), "--from", "2027-01-04", "--to", "2027-01-06", home=tmp_path)
+    result = run_app(app_dir, "--demo", "report", "--db", str(db), "--from", "2027-01-04", "--to", "2027-01-06",
+                     home=tmp_path)
     assert result.returncode == 0, result.stderr  # Alembic ran its migration files from the bundle
     assert db.is_file()
 
