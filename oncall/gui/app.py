@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 # Qt-free modules first: PySide6 makes every later import slower (see startup_imports). So
 # this module imports Qt only inside its functions, after ``startup_imports.for_location``.
+from oncall.resource_paths import resource
+
 from . import startup_imports
 
 if TYPE_CHECKING:
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
     from .settings import Settings
 
-ICON = Path(__file__).resolve().parents[2] / "resources" / "oncall.svg"
+ICON = resource("oncall.svg")
 
 
 def application(argv: Sequence[str] | None = None) -> QApplication:
