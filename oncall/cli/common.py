@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from oncall.core.model import Team
 from oncall.core.timezones import UTC, UnknownTimeZone, check_zone
@@ -62,12 +62,3 @@ def parse_zone(text: str) -> str:
 
 def utc_midnight(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
-
-
-def date_range(start: date | None, end: date | None, *, today: date, default_days: int = 28) -> tuple[datetime, datetime]:
-    """[from, to) as UTC midnights; defaults to ``default_days`` from today."""
-    start = start or today
-    end = end or start + timedelta(days=default_days)
-    if end <= start:
-        raise CliError(f"--to ({end}) must be after --from ({start})")
-    return utc_midnight(start), utc_midnight(end)

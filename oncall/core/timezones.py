@@ -24,7 +24,7 @@ import difflib
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytz
 
@@ -290,7 +290,3 @@ def localize_reference(zone: str, naive: datetime) -> datetime:
                 continue
             return (naive - before.utcoffset()).replace(tzinfo=UTC)
         raise
-
-
-def combine(day: date, at: time) -> datetime:
-    return datetime.combine(day, at)

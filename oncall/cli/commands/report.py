@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
-
-from oncall.cli.common import add_team_source_arguments, load_team_from_args, parse_date, parse_zone, utc_midnight, CliError
+from oncall.cli.common import (
+    CliError, add_team_source_arguments, load_team_from_args, parse_date, parse_zone, utc_midnight,
+)
 from oncall.cli.report_text import render_text
 from oncall.core.report import build_report, report_to_dict
 
