@@ -28,6 +28,7 @@ from oncall.services.band_layout import (
 
 from . import none_guard  # noqa: F401 - must run before heavy painting (PySide6 6.12 on 3.11)
 from .palette import ViewColors, lighter_fill, mix, site_color, text_on, view_colors, with_alpha
+from .recompute_when_shown import RecomputeWhenShown
 
 
 @dataclass
@@ -61,8 +62,11 @@ def _fmt(minutes: float) -> str:
     return f"{m // 60 % 24 if m != DAY_MINUTES else 24:02d}:{m % 60:02d}"
 
 
-class BandView(QWidget):
-    """A 24-hour UTC axis with each leg's window, overlaps, gaps, working hours and nights."""
+class BandView(RecomputeWhenShown, QWidget):
+    """A 24-hour UTC axis with each leg's window, overlaps, gaps, working hours and nights.
+
+    Recomputed on team or date changes only while visible (:class:`RecomputeWhenShown`).
+    """
 
     windowEdited = Signal(str, object)  # leg id, new oncall.core.model.LocalWindow
     dateChanged = Signal(object)  # the date the user moved to with PageUp/PageDown
@@ -73,7 +77,6 @@ class BandView(QWidget):
         self._date = date.today()
         self._data: BandData | None = None
         self._drag: _Drag | None = None
-        self._stale = False
         self._current = 0
         self._colors: ViewColors = view_colors(self.palette())
         self._m: _Metrics | None = None
@@ -102,23 +105,8 @@ class BandView(QWidget):
         self._ensure_current()
         return self._data
 
-    def _ensure_current(self) -> None:
-        if self._stale:
-            self._stale = False
-            self._compute()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        self._ensure_current()
-
-    def _rebuild(self) -> None:
-        """Recompute now if visible; a hidden band (another tab) waits until it is shown."""
-        self._drag = None
-        if not self.isVisible():
-            self._stale = True
-            return
-        self._stale = False
-        self._compute()
+    def _forget_interaction(self) -> None:
+        self._drag = None  # a drag in progress points into the old rows
 
     def _compute(self) -> None:
         self._data = build_band(self._team, self._date) if self._team and self._team.legs else None
