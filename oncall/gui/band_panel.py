@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from oncall.core.model import Team
 
-from .view_loader import make_view, placeholder
+from .view_loader import add_view, hint_label, make_view
 
 
 class BandPanel(QWidget):
@@ -37,22 +37,18 @@ class BandPanel(QWidget):
         for w in (label, self.date_edit, prev_button, next_button, today_button):
             bar.addWidget(w)
         bar.addStretch(1)
-        self.hint = hint = QLabel("Drag a window edge to change a leg's local hours (Ctrl+Z undoes). "
-                      "Move the date across March/April or October/November to see DST drift.")
-        hint.setWordWrap(True)
-        hint.setEnabled(False)
+        self.hint = hint_label("Drag a window edge to change a leg's local hours (Ctrl+Z undoes). "
+                               "Move the date across March/April or October/November to see DST drift.")
         self.view = make_view("band_view", "BandView", self)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        if self.view is None:
-            layout.addWidget(placeholder("The follow-the-sun band is not available in this build."), 1)
-        else:
-            layout.addWidget(self.view)  # its natural height (one row per leg)
+        # Its natural height (one row per leg); the spare height goes below: the hint stays at the bottom.
+        add_view(layout, self.view, "The follow-the-sun band is not available in this build.", fill=False)
+        if self.view is not None:
             self.view.windowEdited.connect(self.windowEdited)
             if hasattr(self.view, "dateChanged"):
                 self.view.dateChanged.connect(self.set_date)
-            layout.addStretch(1)  # the spare height goes here: the hint stays at the bottom
-        layout.addWidget(hint)
+        layout.addWidget(self.hint)
         self.date_edit.dateChanged.connect(self._date_changed)
         self.set_date(today())
 

@@ -16,7 +16,7 @@ from oncall.core import timezones as tz
 from oncall.core.model import Team
 
 from .range_picker import RangePicker
-from .view_loader import make_view, placeholder
+from .view_loader import add_view, hint_label, make_view
 
 SPAN_ACTIONS = (("override", "Create an override for this span…"), ("time_off", "Create time off for this span…"))
 
@@ -60,16 +60,11 @@ class TimelinePanel(QWidget):
         self.view = make_view("timeline_view", "TimelineView", self)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        if self.view is None:
-            layout.addWidget(placeholder("The timeline is not available in this build."), 1)
-        else:
-            layout.addWidget(self.view, 1)
+        add_view(layout, self.view, "The timeline is not available in this build.", fill=True)
+        if self.view is not None:
             self.view.spanSelected.connect(self._span_selected)
-        hint = QLabel("Drag across a row to create an override or time off; hover a shift to see it "
-                      "in every participant's local time.")
-        hint.setWordWrap(True)
-        hint.setEnabled(False)
-        layout.addWidget(hint)
+        layout.addWidget(hint_label("Drag across a row to create an override or time off; hover a shift to see "
+                                    "it in every participant's local time."))
         self._zone_key = "team"
         self.range.changed.connect(self._range_changed)
         self.zone_combo.currentIndexChanged.connect(self._zone_changed)
