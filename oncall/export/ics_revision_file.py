@@ -14,12 +14,11 @@ when the file is read, so the next save writes the new layout.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
+from oncall.atomic_file import write_atomic
 from oncall.core.revisions import Revision, next_revisions
 
 from .ics_feeds import EVENTS, FEED_UID
@@ -75,11 +74,4 @@ class RevisionFile:
             feed: {uid: [r.fingerprint, r.sequence, r.last_modified.isoformat()] for uid, r in sorted(uids.items())}
             for feed, uids in sorted(self.feeds.items())}}
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".oncall-revisions-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, separators=(",", ":"))
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(self.path, json.dumps(data, separators=(",", ":")).encode("utf-8"))

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import secrets
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from oncall.atomic_file import write_atomic
 from oncall.core.model import Team
 from oncall.core.notes import HandoffNote
 from oncall.export.ics import FeedOptions, FeedSet, calendar_name, write_if_changed
@@ -129,15 +128,7 @@ def _save_json(path: Path, data: dict) -> None:
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data, mode=0o600)
 
 
 def render_index(team_name: str, feeds: Iterable[PublishedFeed], now: datetime) -> str:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import tempfile
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -28,6 +27,7 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from oncall.atomic_file import write_atomic
 from oncall.core.model import Team
 from oncall.services.team_edits import EditError
 
@@ -120,10 +120,7 @@ def write_team_file(path: str, team: Team) -> None:
     target = Path(path)
     text = dump_team(team)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".oncall-", suffix=".toml", dir=target.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
+        write_atomic(target, text.encode("utf-8"))
     except OSError as exc:
         raise DocumentError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
