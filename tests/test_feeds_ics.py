@@ -12,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 from ical.calendar_stream import IcsCalendarStream
 from icalendar.parser import Contentline
 
-from feeds_support import NOW, Stores, events_by_uid, render_all
+from feeds_support import NOW, events_by_uid, render_all
 from oncall.core.coverage import handoffs
 from oncall.core.demo import demo_team, utc
 from oncall.core.model import Override

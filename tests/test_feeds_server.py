@@ -13,7 +13,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 import icalendar
 import pytest
 
-from oncall.core.demo import demo_team, utc
+from oncall.core.demo import utc
 from oncall.core.model import Override
 from oncall.feeds.server import FeedServer, ServerSettings
 from oncall.feeds.source import DatabaseFeedSource
