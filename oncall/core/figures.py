@@ -61,6 +61,7 @@ class SiteCalendar:
         if len(SiteCalendar._shared) > 256:
             SiteCalendar._shared.clear()
         self._days = SiteCalendar._shared.setdefault(key, {})
+        self._ordinal_of = tz.ordinal_finder(site.timezone)
 
     def seconds(self, ordinal: int) -> tuple[float, float, float, float, bool, bool, bool]:
         """(start, end, work start, work end, counts as working day, weekend, holiday)."""
@@ -87,12 +88,10 @@ class SiteCalendar:
 
     def split(self, start: float, end: float) -> tuple[float, float, float]:
         """Seconds of [start, end) (POSIX) that are (out of hours, on non-workdays, on holidays)."""
-        ordinal = tz.local_ordinal(self.site.timezone, start)
+        ordinal = self._ordinal_of(start)
         out = weekend = holiday = 0.0
         while True:
             d0, d1, w0, w1, workday, is_weekend, is_holiday = self.seconds(ordinal)
-            if d0 >= end:
-                break
             lo, hi = max(start, d0), min(end, d1)
             if hi > lo:
                 inside = hi - lo
@@ -105,8 +104,9 @@ class SiteCalendar:
                     weekend += inside
                 if is_holiday:
                     holiday += inside
+            if end <= d1:
+                return out, weekend, holiday
             ordinal += 1
-        return out, weekend, holiday
 
 
 def member_figures(team: Team, shifts: Sequence[Shift], start: datetime, end: datetime) -> list[MemberFigures]:

@@ -194,6 +194,17 @@ def from_seconds(seconds: float) -> datetime:
     return _FROM_TS(seconds, UTC)
 
 
+def ordinal_finder(zone: str) -> Callable[[float], int]:
+    """:func:`local_ordinal` with the zone's table bound once (per-shift figures)."""
+    table = _table(zone)
+    utc_starts, offsets, find = table.utc_starts, table.offsets, bisect.bisect_right
+
+    def local_ordinal_of(seconds: float) -> int:
+        return int((seconds + offsets[find(utc_starts, seconds) - 1]) // 86400) + 719163
+
+    return local_ordinal_of
+
+
 def local_ordinal(zone: str, seconds: float) -> int:
     """The proleptic ordinal of the local calendar day containing a POSIX instant."""
     table = _table(zone)
