@@ -189,3 +189,15 @@ def test_engine_invariants(zones, data, cadence, first, days, overlap):
     hours = sum(f.hours for f in report.members)
     clipped = sum((min(s.end, end) - max(s.start, start)).total_seconds() for s in report.shifts) / 3600
     assert abs(hours - clipped) < 0.01 * len(report.members) + 1e-6
+
+
+def test_seasonal_drift_explains_a_short_range_against_the_surrounding_year():
+    from oncall.core.report import seasonal_drift
+
+    team = follow_the_sun()
+    start, end = z(2026, 11, 30), z(2026, 12, 28)
+    # Over four weeks of December alone every day looks the same: no drift in the report.
+    assert not [w for w in build_report(team, start, end).warnings if w.kind == "dst_drift"]
+    messages = [f.message for f in seasonal_drift(team, start, end)]
+    assert any(m.startswith("from 25 Oct 2026 to 27 Mar 2027 the syd to lon overlap is 0 min and there is a 90 min gap")
+               for m in messages), messages

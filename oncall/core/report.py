@@ -72,6 +72,22 @@ def build_report(team: Team, start: datetime, end: datetime) -> Report:
     return Report(start, end, shifts, handoffs, gaps, tuple(figures), quality, tuple(warnings), uncovered)
 
 
+def seasonal_drift(team: Team, start: datetime, end: datetime,
+                   context: timedelta = timedelta(days=183)) -> list[Finding]:
+    """DST drift periods that touch [start, end), judged against the surrounding year.
+
+    The report's own drift findings compare a handoff with the rest of the report's range,
+    as the contract says; over four weeks of November that range has nothing to compare
+    with. A lead looking at a short range still wants to know that this month's 30-minute
+    gap exists only because London fell back a week before Sydney sprang forward.
+    """
+    wide_start, wide_end = start - context, end + context
+    margin = timedelta(days=2)
+    shifts = compute_schedule(team, wide_start - margin, wide_end + margin).shifts
+    findings = drift_findings(team, find_handoffs(shifts, wide_start, wide_end), find_gaps(shifts, wide_start, wide_end))
+    return [f for f in findings if f.start < end and (f.end or f.start) >= start]
+
+
 def _pair_balance(values: dict[str, float], groups: list[tuple[str, ...]]) -> float:
     ratios = []
     for group in groups:

@@ -7,13 +7,14 @@ finding emits ``findingActivated`` so the main window can show it on the timelin
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from oncall.core.model import Team
-from oncall.core.report import Report
+from oncall.core.report import Report, seasonal_drift
 from oncall.services.coverage import ReportCache, shared_cache
 
 from .findings_model import FindingsModel
@@ -78,6 +79,10 @@ class CoveragePanel(QWidget):
             return
         start, end = self.range.utc_range()
         report = self._cache.report(self._team, start, end)
+        # Drift is judged against the surrounding year: a short range has no other season in it.
+        warnings = [w for w in report.warnings if w.kind != "dst_drift"] + seasonal_drift(self._team, start, end)
+        warnings.sort(key=lambda w: (w.start, w.kind))
+        report = replace(report, warnings=tuple(warnings))
         self._report = report
         self.findings.set_report(self._team, report)
         self.figures.set_report(self._team, report)
@@ -91,7 +96,7 @@ class CoveragePanel(QWidget):
             f"Coverage {q.coverage:.1f}% · balance {q.balance:.1f}% · out-of-hours balance "
             f"{q.out_of_hours_balance:.1f}% · {len(report.shifts)} shifts · {len(report.handoffs)} handoffs "
             f"({hard} hard) · {len(report.gaps)} gaps ({gap_minutes // 60} h {gap_minutes % 60} min) · "
-            f"{drift} DST drift period{'s' if drift != 1 else ''}")
+            f"{drift} DST drift period{'s' if drift != 1 else ''} (against the surrounding year)")
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():
