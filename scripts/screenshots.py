@@ -112,6 +112,9 @@ def shoot(out: Path, scale_suffix: str = "") -> list[Path]:
     save(window.timeline, "timeline_month")
     if window.now is not None:
         save(window.now, "now_panel")
+    for tab, name in ((window.coverage, "coverage"), (window.handoffs, "handoffs")):
+        window.tabs.setCurrentWidget(tab)
+        save(window, name)
     app.setPalette(_dark_palette())
     window.tabs.setCurrentWidget(window.band)
     save(window, "main_window_dark")
