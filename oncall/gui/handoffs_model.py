@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from oncall.core.model import Team
 from oncall.core.report import Report
@@ -14,6 +15,7 @@ from . import formatting as fmt
 from .report_table_model import ReportTableModel
 
 NoteState = Callable[[Handoff], str]
+OVERLAP_COLUMN = 3
 
 
 def _name(t: Team, member_id: str) -> str:
@@ -27,7 +29,23 @@ def _local(t: Team, member_id: str, h: Handoff) -> str:
 
 
 def _overlap(h: Handoff) -> str:
+    if h.end < h.start:
+        return f"gap {fmt.duration(h.start - h.end)}"
     return "hard handoff" if h.is_hard else fmt.duration(h.end - h.start)
+
+
+def handoff_rows(report: Report) -> tuple[Handoff, ...]:
+    """Handoffs, and gaps between two members as handoffs with a negative overlap.
+
+    Coverage still passes from one person to the other across a gap; listing it here, in
+    red, is where a lead looking at the week's handoffs needs to see it (and it can carry a
+    note, like in the printed summaries).
+    """
+    rows = list(report.handoffs)
+    rows += [Handoff(g.before, g.after) for g in report.gaps
+             if g.before is not None and g.after is not None and g.before.member != g.after.member]
+    rows.sort(key=lambda h: (h.at, h.from_member, h.to_member))
+    return tuple(rows)
 
 
 class HandoffsModel(ReportTableModel):
@@ -43,4 +61,11 @@ class HandoffsModel(ReportTableModel):
         super().__init__(parent)
 
     def report_rows(self, report: Report, team: Team) -> tuple[Handoff, ...]:
-        return report.handoffs
+        return handoff_rows(report)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == OVERLAP_COLUMN:
+            h = self._rows[index.row()]
+            if h.end <= h.start:  # a gap or a hard handoff
+                return QColor(200, 40, 40)
+        return super().data(index, role)

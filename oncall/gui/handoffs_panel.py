@@ -22,7 +22,7 @@ from oncall.core.shifts import Handoff
 from oncall.services.coverage import ReportCache, shared_cache
 
 from . import formatting as fmt
-from .handoffs_model import HandoffsModel
+from .handoffs_model import HandoffsModel, handoff_rows
 from .range_picker import RangePicker
 from .table_views import FittedTableView
 
@@ -89,8 +89,11 @@ class HandoffsPanel(QWidget):
             self.status.setText("Handoff notes are kept in the team database; save the team as a database "
                                 "(File > Save As) to write them.")
         else:
-            with_note = sum(1 for h in report.handoffs if h.key() in self._notes)
-            self.status.setText(f"{len(report.handoffs)} handoffs, {with_note} with a note. "
+            rows = handoff_rows(report)
+            gaps = sum(1 for h in rows if h.end < h.start)
+            with_note = sum(1 for h in rows if h.key() in self._notes)
+            gap_text = f" and {gaps} gap{'s' if gaps != 1 else ''} (in red)" if gaps else ""
+            self.status.setText(f"{len(rows) - gaps} handoffs{gap_text}, {with_note} with a note. "
                                 "Double-click a handoff to write or read its note.")
 
     def _load_notes(self, start: datetime, end: datetime) -> dict:
