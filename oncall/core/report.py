@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import combinations
 
-from .coverage import covered_seconds, gaps as find_gaps, handoffs as find_handoffs
+from .coverage import gaps as find_gaps, handoffs as find_handoffs
 from .figures import MemberFigures, SiteCalendar, member_figures
 from .findings import (
     Finding, drift_findings, holiday_findings, override_conflict_findings, uncovered_findings,
@@ -68,7 +68,7 @@ def build_report(team: Team, start: datetime, end: datetime) -> Report:
         + override_conflict_findings(team, shifts)
     )
     warnings.sort(key=lambda f: (f.start, f.kind))
-    quality = compute_quality(team, shifts, figures, start, end)
+    quality = compute_quality(team, gaps, figures, start, end)
     return Report(start, end, shifts, handoffs, gaps, tuple(figures), quality, tuple(warnings), uncovered)
 
 
@@ -98,10 +98,11 @@ def _pair_balance(values: dict[str, float], groups: list[tuple[str, ...]]) -> fl
     return 100.0 * sum(ratios) / len(ratios) if ratios else 100.0
 
 
-def compute_quality(team: Team, shifts: tuple[Shift, ...], figures: list[MemberFigures],
+def compute_quality(team: Team, gaps: tuple[Gap, ...], figures: list[MemberFigures],
                     start: datetime, end: datetime) -> Quality:
+    """Quality from the range's gaps (covered = range - gaps) and the member figures."""
     total = (end - start).total_seconds()
-    coverage = 100.0 * covered_seconds(shifts, start, end) / total
+    coverage = 100.0 * (total - sum((g.end - g.start).total_seconds() for g in gaps)) / total
     groups = [leg.rotation for leg in team.legs]
     hours = {f.member: f.hours for f in figures}
     ooh = {f.member: f.out_of_hours for f in figures}
