@@ -118,3 +118,14 @@ def test_feed_service_for_the_gui(tmp_path):
 def test_serve_refuses_a_missing_database(tmp_path, capsys):
     assert main(["serve", "--db", str(tmp_path / "missing.db"), "--port", "0"]) == 2
     assert "oncall: error:" in capsys.readouterr().err
+
+
+def test_db_option_is_accepted_after_the_action_too(tmp_path, capsys):
+    from oncall.cli.main import main
+
+    db = str(tmp_path / "t.db")
+    assert main(["--demo", "report", "--db", db, "--from", "2026-03-01", "--to", "2026-03-02", "--format", "json"]) == 0
+    assert main(["feeds", "create", "--db", db, "member", "alice", "--base-url", "https://cal.example.com"]) == 0
+    assert "https://cal.example.com/feeds/" in capsys.readouterr().out
+    assert main(["feeds", "list", "--db", db]) == 0
+    assert "member-alice" in capsys.readouterr().out

@@ -13,23 +13,30 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("feeds", help="list, create, revoke or rotate calendar feed URLs",
                        description="Each feed has its own secret URL. Only a hash of the secret is stored, so a "
                                    "URL is printed once, when the feed is created or rotated.")
-    p.add_argument("--db", default=argparse.SUPPRESS,
-                   help="database: SQLite file path or postgresql+psycopg://user@host/db URL")
-    p.add_argument("--base-url", default=None, metavar="URL",
-                   help="where `oncall serve` is reached, e.g. https://cal.example.com "
-                        "(default http://127.0.0.1:8642)")
+    # --db and --base-url are accepted before or after the action (`feeds --db x list`, `feeds list --db x`).
+    common = argparse.ArgumentParser(add_help=False)
+    _add_common_arguments(common)
+    _add_common_arguments(p)
     actions = p.add_subparsers(dest="feeds_action", metavar="ACTION", required=True)
-    ls = actions.add_parser("list", help="every feed token with its state and last access")
+    ls = actions.add_parser("list", parents=[common], help="every feed token with its state and last access")
     ls.add_argument("--active", action="store_true", help="leave out revoked tokens")
-    create = actions.add_parser("create", help="a new feed URL: `create team`, `create site ID`, `create member ID`")
+    create = actions.add_parser("create", parents=[common], help="a new feed URL: `create team`, `create site ID`, `create member ID`")
     create.add_argument("kind", choices=("team", "site", "member"))
     create.add_argument("target", nargs="?", metavar="ID", help="the site or member id")
     create.add_argument("--label", help="a note for yourself (whose phone, which client)")
-    revoke = actions.add_parser("revoke", help="stop a feed URL from working (404 from then on)")
+    revoke = actions.add_parser("revoke", parents=[common], help="stop a feed URL from working (404 from then on)")
     revoke.add_argument("id", type=int, metavar="FEED_ID")
-    rotate = actions.add_parser("rotate", help="replace a feed's URL with a new one (the old one stops)")
+    rotate = actions.add_parser("rotate", parents=[common], help="replace a feed's URL with a new one (the old one stops)")
     rotate.add_argument("id", type=int, metavar="FEED_ID")
     p.set_defaults(func=run)
+
+
+def _add_common_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=argparse.SUPPRESS,
+                        help="database: SQLite file path or postgresql+psycopg://user@host/db URL")
+    parser.add_argument("--base-url", default=argparse.SUPPRESS, metavar="URL",
+                        help="where `oncall serve` is reached, e.g. https://cal.example.com "
+                             "(default http://127.0.0.1:8642)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     from oncall.services import feeds, team_source
 
     db_arg = getattr(args, "db", None)
-    base_url = args.base_url or feeds.DEFAULT_BASE_URL
+    base_url = getattr(args, "base_url", None) or feeds.DEFAULT_BASE_URL
     try:
         db = team_source.open_database(team_source.database_url(db_arg), create=True, demo_if_new=db_arg is None)
     except team_source.TeamSourceError as exc:
