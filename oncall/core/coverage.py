@@ -11,30 +11,54 @@ from collections.abc import Sequence
 from datetime import datetime
 from operator import attrgetter
 
-from .shifts import SHIFT_ORDER, Gap, Handoff, Shift
+from .shifts import SHIFT_ORDER, Gap, Handoff, Shift, make_handoff
 
 
 def handoffs(shifts: Sequence[Shift], start: datetime, end: datetime) -> list[Handoff]:
     """Handoffs whose instant lies in [start, end), in time order.
 
     A sweep over shift ends keeps the set of shifts active at each end instant; that set is
-    as small as the number of people on call at once, so this is O(n log n).
+    as small as the number of people on call at once, so this is O(n log n). Shifts ending
+    at the same instant share one "who is on call now" table (member -> earliest shift),
+    built once per instant: with follow-the-sun legs most instants see one or two shifts,
+    and the per-handoff work is then a dictionary lookup.
     """
-    by_start = sorted(shifts, key=_START)
-    by_end = sorted((sh for sh in shifts if start <= sh.end < end), key=_END_KEY)
+    return handoffs_in_order(sorted(shifts, key=_START), start, end)
+
+
+def handoffs_in_order(by_start: Sequence[Shift], start: datetime, end: datetime) -> list[Handoff]:
+    """:func:`handoffs` for shifts already sorted by start (a schedule's shifts are)."""
+    by_end = sorted([sh for sh in by_start if start <= sh.end < end], key=_END_KEY)
     active: list[Shift] = []
     out: list[Handoff] = []
+    append, make = out.append, make_handoff
     i, n = 0, len(by_start)
     last_instant = None
+    only: Shift | None = None
+    incoming: dict[str, Shift] = {}
+    ordered: list[Shift] = []
     for outgoing in by_end:
         instant = outgoing.end
         if instant != last_instant:
+            last_instant = instant
             while i < n and by_start[i].start <= instant:
                 active.append(by_start[i])
                 i += 1
-            active = [sh for sh in active if sh.end > instant]
-            last_instant = instant
-        out.extend(_handoffs_at(outgoing, active))
+            still = []
+            for sh in active:
+                if sh.end > instant:
+                    still.append(sh)
+            active = still
+            only = active[0] if len(active) == 1 else None  # the usual follow-the-sun case
+            if only is None:
+                incoming = _earliest_by_member(active)
+                ordered = sorted(incoming.values(), key=SHIFT_ORDER)
+        if only is not None:
+            if only.member != outgoing.member:
+                append(make(outgoing, only))
+        elif outgoing.member not in incoming:  # else the member stays on call: no handoff
+            for sh in ordered:
+                append(make(outgoing, sh))
     return out
 
 
@@ -42,18 +66,14 @@ _START = attrgetter("start")
 _END_KEY = attrgetter("end", "start", "site", "member")
 
 
-def _handoffs_at(outgoing: Shift, active: list[Shift]) -> list[Handoff]:
-    member = outgoing.member
+def _earliest_by_member(active: list[Shift]) -> dict[str, Shift]:
+    """Each member's earliest-starting active shift (the first listed wins a tie)."""
     incoming: dict[str, Shift] = {}
     for sh in active:
-        if sh.member == member:
-            return []  # the member stays on call: no handoff
         best = incoming.get(sh.member)
         if best is None or sh.start < best.start:
             incoming[sh.member] = sh
-    if len(incoming) == 1:
-        return [Handoff(outgoing, next(iter(incoming.values())))]
-    return [Handoff(outgoing, sh) for sh in sorted(incoming.values(), key=SHIFT_ORDER)]
+    return incoming
 
 
 def covered_spans(shifts: Sequence[Shift], start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
@@ -73,22 +93,30 @@ def covered_spans(shifts: Sequence[Shift], start: datetime, end: datetime) -> li
 
 def gaps(shifts: Sequence[Shift], start: datetime, end: datetime) -> list[Gap]:
     """Uncovered time in [start, end), each with the shifts that border it."""
-    ordered = sorted(shifts, key=SHIFT_ORDER)
+    return gaps_in_order(sorted(shifts, key=SHIFT_ORDER), start, end)
+
+
+def gaps_in_order(ordered: Sequence[Shift], start: datetime, end: datetime) -> list[Gap]:
+    """:func:`gaps` for shifts already sorted by ``SHIFT_ORDER`` (a schedule's shifts are)."""
     result: list[Gap] = []
     cursor = start
     last: Shift | None = None  # the shift reaching furthest so far
+    last_end = None
     for sh in ordered:
-        if sh.start > cursor and cursor < end:
-            gap_end = min(sh.start, end)
-            result.append(Gap(cursor, gap_end, last if last and last.end == cursor else None,
-                              sh if sh.start == gap_end else None))
-        if last is None or sh.end > last.end:
-            last = sh
-        cursor = max(cursor, sh.end)
+        s = sh.start
+        if s > cursor and cursor < end:
+            gap_end = s if s < end else end
+            result.append(Gap(cursor, gap_end, last if last and last_end == cursor else None,
+                              sh if s == gap_end else None))
+        e = sh.end
+        if last is None or e > last_end:
+            last, last_end = sh, e
+        if e > cursor:
+            cursor = e
         if cursor >= end:
             break
     if cursor < end:
-        result.append(Gap(cursor, end, last if last and last.end == cursor else None, None))
+        result.append(Gap(cursor, end, last if last and last_end == cursor else None, None))
     return result
 
 

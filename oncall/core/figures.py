@@ -11,7 +11,8 @@ All figures count only the part of a shift inside the report range, in real elap
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -88,25 +89,68 @@ class SiteCalendar:
 
     def split(self, start: float, end: float) -> tuple[float, float, float]:
         """Seconds of [start, end) (POSIX) that are (out of hours, on non-workdays, on holidays)."""
-        ordinal = self._ordinal_of(start)
-        out = weekend = holiday = 0.0
-        while True:
-            d0, d1, w0, w1, workday, is_weekend, is_holiday = self.seconds(ordinal)
-            lo, hi = max(start, d0), min(end, d1)
-            if hi > lo:
-                inside = hi - lo
-                if workday:
-                    wlo, whi = max(start, w0), min(end, w1)
-                    out += inside - (whi - wlo if whi > wlo else 0.0)
-                else:
-                    out += inside
-                if is_weekend:
-                    weekend += inside
-                if is_holiday:
-                    holiday += inside
-            if end <= d1:
-                return out, weekend, holiday
-            ordinal += 1
+        return _split_days(self.seconds, self._ordinal_of(start), start, end)
+
+    def splitter(self, first: date, last: date) -> Callable[[float, float], tuple[float, float, float]]:
+        """:meth:`split` with the days first..last bound as lists (one bisect finds a shift's day).
+
+        A year of shifts calls this a thousand times; the bound version skips the zone-table
+        lookup and the per-day method calls. Instants outside those days fall back to :meth:`split`.
+        """
+        first_ordinal, last_ordinal = first.toordinal(), last.toordinal()
+        days = [self.seconds(o) for o in range(first_ordinal, last_ordinal + 1)]
+        starts = [d[0] for d in days]
+        limit = days[-1][1] if days else float("-inf")
+        find, slow = bisect.bisect_right, self.split
+
+        def split(start: float, end: float) -> tuple[float, float, float]:
+            i = find(starts, start) - 1
+            if i < 0 or end > limit:
+                return slow(start, end)
+            out = weekend = holiday = 0.0
+            while True:
+                d0, d1, w0, w1, workday, is_weekend, is_holiday = days[i]
+                lo = start if start > d0 else d0
+                hi = end if end < d1 else d1
+                if hi > lo:
+                    inside = hi - lo
+                    if workday:
+                        wlo = start if start > w0 else w0
+                        whi = end if end < w1 else w1
+                        out += inside - (whi - wlo if whi > wlo else 0.0)
+                    else:
+                        out += inside
+                    if is_weekend:
+                        weekend += inside
+                    if is_holiday:
+                        holiday += inside
+                if end <= d1:
+                    return out, weekend, holiday
+                i += 1
+
+        return split
+
+
+def _split_days(seconds: Callable[[int], tuple], ordinal: int, start: float, end: float) -> tuple[float, float, float]:
+    """The reference walk behind :meth:`SiteCalendar.split`, one local day at a time."""
+    out = weekend = holiday = 0.0
+    while True:
+        d0, d1, w0, w1, workday, is_weekend, is_holiday = seconds(ordinal)
+        lo, hi = max(start, d0), min(end, d1)
+        if hi > lo:
+            inside = hi - lo
+            if workday:
+                wlo, whi = max(start, w0), min(end, w1)
+                out += inside - (whi - wlo if whi > wlo else 0.0)
+            else:
+                out += inside
+            if is_weekend:
+                weekend += inside
+            if is_holiday:
+                holiday += inside
+        if end <= d1:
+            return out, weekend, holiday
+        ordinal += 1
 
 
 def member_figures(team: Team, shifts: Sequence[Shift], start: datetime, end: datetime) -> list[MemberFigures]:
@@ -114,11 +158,21 @@ def member_figures(team: Team, shifts: Sequence[Shift], start: datetime, end: da
     first = (start - _DAY * 2).date()
     last = (end + _DAY * 2).date()
     calendars = {s.id: SiteCalendar(s, first, last) for s in team.sites}
+    return figures_from_calendars(team, calendars, shifts, start, end)
+
+
+def figures_from_calendars(team: Team, calendars: dict[str, SiteCalendar], shifts: Sequence[Shift],
+                           start: datetime, end: datetime) -> list[MemberFigures]:
+    """:func:`member_figures` with the site calendars given (the report shares them)."""
+    first = (start - _DAY * 2).date()
+    last = (end + _DAY * 2).date()
+    splitters = {site: cal.splitter(first, last) for site, cal in calendars.items()}
     totals = {m.id: [0.0, 0, 0.0, 0.0, 0.0] for m in team.members}
-    site_of = {m.id: calendars[m.site] for m in team.members}
+    site_of = {m.id: splitters[m.site] for m in team.members}
     lo, hi = start.timestamp(), end.timestamp()
     for sh in shifts:
-        row = totals.get(sh.member)
+        member = sh.member
+        row = totals.get(member)
         if row is None:
             continue
         s_ts, e_ts = sh.start.timestamp(), sh.end.timestamp()
@@ -128,7 +182,7 @@ def member_figures(team: Team, shifts: Sequence[Shift], start: datetime, end: da
             e_ts = hi
         if e_ts <= s_ts:
             continue
-        o, w, h = site_of[sh.member].split(s_ts, e_ts)
+        o, w, h = site_of[member](s_ts, e_ts)
         row[0] += e_ts - s_ts
         row[1] += 1
         row[2] += o

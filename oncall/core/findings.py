@@ -13,6 +13,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from operator import attrgetter, itemgetter, sub
 from typing import NamedTuple
 
 from . import timezones as tz
@@ -56,44 +57,68 @@ def _fmt_day(team: Team, leg_id: str, instant: datetime) -> str:
 
 
 def drift_findings(team: Team, handoffs: Sequence[Handoff], gaps: Sequence[Gap]) -> list[Finding]:
-    series: dict[tuple[str, str], list[_Junction]] = {}
-    for h in handoffs:
-        out, inc = h.outgoing, h.incoming
-        a, b = out.leg, inc.leg
-        if a and b and a != b:
-            at = out.end
-            minutes = round((at - max(out.start, inc.start)).total_seconds() / 60)
-            series.setdefault((a, b), []).append(_Junction(at, at, minutes))
-    for g in gaps:
-        if g.before and g.after and g.before.leg and g.after.leg and g.before.leg != g.after.leg:
-            series.setdefault((g.before.leg, g.after.leg), []).append(_Junction(g.start, g.end, -g.minutes))
     findings: list[Finding] = []
-    for (a, b), junctions in series.items():
-        junctions.sort(key=lambda j: j.at)
+    for (a, b), junctions in _junction_series(handoffs, gaps).items():
+        junctions.sort(key=_AT)
         counts: dict[int, int] = {}
         for j in junctions:
-            counts[j.value] = counts.get(j.value, 0) + 1
+            counts[j[2]] = counts.get(j[2], 0) + 1
+        if len(counts) == 1:
+            continue  # every junction has the normal value: no drift
         normal = max(counts, key=counts.__getitem__)  # ties: the value seen first
         for run in _runs(junctions):
-            if run[0].value == normal:
+            head, tail = _Junction(*run[0]), _Junction(*run[-1])
+            if head.value == normal:
                 continue
             label = f"{_leg_label(team, a)} to {_leg_label(team, b)}"
-            first, last = _fmt_day(team, a, run[0].at), _fmt_day(team, a, run[-1].at)
+            first, last = _fmt_day(team, a, head.at), _fmt_day(team, a, tail.at)
             span = f"on {first}" if first == last else f"from {first} to {last}"
-            message = (f"{span} the {label} {_describe(run[0].value)} "
+            message = (f"{span} the {label} {_describe(head.value)} "
                        f"(normally {_describe(normal).removeprefix('overlap is ')})")
-            findings.append(Finding("dst_drift", message, run[0].at, run[-1].end))
+            findings.append(Finding("dst_drift", message, head.at, tail.end))
     findings.sort(key=lambda f: f.start)
     return findings
 
 
-def _runs(junctions: list[_Junction]) -> list[list[_Junction]]:
-    runs: list[list[_Junction]] = []
+_AT = itemgetter(0)
+_START = attrgetter("start")
+_END = attrgetter("end")
+
+
+def _junction_series(handoffs: Sequence[Handoff], gaps: Sequence[Gap]) -> dict[tuple[str, str], list[tuple]]:
+    """Per (outgoing leg, incoming leg): (at, end, value) of every handoff and gap between them.
+
+    Junctions are plain tuples (a year has a thousand) and become ``_Junction`` only where
+    a drift run is reported.
+    """
+    series: dict[tuple[str, str], list[tuple]] = {}
+    for h in handoffs:
+        out, inc = h.outgoing, h.incoming
+        a, b = out.leg, inc.leg
+        if a and b and a != b:
+            at, s0, s1 = out.end, out.start, inc.start
+            minutes = round((at - (s0 if s0 >= s1 else s1)).total_seconds() / 60)
+            found = series.get((a, b))
+            if found is None:
+                found = series[(a, b)] = []
+            found.append((at, at, minutes))
+    for g in gaps:
+        if g.before and g.after and g.before.leg and g.after.leg and g.before.leg != g.after.leg:
+            series.setdefault((g.before.leg, g.after.leg), []).append((g.start, g.end, -g.minutes))
+    return series
+
+
+def _runs(junctions: list[tuple]) -> list[list[tuple]]:
+    """Maximal runs of consecutive junctions with the same value."""
+    runs: list[list[tuple]] = []
+    last = None
     for j in junctions:
-        if runs and runs[-1][-1].value == j.value:
+        value = j[2]
+        if runs and last == value:
             runs[-1].append(j)
         else:
             runs.append([j])
+        last = value
     return runs
 
 
@@ -103,15 +128,18 @@ def holiday_findings(team: Team, shifts: Sequence[Shift], calendars: dict[str, S
 
     Walks the holidays, not the shifts: a year has a dozen holidays and a thousand shifts.
     """
-    by_site: dict[str, list[Shift]] = {}
+    by_site: dict[str, list[Shift]] = {site_id: [] for site_id in calendars}
+    site_of = {m.id: by_site.get(m.site) for m in team.members}
     for sh in shifts:
-        by_site.setdefault(team.member(sh.member).site, []).append(sh)
+        group = site_of[sh.member]
+        if group is not None:
+            group.append(sh)
     out: list[Finding] = []
     for site_id, cal in calendars.items():
         site = team.site(site_id)
-        site_shifts = sorted(by_site.get(site_id, ()), key=lambda sh: sh.start)
-        starts = [sh.start for sh in site_shifts]
-        longest = max((sh.end - sh.start for sh in site_shifts), default=timedelta(0))
+        site_shifts = sorted(by_site[site_id], key=_START)
+        starts = list(map(_START, site_shifts))
+        longest = max(map(sub, map(_END, site_shifts), starts), default=timedelta(0))
         for day, name in sorted(cal.holidays.items()):
             d = cal.day(day)
             lo, hi = max(d.start, start), min(d.end, end)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import combinations
 
-from .coverage import gaps as find_gaps, handoffs as find_handoffs
-from .figures import MemberFigures, SiteCalendar, member_figures
+from .coverage import gaps as find_gaps, gaps_in_order, handoffs as find_handoffs, handoffs_in_order
+from .figures import MemberFigures, SiteCalendar, figures_from_calendars
 from .findings import (
     Finding, drift_findings, holiday_findings, override_conflict_findings, uncovered_findings,
 )
@@ -55,15 +55,15 @@ def build_report(team: Team, start: datetime, end: datetime) -> Report:
     schedule = compute_schedule(team, start - margin, end + margin)
     everything = schedule.shifts
     shifts = tuple(sh for sh in everything if sh.end > start and sh.start < end)
-    handoffs = tuple(find_handoffs(everything, start, end))
-    gaps = tuple(find_gaps(everything, start, end))
-    figures = member_figures(team, shifts, start, end)
-    calendars = {s.id: SiteCalendar(s, (start - margin).date(), (end + margin).date())
-                 for s in team.sites if s.holidays}
+    handoffs = tuple(handoffs_in_order(everything, start, end))  # a schedule is sorted by SHIFT_ORDER
+    gaps = tuple(gaps_in_order(everything, start, end))
+    # One calendar per site serves both the figures and the holiday findings.
+    calendars = {s.id: SiteCalendar(s, (start - margin).date(), (end + margin).date()) for s in team.sites}
+    figures = figures_from_calendars(team, calendars, shifts, start, end)
     uncovered = tuple(u for u in schedule.uncovered if u.slot.end > start and u.slot.start < end)
     warnings = (
         drift_findings(team, handoffs, gaps)
-        + holiday_findings(team, shifts, calendars, start, end)
+        + holiday_findings(team, shifts, {k: c for k, c in calendars.items() if c.site.holidays}, start, end)
         + uncovered_findings(team, uncovered)
         + override_conflict_findings(team, shifts)
     )

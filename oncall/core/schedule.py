@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 
 from . import timezones as tz
 from .model import CadenceKind, Leg, Team
-from .shifts import SHIFT_ORDER, Shift, Slot, Source, UncoveredSlot
+from .shifts import SHIFT_ORDER, Shift, Slot, Source, UncoveredSlot, make_shift
 
 _DAY = timedelta(days=1)
 _EPOCH_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
@@ -56,17 +56,18 @@ def occurrences(leg: Leg, zone: str, overlap: timedelta, start: datetime,
     end_wall = (w.end + (1440 if w.crosses_midnight else 0)) * 60 - _EPOCH_ORDINAL * 86400
     extra = overlap.total_seconds()
     lo, hi = start.timestamp(), end.timestamp()
-    from_seconds, resolve_wall, days = tz.from_seconds, tz.wall_resolver(zone), leg.days
-    out = []
-    for ordinal in range(first_day.toordinal(), last_day.toordinal() + 1):
-        if (ordinal - 1) % 7 not in days:  # date.fromordinal(1) is a Monday
-            continue
-        midnight = ordinal * 86400
-        s = resolve_wall(midnight + start_wall)
-        e = resolve_wall(midnight + end_wall) + extra
-        if e > lo and s < hi:
-            out.append((ordinal, from_seconds(s), from_seconds(e)))
-    return out
+    days = leg.days
+    ordinals = [o for o in range(first_day.toordinal(), last_day.toordinal() + 1)
+                if (o - 1) % 7 in days]  # date.fromordinal(1) is a Monday
+    starts = tz.resolve_walls(zone, [o * 86400 + start_wall for o in ordinals])
+    ends = [e + extra for e in tz.resolve_walls(zone, [o * 86400 + end_wall for o in ordinals])]
+    kept = [k for k, (s, e) in enumerate(zip(starts, ends)) if e > lo and s < hi]
+    if len(kept) < len(ordinals):
+        ordinals = [ordinals[k] for k in kept]
+        starts = [starts[k] for k in kept]
+        ends = [ends[k] for k in kept]
+    # Datetimes are built in one pass per column: consecutive days reuse the previous one.
+    return list(zip(ordinals, tz.utc_instants(starts), tz.utc_instants(ends)))
 
 
 def leg_slots(leg: Leg, zone: str, overlap: timedelta, start: datetime, end: datetime) -> list[Slot]:
@@ -125,11 +126,11 @@ def assign(leg: Leg, day: int, start: datetime, end: datetime, free: Availabilit
     turn = turn_at(leg, day)
     rostered = leg.rotation[turn % n]
     if free.free(rostered, start, end):
-        return Shift(rostered, leg.site, start, end, Source.ROTATION, None, leg.id, start)
+        return make_shift(rostered, leg.site, start, end, Source.ROTATION, None, leg.id, start)
     for k in range(1, n):
         candidate = leg.rotation[(turn + k) % n]
         if candidate != rostered and free.free(candidate, start, end):
-            return Shift(candidate, leg.site, start, end, Source.SUBSTITUTE, rostered, leg.id, start)
+            return make_shift(candidate, leg.site, start, end, Source.SUBSTITUTE, rostered, leg.id, start)
     return UncoveredSlot(Slot(start, end, leg.id, leg.site, date.fromordinal(day), turn), rostered)
 
 
@@ -138,6 +139,7 @@ def rota_shifts(team: Team, start: datetime, end: datetime) -> tuple[list[Shift]
     shifts: list[Shift] = []
     uncovered: list[UncoveredSlot] = []
     rotation_source = Source.ROTATION
+    busy, is_free = free.busy, free.free
     for leg in team.legs:
         if not leg.rotation:
             continue
@@ -146,8 +148,8 @@ def rota_shifts(team: Team, start: datetime, end: datetime) -> tuple[list[Shift]
         turn = _turn_function(leg)
         for day, s, e in occurrences(leg, zone, team.handoff_overlap, start, end):
             rostered = rotation[turn(day) % n]
-            if rostered not in free.busy:  # the common case, without a search
-                shifts.append(Shift(rostered, site, s, e, rotation_source, None, leg_id, s))
+            if rostered not in busy or is_free(rostered, s, e):  # the common case, without a search
+                shifts.append(make_shift(rostered, site, s, e, rotation_source, None, leg_id, s))
                 continue
             result = assign(leg, day, s, e, free)
             if type(result) is Shift:
@@ -183,7 +185,7 @@ def apply_overrides(team: Team, shifts: list[Shift], start: datetime, end: datet
             continue
         if ov.replaces is None:
             site = team.member(ov.member).site
-            added = Shift(ov.member, site, ov.start, ov.end, Source.OVERRIDE, None, None, None, index)
+            added = make_shift(ov.member, site, ov.start, ov.end, Source.OVERRIDE, None, None, None, index)
             by_member.setdefault(ov.member, []).append(added)
             continue
         kept, taken = _split_member(by_member.get(ov.replaces, []), ov.member, ov.start, ov.end, index)
