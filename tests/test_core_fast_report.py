@@ -188,19 +188,46 @@ def test_sweep_gaps_and_drift_match_the_references():
         assert drift_findings(team, hs, gs) == reference_drift(team, hs, gs), name
 
 
-def test_bound_day_splitter_matches_the_day_walk():
+def test_bound_day_totals_match_the_day_walk():
     for name, make_team, start, end in CASES:
         team, shifts = schedule_of(make_team, start, end)
         first, last = (start - MARGIN).date(), (end + MARGIN).date()
         for site in team.sites:
             cal = SiteCalendar(site, first, last)
-            split = cal.splitter(first, last)
-            for sh in shifts:
-                s, e = max(sh.start, start).timestamp(), min(sh.end, end).timestamp()
-                if e > s:
-                    assert split(s, e) == cal.split(s, e), (name, site.id, sh)
+            spans = [(max(sh.start, start).timestamp(), min(sh.end, end).timestamp()) for sh in shifts]
+            spans = [(s, e) for s, e in spans if e > s]
+            expected = [0.0, 0.0, 0.0, 0.0]
+            for s, e in spans:
+                o, w, h = cal.split(s, e)
+                expected = [expected[0] + (e - s), expected[1] + o, expected[2] + w, expected[3] + h]
+            assert list(cal.totaller(first, last)(spans)) == expected, (name, site.id)
         assert member_figures(team, [sh for sh in shifts if sh.end > start and sh.start < end], start, end) \
             == list(build_report(team, start, end).members), name
+
+
+ZONES = ["Australia/Sydney", "Australia/Lord_Howe", "Pacific/Chatham", "Asia/Kathmandu", "America/New_York",
+         "Europe/London", "Pacific/Apia", "America/Sao_Paulo", "UTC"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(ZONES), st.integers(-3000, 20000), st.integers(1, 400),
+       st.lists(st.integers(0, 86_399), min_size=1, max_size=3))
+def test_resolve_walls_matches_one_wall_at_a_time(zone, first_day, count, times):
+    walls = sorted((first_day + d) * 86_400 + t for d in range(count) for t in times)
+    one = tz.wall_resolver(zone)
+    assert tz.resolve_walls(zone, walls) == [one(w) for w in walls]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(ZONES), st.integers(0, 95), st.integers(0, 96), st.frozensets(st.integers(0, 6), min_size=1),
+       st.integers(0, 700), st.integers(1, 400), st.integers(0, 1439), st.sampled_from([0, 30, 90]))
+def test_occurrences_match_resolving_each_day_anywhere(zone, a, b, days, offset_days, length_days, minute, overlap):
+    from oncall.core.model import Cadence, Leg, LocalWindow
+    leg = Leg("x", "x", LocalWindow(a * 15, b * 15 or 1440), ("m",), Cadence.daily(), date(2025, 1, 1), days)
+    start = utc(2025, 1, 1) + timedelta(days=offset_days, minutes=minute)
+    end = start + timedelta(days=length_days)
+    ov = timedelta(minutes=overlap)
+    assert occurrences(leg, zone, ov, start, end) == reference_occurrences(leg, zone, ov, start, end)
 
 
 def test_report_is_the_sum_of_its_public_parts():

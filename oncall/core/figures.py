@@ -91,44 +91,56 @@ class SiteCalendar:
         """Seconds of [start, end) (POSIX) that are (out of hours, on non-workdays, on holidays)."""
         return _split_days(self.seconds, self._ordinal_of(start), start, end)
 
-    def splitter(self, first: date, last: date) -> Callable[[float, float], tuple[float, float, float]]:
-        """:meth:`split` with the days first..last bound as lists (one bisect finds a shift's day).
+    def totaller(self, first: date, last: date) -> Callable[[list[tuple[float, float]]], tuple[float, ...]]:
+        """A function from one member's spans (POSIX, in shift order) to the sums of
+        (seconds, out of hours, non-workday, holiday), with the days first..last bound as lists.
 
-        A year of shifts calls this a thousand times; the bound version skips the zone-table
-        lookup and the per-day method calls. Instants outside those days fall back to :meth:`split`.
+        A year of shifts is a thousand spans; one call per member with the days bound saves
+        the zone-table lookup, the per-day method calls and the per-span tuples. Each span is
+        split exactly as :meth:`split` does and its parts are added in the same order, so the
+        float sums are the ones the per-span walk gives. Spans outside those days use :meth:`split`.
         """
         first_ordinal, last_ordinal = first.toordinal(), last.toordinal()
-        days = [self.seconds(o) for o in range(first_ordinal, last_ordinal + 1)]
+        seconds = self.seconds
+        days = [seconds(o) for o in range(first_ordinal, last_ordinal + 1)]
         starts = [d[0] for d in days]
         limit = days[-1][1] if days else float("-inf")
         find, slow = bisect.bisect_right, self.split
 
-        def split(start: float, end: float) -> tuple[float, float, float]:
-            i = find(starts, start) - 1
-            if i < 0 or end > limit:
-                return slow(start, end)
-            out = weekend = holiday = 0.0
-            while True:
-                d0, d1, w0, w1, workday, is_weekend, is_holiday = days[i]
-                lo = start if start > d0 else d0
-                hi = end if end < d1 else d1
-                if hi > lo:
-                    inside = hi - lo
-                    if workday:
-                        wlo = start if start > w0 else w0
-                        whi = end if end < w1 else w1
-                        out += inside - (whi - wlo if whi > wlo else 0.0)
-                    else:
-                        out += inside
-                    if is_weekend:
-                        weekend += inside
-                    if is_holiday:
-                        holiday += inside
-                if end <= d1:
-                    return out, weekend, holiday
-                i += 1
+        def totals(spans: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+            total = out_sum = weekend_sum = holiday_sum = 0.0
+            for start, end in spans:
+                i = find(starts, start) - 1
+                if i < 0 or end > limit:
+                    out, weekend, holiday = slow(start, end)
+                else:
+                    out = weekend = holiday = 0.0
+                    while True:
+                        d0, d1, w0, w1, workday, is_weekend, is_holiday = days[i]
+                        lo = start if start > d0 else d0
+                        hi = end if end < d1 else d1
+                        if hi > lo:
+                            inside = hi - lo
+                            if workday:
+                                wlo = start if start > w0 else w0
+                                whi = end if end < w1 else w1
+                                out += inside - (whi - wlo if whi > wlo else 0.0)
+                            else:
+                                out += inside
+                            if is_weekend:
+                                weekend += inside
+                            if is_holiday:
+                                holiday += inside
+                        if end <= d1:
+                            break
+                        i += 1
+                total += end - start
+                out_sum += out
+                weekend_sum += weekend
+                holiday_sum += holiday
+            return total, out_sum, weekend_sum, holiday_sum
 
-        return split
+        return totals
 
 
 def _split_days(seconds: Callable[[int], tuple], ordinal: int, start: float, end: float) -> tuple[float, float, float]:
@@ -166,32 +178,26 @@ def figures_from_calendars(team: Team, calendars: dict[str, SiteCalendar], shift
     """:func:`member_figures` with the site calendars given (the report shares them)."""
     first = (start - _DAY * 2).date()
     last = (end + _DAY * 2).date()
-    splitters = {site: cal.splitter(first, last) for site, cal in calendars.items()}
-    totals = {m.id: [0.0, 0, 0.0, 0.0, 0.0] for m in team.members}
-    site_of = {m.id: splitters[m.site] for m in team.members}
+    totallers = {site: cal.totaller(first, last) for site, cal in calendars.items()}
+    spans: dict[str, list[tuple[float, float]]] = {m.id: [] for m in team.members}
     lo, hi = start.timestamp(), end.timestamp()
     for sh in shifts:
-        member = sh.member
-        row = totals.get(member)
-        if row is None:
+        group = spans.get(sh.member)
+        if group is None:
             continue
         s_ts, e_ts = sh.start.timestamp(), sh.end.timestamp()
         if s_ts < lo:
             s_ts = lo
         if e_ts > hi:
             e_ts = hi
-        if e_ts <= s_ts:
-            continue
-        o, w, h = site_of[member](s_ts, e_ts)
-        row[0] += e_ts - s_ts
-        row[1] += 1
-        row[2] += o
-        row[3] += w
-        row[4] += h
-    return [
-        MemberFigures(mid, _h(v[0]), int(v[1]), _h(v[2]), _h(v[3]), _h(v[4]))
-        for mid, v in totals.items()
-    ]
+        if e_ts > s_ts:
+            group.append((s_ts, e_ts))
+    site_of = {m.id: m.site for m in team.members}
+    figures = []
+    for member, group in spans.items():
+        seconds, out, weekend, holiday = totallers[site_of[member]](group)
+        figures.append(MemberFigures(member, _h(seconds), len(group), _h(out), _h(weekend), _h(holiday)))
+    return figures
 
 
 def _h(seconds: float) -> float:

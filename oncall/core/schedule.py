@@ -61,11 +61,10 @@ def occurrences(leg: Leg, zone: str, overlap: timedelta, start: datetime,
                 if (o - 1) % 7 in days]  # date.fromordinal(1) is a Monday
     starts = tz.resolve_walls(zone, [o * 86400 + start_wall for o in ordinals])
     ends = [e + extra for e in tz.resolve_walls(zone, [o * 86400 + end_wall for o in ordinals])]
-    kept = [k for k, (s, e) in enumerate(zip(starts, ends)) if e > lo and s < hi]
-    if len(kept) < len(ordinals):
-        ordinals = [ordinals[k] for k in kept]
-        starts = [starts[k] for k in kept]
-        ends = [ends[k] for k in kept]
+    # Both columns ascend with the day, so the occurrences inside the range are one run.
+    first, stop = bisect.bisect_right(ends, lo), bisect.bisect_left(starts, hi)
+    if first > 0 or stop < len(ordinals):
+        ordinals, starts, ends = ordinals[first:stop], starts[first:stop], ends[first:stop]
     # Datetimes are built in one pass per column: consecutive days reuse the previous one.
     return list(zip(ordinals, tz.utc_instants(starts), tz.utc_instants(ends)))
 

@@ -191,13 +191,30 @@ def wall_resolver(zone: str) -> Callable[[int], int]:
 
 
 def resolve_walls(zone: str, walls: list[int]) -> list[int]:
-    """:func:`wall_resolver` over a whole list: one call per leg instead of one per occurrence."""
+    """:func:`wall_resolver` over an ascending list of wall times (a leg's days, in order).
+
+    One offset holds from one transition's wall start to the next, so each such run is
+    converted with a single subtraction per item; only walls inside a gap or a fold take
+    the per-item rule. A year of one leg is two or three runs instead of 370 searches.
+    """
     table = _table(zone)
     local_starts, ambiguity_ends, offsets = table.local_starts, table.local_ends_of_ambiguity, table.offsets
-    find = bisect.bisect_right
-    return [wall - (offsets[i - 1] if (i := find(local_starts, wall) - 1) > 0 and wall < ambiguity_ends[i]
-                    else offsets[i])
-            for wall in walls]
+    find, find_left = bisect.bisect_right, bisect.bisect_left
+    last = len(local_starts) - 1
+    out: list[int] = []
+    k, n = 0, len(walls)
+    while k < n:
+        wall = walls[k]
+        i = find(local_starts, wall) - 1
+        if i > 0 and wall < ambiguity_ends[i]:
+            out.append(wall - offsets[i - 1])  # inside the gap or the fold of transition i
+            k += 1
+            continue
+        j = find_left(walls, local_starts[i + 1], k) if i < last else n
+        offset = offsets[i]
+        out += [w - offset for w in walls[k:j]]
+        k = j
+    return out
 
 
 def from_seconds(seconds: float) -> datetime:
