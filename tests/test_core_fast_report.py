@@ -18,7 +18,7 @@ from oncall.core import timezones as tz
 from oncall.core.coverage import gaps, gaps_in_order, handoffs, handoffs_in_order
 from oncall.core.demo import demo_team, large_team, utc
 from oncall.core.figures import SiteCalendar, member_figures
-from oncall.core.findings import Finding, _describe, _fmt_day, _leg_label, drift_findings
+from oncall.core.findings import Finding, _describe, _fmt_day, _leg_label, drift_findings, holiday_findings
 from oncall.core.model import Team
 from oncall.core.report import build_report
 from oncall.core.schedule import compute_schedule, occurrences
@@ -109,6 +109,33 @@ def reference_drift(team: Team, hs, gs):
     return findings
 
 
+def reference_holidays(team: Team, shifts, calendars, start, end):
+    import bisect
+
+    by_site: dict[str, list[Shift]] = {}
+    for sh in shifts:
+        by_site.setdefault(team.member(sh.member).site, []).append(sh)
+    out = []
+    for site_id, cal in calendars.items():
+        site = team.site(site_id)
+        site_shifts = sorted(by_site.get(site_id, ()), key=lambda sh: sh.start)
+        starts = [sh.start for sh in site_shifts]
+        longest = max((sh.end - sh.start for sh in site_shifts), default=timedelta(0))
+        for day, name in sorted(cal.holidays.items()):
+            d = cal.day(day)
+            lo, hi = max(d.start, start), min(d.end, end)
+            if lo >= hi:
+                continue
+            seen: set[str] = set()
+            for sh in site_shifts[bisect.bisect_left(starts, lo - longest):bisect.bisect_left(starts, hi)]:
+                if sh.end > lo and sh.member not in seen:
+                    seen.add(sh.member)
+                    out.append(Finding(
+                        "holiday", f"{team.member(sh.member).name} ({site.name}) is on call on {name}, "
+                        f"{day:%a} {day.day} {day:%b %Y} ({site.holidays})", max(sh.start, lo), min(sh.end, hi)))
+    return out
+
+
 def reference_occurrences(leg, zone, overlap, start, end):
     first_day = max(leg.start, tz.to_local(zone, start).date() - timedelta(days=2))
     last_day = tz.to_local(zone, end).date() + timedelta(days=1)
@@ -186,6 +213,12 @@ def test_sweep_gaps_and_drift_match_the_references():
         assert gs == reference_gaps(shifts, start, end), name
         assert gaps_in_order(shifts, start, end) == gs, name
         assert drift_findings(team, hs, gs) == reference_drift(team, hs, gs), name
+        calendars = {site.id: SiteCalendar(site, (start - MARGIN).date(), (end + MARGIN).date())
+                     for site in team.sites if site.holidays}
+        inside = [sh for sh in shifts if sh.end > start and sh.start < end]
+        for given in (inside, inside[::-1]):
+            assert holiday_findings(team, given, calendars, start, end) == \
+                reference_holidays(team, given, calendars, start, end), name
 
 
 def test_bound_day_totals_match_the_day_walk():

@@ -92,12 +92,16 @@ def _junction_series(handoffs: Sequence[Handoff], gaps: Sequence[Gap]) -> dict[t
     a drift run is reported.
     """
     series: dict[tuple[str, str], list[tuple]] = {}
+    minutes_of: dict[timedelta, int] = {}  # a junction's overlap takes a handful of values
     for h in handoffs:
         out, inc = h.outgoing, h.incoming
         a, b = out.leg, inc.leg
         if a and b and a != b:
             at, s0, s1 = out.end, out.start, inc.start
-            minutes = round((at - (s0 if s0 >= s1 else s1)).total_seconds() / 60)
+            overlap = at - (s0 if s0 >= s1 else s1)
+            minutes = minutes_of.get(overlap)
+            if minutes is None:
+                minutes = minutes_of[overlap] = round(overlap.total_seconds() / 60)
             found = series.get((a, b))
             if found is None:
                 found = series[(a, b)] = []
@@ -127,19 +131,16 @@ def holiday_findings(team: Team, shifts: Sequence[Shift], calendars: dict[str, S
     """One finding per member and public holiday (at their site) they are on call on.
 
     Walks the holidays, not the shifts: a year has a dozen holidays and a thousand shifts.
+    All sites share one start-sorted list; a holiday looks at the shifts that may reach it
+    and keeps its own site's (the order is the same as sorting each site's shifts apart).
     """
-    by_site: dict[str, list[Shift]] = {site_id: [] for site_id in calendars}
-    site_of = {m.id: by_site.get(m.site) for m in team.members}
-    for sh in shifts:
-        group = site_of[sh.member]
-        if group is not None:
-            group.append(sh)
+    ordered = sorted(shifts, key=_START)
+    starts = list(map(_START, ordered))
+    longest = max(map(sub, map(_END, ordered), starts), default=timedelta(0))
+    site_of = {m.id: m.site for m in team.members}
     out: list[Finding] = []
     for site_id, cal in calendars.items():
         site = team.site(site_id)
-        site_shifts = sorted(by_site[site_id], key=_START)
-        starts = list(map(_START, site_shifts))
-        longest = max(map(sub, map(_END, site_shifts), starts), default=timedelta(0))
         for day, name in sorted(cal.holidays.items()):
             d = cal.day(day)
             lo, hi = max(d.start, start), min(d.end, end)
@@ -148,8 +149,8 @@ def holiday_findings(team: Team, shifts: Sequence[Shift], calendars: dict[str, S
             first = bisect.bisect_left(starts, lo - longest)
             last = bisect.bisect_left(starts, hi)
             seen: set[str] = set()
-            for sh in site_shifts[first:last]:
-                if sh.end > lo and sh.member not in seen:
+            for sh in ordered[first:last]:
+                if sh.end > lo and site_of[sh.member] == site_id and sh.member not in seen:
                     seen.add(sh.member)
                     who = team.member(sh.member).name
                     out.append(Finding(
