@@ -216,9 +216,9 @@ def test_sweep_gaps_and_drift_match_the_references():
         calendars = {site.id: SiteCalendar(site, (start - MARGIN).date(), (end + MARGIN).date())
                      for site in team.sites if site.holidays}
         inside = [sh for sh in shifts if sh.end > start and sh.start < end]
-        for given in (inside, inside[::-1]):
-            assert holiday_findings(team, given, calendars, start, end) == \
-                reference_holidays(team, given, calendars, start, end), name
+        for listed in (inside, inside[::-1]):
+            assert holiday_findings(team, listed, calendars, start, end) == \
+                reference_holidays(team, listed, calendars, start, end), name
 
 
 def test_bound_day_totals_match_the_day_walk():

@@ -101,8 +101,8 @@ class SiteCalendar:
         float sums are the ones the per-span walk gives. Spans outside those days use :meth:`split`.
         """
         first_ordinal, last_ordinal = first.toordinal(), last.toordinal()
-        seconds = self.seconds
-        days = [seconds(o) for o in range(first_ordinal, last_ordinal + 1)]
+        known, seconds = self._days.get, self.seconds
+        days = [known(o) or seconds(o) for o in range(first_ordinal, last_ordinal + 1)]
         starts = [d[0] for d in days]
         limit = days[-1][1] if days else float("-inf")
         find, slow = bisect.bisect_right, self.split

@@ -54,7 +54,7 @@ def build_report(team: Team, start: datetime, end: datetime) -> Report:
     margin = timedelta(days=2)
     schedule = compute_schedule(team, start - margin, end + margin)
     everything = schedule.shifts
-    shifts = tuple(sh for sh in everything if sh.end > start and sh.start < end)
+    shifts = tuple([sh for sh in everything if sh.end > start and sh.start < end])
     handoffs = tuple(handoffs_in_order(everything, start, end))  # a schedule is sorted by SHIFT_ORDER
     gaps = tuple(gaps_in_order(everything, start, end))
     # One calendar per site serves both the figures and the holiday findings.
