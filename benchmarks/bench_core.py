@@ -11,23 +11,12 @@ Cases:
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from datetime import datetime, timedelta
 
 from oncall.core.demo import demo_team, large_team, utc
 from oncall.core.report import build_report
-
-
-def median_ms(fn, runs: int) -> float:
-    fn()  # warm-up: zone tables and holiday calendars load once per process
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times) * 1000
+from timing import median_ms  # noqa: E402 - benchmarks/timing.py, beside this script
 
 
 def peer_calendar(team):

@@ -10,9 +10,7 @@ Cases (demo team = 3 sites / 6 members; large = 10 sites / 200 members / 2,000 o
 from __future__ import annotations
 
 import os
-import statistics
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
@@ -28,18 +26,9 @@ from oncall.export.handoff_sheet import week_sheet  # noqa: E402
 from oncall.export.handoff_summary import handoff_day  # noqa: E402
 from oncall.export.markdown import sheet_markdown  # noqa: E402
 from oncall.export.pdf import write_pdf  # noqa: E402
+from timing import median_ms  # noqa: E402 - benchmarks/timing.py, beside this script
 
 DAY, MONDAY = date(2026, 3, 9), date(2026, 3, 9)
-
-
-def median_ms(fn, runs: int) -> float:
-    fn()  # warm-up: zone tables, holiday calendars, templates, fonts
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times) * 1000
 
 
 def main() -> None:

@@ -12,10 +12,8 @@ Targets: load under 300 ms on SQLite; a single edit committed under 20 ms.
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -25,18 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from oncall.core.demo import demo_team, large_team  # noqa: E402
 from oncall.storage import open_database  # noqa: E402
 from storage_support import many_overrides  # noqa: E402
+from timing import median_ms  # noqa: E402 - benchmarks/timing.py, beside this script
 
 RUNS = 15
-
-
-def median_ms(fn, runs: int = RUNS) -> float:
-    fn()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times) * 1000
 
 
 def bench(label: str, url: str) -> None:
@@ -48,9 +37,9 @@ def bench(label: str, url: str) -> None:
         with open_database(url) as db:
             db.load()
 
-    print(f"{label}: open + load large team      {median_ms(open_and_load):8.1f} ms  (target < 300 ms on SQLite)")
+    print(f"{label}: open + load large team      {median_ms(open_and_load, RUNS):8.1f} ms  (target < 300 ms on SQLite)")
     with open_database(url, user="bench") as db:
-        print(f"{label}: load large team (open db)   {median_ms(db.load):8.1f} ms")
+        print(f"{label}: load large team (open db)   {median_ms(db.load, RUNS):8.1f} ms")
         state = {"base": db.load(), "n": 0}
 
         def one_edit():
