@@ -120,5 +120,16 @@ def gaps_in_order(ordered: Sequence[Shift], start: datetime, end: datetime) -> l
     return result
 
 
+def gap_handoffs(gaps: Sequence[Gap]) -> list[Handoff]:
+    """Gaps between two different members as handoffs whose overlap is negative.
+
+    Coverage still passes from one person to the other across a gap, there is just nobody
+    in between; as a :class:`Handoff` (keyed like any other) it can carry a note and be
+    listed, in red, among the real handoffs.
+    """
+    return [Handoff(g.before, g.after) for g in gaps
+            if g.before is not None and g.after is not None and g.before.member != g.after.member]
+
+
 def covered_seconds(shifts: Sequence[Shift], start: datetime, end: datetime) -> float:
     return sum((e - s).total_seconds() for s, e in covered_spans(shifts, start, end))

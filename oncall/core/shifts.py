@@ -144,6 +144,12 @@ class Handoff:
     def is_hard(self) -> bool:
         return self.end == self.start
 
+    @property
+    def is_gap(self) -> bool:
+        """A gap between two members, read as a handoff with negative overlap (see
+        :func:`oncall.core.coverage.gap_handoffs`)."""
+        return self.end < self.start
+
     def key(self) -> tuple[str, str, datetime]:
         """What a handoff note is keyed to: outgoing, incoming, instant."""
         return (self.from_member, self.to_member, self.at)

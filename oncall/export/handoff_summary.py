@@ -159,10 +159,7 @@ def timeline(team: Team, start: datetime, end: datetime) -> list[Handoff]:
     members included (negative overlap), in time order."""
     lo, hi = start - _MARGIN, end + NEXT_HORIZON
     shifts = compute_schedule(team, lo - _MARGIN, hi + _MARGIN).shifts
-    found = coverage.handoffs(shifts, lo, hi)
-    for g in coverage.gaps(shifts, lo, hi):
-        if g.before is not None and g.after is not None and g.before.member != g.after.member:
-            found.append(Handoff(g.before, g.after))
+    found = coverage.handoffs(shifts, lo, hi) + coverage.gap_handoffs(coverage.gaps(shifts, lo, hi))
     found.sort(key=lambda h: (h.at, h.from_member, h.to_member))
     return found
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from oncall.core.model import Team
+from oncall.core.coverage import gap_handoffs
 from oncall.core.report import Report
 from oncall.core.shifts import Handoff
 
@@ -29,7 +30,7 @@ def _local(t: Team, member_id: str, h: Handoff) -> str:
 
 
 def _overlap(h: Handoff) -> str:
-    if h.end < h.start:
+    if h.is_gap:
         return f"gap {fmt.duration(h.start - h.end)}"
     return "hard handoff" if h.is_hard else fmt.duration(h.end - h.start)
 
@@ -41,9 +42,7 @@ def handoff_rows(report: Report) -> tuple[Handoff, ...]:
     red, is where a lead looking at the week's handoffs needs to see it (and it can carry a
     note, like in the printed summaries).
     """
-    rows = list(report.handoffs)
-    rows += [Handoff(g.before, g.after) for g in report.gaps
-             if g.before is not None and g.after is not None and g.before.member != g.after.member]
+    rows = list(report.handoffs) + gap_handoffs(report.gaps)
     rows.sort(key=lambda h: (h.at, h.from_member, h.to_member))
     return tuple(rows)
 
@@ -66,6 +65,6 @@ class HandoffsModel(ReportTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == OVERLAP_COLUMN:
             h = self._rows[index.row()]
-            if h.end <= h.start:  # a gap or a hard handoff
+            if h.is_gap or h.is_hard:
                 return QColor(200, 40, 40)
         return super().data(index, role)

@@ -90,7 +90,7 @@ class HandoffsPanel(QWidget):
                                 "(File > Save As) to write them.")
         else:
             rows = handoff_rows(report)
-            gaps = sum(1 for h in rows if h.end < h.start)
+            gaps = sum(1 for h in rows if h.is_gap)
             with_note = sum(1 for h in rows if h.key() in self._notes)
             gap_text = f" and {gaps} gap{'s' if gaps != 1 else ''} (in red)" if gaps else ""
             self.status.setText(f"{len(rows) - gaps} handoffs{gap_text}, {with_note} with a note. "
