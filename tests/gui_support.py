@@ -41,3 +41,22 @@ class DialogScript:
             raise AssertionError(f"dialog refused: {dialog.problems_label.text()}")
         ok.click()
         return dialog.result() == 1
+
+
+def open_demo_window(qtbot, tmp_path: Path):
+    """The real main window on a demo database in ``tmp_path``, shown and with its docks filled.
+
+    A generator for fixtures: ``yield from open_demo_window(qtbot, tmp_path)``.
+    """
+    from oncall.gui.document import TeamDocument
+    from oncall.gui.main_window import DISCARD, MainWindow
+
+    doc = TeamDocument()
+    doc.open(str(tmp_path / "team.db"), demo_if_new=True)
+    win = MainWindow(doc, settings_at(tmp_path), clock)
+    win.ask_save_changes = lambda: DISCARD
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.panelsFilled, timeout=5000):  # the docks fill after the first paint
+        win.show()
+    yield win
+    doc.close()

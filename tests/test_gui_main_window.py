@@ -15,25 +15,17 @@ from oncall.core.model import LocalWindow
 from oncall.gui import app as gui_app
 from oncall.gui import conflict_dialog
 from oncall.gui.document import TeamDocument
-from oncall.gui.main_window import DISCARD, MainWindow
+from oncall.gui.main_window import MainWindow
 from oncall.services import team_edits as e
 
-from gui_support import DialogScript, clock, settings_at
+from gui_support import DialogScript, open_demo_window, settings_at
 
 UTC = timezone.utc
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    doc = TeamDocument()
-    doc.open(str(tmp_path / "team.db"), demo_if_new=True)
-    win = MainWindow(doc, settings_at(tmp_path), clock)
-    win.ask_save_changes = lambda: DISCARD
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.panelsFilled, timeout=5000):  # the docks fill after the first paint
-        win.show()
-    yield win
-    doc.close()
+    yield from open_demo_window(qtbot, tmp_path)
 
 
 def fill_site(d):

@@ -9,22 +9,14 @@ from PySide6.QtGui import QGuiApplication
 
 from oncall.gui.document import TeamDocument
 from oncall.gui.feeds_panel import GOOGLE_NOTE
-from oncall.gui.main_window import DISCARD, MainWindow
+from oncall.gui.main_window import MainWindow
 
-from gui_support import clock, settings_at
+from gui_support import clock, open_demo_window, settings_at
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    doc = TeamDocument()
-    doc.open(str(tmp_path / "team.db"), demo_if_new=True)
-    win = MainWindow(doc, settings_at(tmp_path), clock)
-    win.ask_save_changes = lambda: DISCARD
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.panelsFilled, timeout=5000):  # the docks fill after the first paint
-        win.show()
-    yield win
-    doc.close()
+    yield from open_demo_window(qtbot, tmp_path)
 
 
 def test_write_a_handoff_note_and_see_it_marked(window):
