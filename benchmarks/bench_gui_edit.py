@@ -36,7 +36,7 @@ def main() -> int:
     from oncall.gui.document import TeamDocument
     from oncall.gui.main_window import MainWindow
     from oncall.gui.settings import Settings
-    from oncall.services import team_edits as e
+    from oncall.viewmodels import team_edits as e
 
     app = application()
     tmp = tempfile.mkdtemp()

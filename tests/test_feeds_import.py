@@ -7,8 +7,8 @@ import pytest
 
 from oncall.cli.main import main
 from oncall.core.demo import demo_team, demo_team_text, utc
-from oncall.feeds.ics_import import IcsImportError, read_calendar_bytes, read_calendar_file
-from oncall.feeds.import_plan import plan_import
+from oncall.imports.ics_import import IcsImportError, read_calendar_bytes, read_calendar_file
+from oncall.imports.import_plan import plan_import
 
 START, END = utc(2026, 10, 27), utc(2027, 11, 26)
 

@@ -11,7 +11,7 @@ from oncall import storage
 from oncall.core.demo import demo_team
 from oncall.core.model import LocalWindow, Member, Site
 from oncall.gui.document import DocumentError, SaveConflict, TeamDocument
-from oncall.services import team_edits as e
+from oncall.viewmodels import team_edits as e
 
 
 def _site_and_member(doc: TeamDocument) -> None:

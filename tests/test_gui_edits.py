@@ -1,4 +1,4 @@
-"""The pure team edits behind every undo command (oncall.services.team_edits)."""
+"""The pure team edits behind every undo command (oncall.viewmodels.team_edits)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from oncall.core.demo import demo_team, utc
 from oncall.core.model import LocalWindow, Member, Override, Site, Unavailability
 from oncall.core.teamfile import dump_team, parse_team
-from oncall.services import team_edits as e
+from oncall.viewmodels import team_edits as e
 
 
 @pytest.fixture

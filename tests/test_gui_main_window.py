@@ -16,7 +16,7 @@ from oncall.gui import app as gui_app
 from oncall.gui import conflict_dialog
 from oncall.gui.document import TeamDocument
 from oncall.gui.main_window import MainWindow
-from oncall.services import team_edits as e
+from oncall.viewmodels import team_edits as e
 
 from gui_support import DialogScript, open_demo_window, settings_at
 

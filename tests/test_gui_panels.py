@@ -41,7 +41,7 @@ def test_write_a_handoff_note_and_see_it_marked(window):
 def test_own_note_and_feed_do_not_warn_about_another_user(window):
     from functools import partial
 
-    from oncall.services import team_edits as e
+    from oncall.viewmodels import team_edits as e
 
     doc = window.document
     doc.apply("Rename team", partial(e.set_team_settings, name="Infra", handoff_overlap=doc.team.handoff_overlap))

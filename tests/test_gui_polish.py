@@ -21,7 +21,7 @@ from oncall.gui.now_panel import NowPanel, _Swatch
 from oncall.gui.palette import site_color
 from oncall.gui.table_views import FittedTableView
 from oncall.gui.timeline_view import TimelineView
-from oncall.services.timeline_layout import bar_labels
+from oncall.viewmodels.timeline_layout import bar_labels
 
 from gui_support import clock, settings_at
 

@@ -11,7 +11,7 @@ from oncall.core.model import LocalWindow
 from oncall.gui import conflict_dialog
 from oncall.gui.document import SaveConflict, TeamDocument
 from oncall.gui.main_window import DISCARD, MainWindow
-from oncall.services import team_edits as e
+from oncall.viewmodels import team_edits as e
 
 from gui_support import clock, settings_at
 

@@ -11,9 +11,9 @@ from oncall.core.demo import demo_team, large_team, utc
 from oncall.core.model import Cadence, Leg, LocalWindow, Member, Site, Team
 from oncall.core.schedule import compute_schedule
 from oncall.core.shifts import Source
-from oncall.services.band_layout import build_band, dragged_window, nudged_window
-from oncall.services.now_status import format_duration, handoff_text, now_status, site_clock
-from oncall.services.timeline_layout import build_timeline, shift_details
+from oncall.viewmodels.band_layout import build_band, dragged_window, nudged_window
+from oncall.viewmodels.now_status import format_duration, handoff_text, now_status, site_clock
+from oncall.viewmodels.timeline_layout import build_timeline, shift_details
 
 
 def test_band_moves_with_dst_between_march_and_april():

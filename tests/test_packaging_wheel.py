@@ -19,7 +19,8 @@ def test_wheel_contains_demo_team_migrations_templates_and_desktop_files(tmp_pat
     assert result.returncode == 0, result.stderr
     (wheel,) = tmp_path.glob("oncall-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    data = next(n.split("/data/")[0] for n in names if "/data/" in n) + "/data/"
+    # The wheel's data scheme folder ("oncall-0.1.0.data/data/"), not a package's own data/ folder.
+    data = next(n.split(".data/data/")[0] for n in names if ".data/data/" in n) + ".data/data/"
     expected = {
         "oncall/core/data/demo-team.toml",
         "oncall/storage/migrations/script.py.mako",

@@ -93,6 +93,7 @@ class Member:
     name: str
     site: str
     email: str | None = None
+    alarms: bool = True  # a reminder to join each overlap where this member is incoming
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ class Override:
     replaces: str | None = None
     timezone: str | None = None
     note: str | None = None
+    id: str | None = None  # stable identity (team file `id`); edits and rebases address it
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,21 @@ class Unavailability:
     reason: str | None = None
     all_day: bool = False
     timezone: str | None = None
+    id: str | None = None  # stable identity (team file `id`); edits and rebases address it
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """A leg's window replaced for occurrences whose site-local start day is in [start, end).
+
+    The drift fixer proposes these so overlaps survive the weeks when sites' clocks disagree.
+    """
+
+    leg: str
+    start: date  # team file `from`, inclusive
+    end: date  # team file `to`, exclusive
+    window: LocalWindow
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +173,7 @@ class Team:
     legs: tuple[Leg, ...] = ()
     overrides: tuple[Override, ...] = ()
     unavailable: tuple[Unavailability, ...] = ()
+    adjustments: tuple[Adjustment, ...] = ()
     _index: dict = field(init=False, compare=False, repr=False, hash=False)
 
     def __post_init__(self) -> None:

@@ -1,6 +1,6 @@
 """The follow-the-sun band: one UTC day, a row per leg, windows as bars you can drag.
 
-All numbers come from :mod:`oncall.services.band_layout` when the team or the date changes;
+All numbers come from :mod:`oncall.viewmodels.band_layout` when the team or the date changes;
 painting only scales them. Sizes derive from font metrics, so the view reads the same at
 100% and 200% scale. Dragging a window edge previews the new edge snapped to 15 minutes and,
 on release, emits ``windowEdited(leg_id, LocalWindow)`` with the leg's new LOCAL window (the
@@ -21,7 +21,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent, QMouseEvent, QPainter
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from oncall.core.model import Team
-from oncall.services.band_layout import (
+from oncall.viewmodels.band_layout import (
     DAY_MINUTES, SNAP_MINUTES, BandData, BandRow, WindowPiece, build_band, dragged_window,
     local_time_text, nudged_window, snap,
 )

@@ -1,6 +1,6 @@
 """Undo commands: each edit replaces the document's Team value.
 
-An edit is a pure function ``Team -> Team`` (see :mod:`oncall.services.team_edits`). The
+An edit is a pure function ``Team -> Team`` (see :mod:`oncall.viewmodels.team_edits`). The
 command keeps the value before and after: ``redo`` sets the after value, ``undo`` the
 before value. It also keeps the function, so after a save conflict the document can re-apply
 the user's edits on top of what the other writer saved.

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QSplitter, QVBoxLa
 
 from oncall.core.model import Team
 from oncall.core.report import Report, seasonal_drift
-from oncall.services.coverage import ReportCache, shared_cache
+from oncall.viewmodels.coverage import ReportCache, shared_cache
 
 from .findings_model import FindingsModel
 from .member_figures_model import MemberFiguresModel

@@ -29,7 +29,7 @@ from PySide6.QtGui import QUndoStack
 
 from oncall.atomic_file import write_atomic
 from oncall.core.model import Team
-from oncall.services.team_edits import EditError
+from oncall.viewmodels.team_edits import EditError
 
 from .commands import Edit, TeamEditCommand
 

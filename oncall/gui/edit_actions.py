@@ -14,7 +14,7 @@ from functools import partial
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from oncall.core.model import LocalWindow
-from oncall.services import team_edits as edits
+from oncall.viewmodels import team_edits as edits
 
 from .document import TeamDocument
 from .leg_dialog import LegDialog

@@ -1,7 +1,7 @@
 """The base of the editor dialogs: a form, inline validation, OK enabled only when valid.
 
 A subclass builds its fields, returns the edited value from ``value()`` and its problems
-from ``problems()`` (from :mod:`oncall.services.team_edits`, the same checks the edit
+from ``problems()`` (from :mod:`oncall.viewmodels.team_edits`, the same checks the edit
 functions apply). Every field change re-validates, so the user sees what is wrong while
 typing instead of after pressing OK.
 """

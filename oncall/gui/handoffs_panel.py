@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from oncall.core.model import Team
 from oncall.core.notes import HandoffNote
 from oncall.core.shifts import Handoff
-from oncall.services.coverage import ReportCache, shared_cache
+from oncall.viewmodels.coverage import ReportCache, shared_cache
 
 from . import formatting as fmt
 from .handoffs_model import HandoffsModel, handoff_rows

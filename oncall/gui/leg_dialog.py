@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from oncall.core.model import ALL_DAYS, Cadence, CadenceKind, Leg, LocalWindow, Team, next_leg_id
-from oncall.services.team_edits import leg_problems
+from oncall.viewmodels.team_edits import leg_problems
 
 from .editor_dialog import DaysPicker, EditorDialog, minutes_to_qtime, qtime_to_minutes
 from .formatting import DAY_NAMES

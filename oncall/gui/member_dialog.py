@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from oncall.core.model import Member, Team
-from oncall.services.team_edits import member_problems
+from oncall.viewmodels.team_edits import member_problems
 
 from .editor_dialog import EditorDialog, slug
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBox
 from oncall.core import timezones as tz
 from oncall.core.model import Team
 from oncall.core.shifts import Shift, Source
-from oncall.services.now_status import NowStatus, format_duration, handoff_text, now_status, site_clock
+from oncall.viewmodels.now_status import NowStatus, format_duration, handoff_text, now_status, site_clock
 
 from . import none_guard  # noqa: F401 - see none_guard (PySide6 6.12 on Python 3.11)
 from .palette import site_color

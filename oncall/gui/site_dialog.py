@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTimeEdit, QWidget
 
 from oncall.core.model import DEFAULT_WORKING_HOURS, WORKDAYS, LocalWindow, Site, Team
-from oncall.services.team_edits import site_problems
+from oncall.viewmodels.team_edits import site_problems
 
 from .editor_dialog import DaysPicker, EditorDialog, minutes_to_qtime, qtime_to_minutes, slug
 from .zone_picker import ZonePicker

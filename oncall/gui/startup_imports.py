@@ -15,11 +15,11 @@ from __future__ import annotations
 import oncall.core.coverage  # noqa: F401
 import oncall.core.report  # noqa: F401
 import oncall.core.schedule  # noqa: F401
-import oncall.services.band_layout  # noqa: F401
-import oncall.services.coverage  # noqa: F401
-import oncall.services.now_status  # noqa: F401
-import oncall.services.team_edits  # noqa: F401
-import oncall.services.timeline_layout  # noqa: F401
+import oncall.viewmodels.band_layout  # noqa: F401
+import oncall.viewmodels.coverage  # noqa: F401
+import oncall.viewmodels.now_status  # noqa: F401
+import oncall.viewmodels.team_edits  # noqa: F401
+import oncall.viewmodels.timeline_layout  # noqa: F401
 
 try:  # site calendars (the band greys holidays); holidays.countries loads every country at once
     import holidays.countries  # noqa: F401

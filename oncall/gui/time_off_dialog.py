@@ -7,7 +7,7 @@ from datetime import datetime
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from oncall.core.model import Team, Unavailability
-from oncall.services.team_edits import span_problems
+from oncall.viewmodels.team_edits import span_problems
 
 from .editor_dialog import EditorDialog
 from .span_editor import SpanEditor

@@ -17,7 +17,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from oncall.core.shifts import Source
-from oncall.services.timeline_layout import TimelineData
+from oncall.viewmodels.timeline_layout import TimelineData
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from oncall.services.timeline_layout import TimelineData
+from oncall.viewmodels.timeline_layout import TimelineData
 
 SNAP_STEPS = (15, 60, 360, 1440)
 

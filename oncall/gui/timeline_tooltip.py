@@ -4,7 +4,7 @@ holidays, time off and gaps at that moment."""
 from __future__ import annotations
 
 from oncall.core.model import Team
-from oncall.services.timeline_layout import TimelineData, shift_details, span_text
+from oncall.viewmodels.timeline_layout import TimelineData, shift_details, span_text
 
 
 def tooltip_text(team: Team | None, data: TimelineData, zone: str, row: int | None, in_labels: bool,

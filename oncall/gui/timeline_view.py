@@ -1,6 +1,6 @@
 """Week and month timeline: a row per site or member, shifts as labelled bars.
 
-Fast by construction: :mod:`oncall.services.timeline_layout` computes the shifts, overlaps,
+Fast by construction: :mod:`oncall.viewmodels.timeline_layout` computes the shifts, overlaps,
 holidays and time off once per team/range change; :func:`oncall.gui.timeline_geometry.relayout`
 turns them into pixel rectangles and elided labels once per size/font change; ``paintEvent``
 hands them to :class:`oncall.gui.timeline_painter.TimelinePainter`, which only walks the rows
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from oncall.core import timezones as tz
 from oncall.core.model import Team
-from oncall.services.timeline_layout import (
+from oncall.viewmodels.timeline_layout import (
     DISPLAY_UTC, ROW_KINDS, TimelineData, build_timeline, check_display_zone, span_text,
 )
 

@@ -31,8 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from oncall.feeds.ics_import import IcsImportError, date_window, read_calendar_file
-    from oncall.feeds.import_plan import plan_import
+    from oncall.imports.ics_import import IcsImportError, date_window, read_calendar_file
+    from oncall.imports.import_plan import plan_import
 
     target = _open_target(args)
     try:

@@ -1,0 +1,1 @@
+"""Reading other tools' documents (iCalendar files, other on-call tools' schedules) into the team."""

@@ -1,0 +1,1 @@
+"""Pure-Python layouts and edit rules the GUI paints and applies (no Qt), tested without widgets."""
