@@ -4,6 +4,7 @@ The semantics are the team-file contract (docs/team-file.md):
 
 * a leg produces one slot per local day it runs, from the window start that day to the
   window end (the next day if it crosses midnight), extended by the team's handoff overlap;
+  an ``[[adjustment]]`` of the leg replaces the window on its site-local days [from, to);
 * the turn index is days since ``start`` (daily), that divided by N (``Nd``), or the number
   of ``handoff_day`` weekdays in (start, day] (weekly); the member is ``rotation[i % n]``;
 * a member unavailable during any part of a slot is replaced by the next member in rotation
@@ -15,12 +16,13 @@ The semantics are the team-file contract (docs/team-file.md):
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from . import timezones as tz
-from .model import CadenceKind, Leg, Team
+from .adjustments import for_leg, window_table
+from .model import Adjustment, CadenceKind, Leg, LocalWindow, Team
 from .shifts import SHIFT_ORDER, Shift, Slot, Source, UncoveredSlot, make_shift
 
 _DAY = timedelta(days=1)
@@ -44,21 +46,28 @@ def turn_at(leg: Leg, ordinal: int) -> int:
     return 0 if ordinal < first else (ordinal - first) // 7 + 1
 
 
-def occurrences(leg: Leg, zone: str, overlap: timedelta, start: datetime,
-                end: datetime) -> list[tuple[int, datetime, datetime]]:
-    """(local day as an ordinal, start, end) of the leg's occurrences in [start, end)."""
+def occurrences(leg: Leg, zone: str, overlap: timedelta, start: datetime, end: datetime,
+                adjustments: Sequence[Adjustment] = ()) -> list[tuple[int, datetime, datetime]]:
+    """(local day as an ordinal, start, end) of the leg's occurrences in [start, end).
+
+    ``adjustments`` (the leg's, from :func:`oncall.core.adjustments.for_leg`) replace the
+    window on their days; without any, the single-window fast path below runs unchanged.
+    """
     first_day = max(leg.start, tz.to_local(zone, start).date() - _DAY * 2)
     last_day = tz.to_local(zone, end).date() + _DAY
     if leg.end is not None:
         last_day = min(last_day, leg.end - _DAY)
-    w = leg.window
-    start_wall = w.start * 60 - _EPOCH_ORDINAL * 86400
-    end_wall = (w.end + (1440 if w.crosses_midnight else 0)) * 60 - _EPOCH_ORDINAL * 86400
-    extra = overlap.total_seconds()
-    lo, hi = start.timestamp(), end.timestamp()
     days = leg.days
     ordinals = [o for o in range(first_day.toordinal(), last_day.toordinal() + 1)
                 if (o - 1) % 7 in days]  # date.fromordinal(1) is a Monday
+    if adjustments and ordinals:
+        table = [row for row in window_table(leg, adjustments)
+                 if row[0] <= ordinals[-1] and row[1] > ordinals[0]]
+        if table:
+            return _adjusted(ordinals, leg.window, table, zone, overlap, start, end)
+    start_wall, end_wall = _walls(leg.window)
+    extra = overlap.total_seconds()
+    lo, hi = start.timestamp(), end.timestamp()
     starts = tz.resolve_walls(zone, [o * 86400 + start_wall for o in ordinals])
     ends = [e + extra for e in tz.resolve_walls(zone, [o * 86400 + end_wall for o in ordinals])]
     # Both columns ascend with the day, so the occurrences inside the range are one run.
@@ -69,10 +78,47 @@ def occurrences(leg: Leg, zone: str, overlap: timedelta, start: datetime,
     return list(zip(ordinals, tz.utc_instants(starts), tz.utc_instants(ends)))
 
 
-def leg_slots(leg: Leg, zone: str, overlap: timedelta, start: datetime, end: datetime) -> list[Slot]:
+def _walls(w: LocalWindow) -> tuple[int, int]:
+    """Seconds to add to ``ordinal * 86400`` for the wall-clock start and end of a window."""
+    start_wall = w.start * 60 - _EPOCH_ORDINAL * 86400
+    end_wall = (w.end + (1440 if w.crosses_midnight else 0)) * 60 - _EPOCH_ORDINAL * 86400
+    return start_wall, end_wall
+
+
+def _adjusted(ordinals: list[int], window: LocalWindow, table: list[tuple[int, int, LocalWindow]],
+              zone: str, overlap: timedelta, start: datetime,
+              end: datetime) -> list[tuple[int, datetime, datetime]]:
+    """:func:`occurrences` when some days use another window.
+
+    Days are split into runs of one window; each run's walls ascend, which is what
+    ``resolve_walls`` needs. Ends of different runs need not ascend (a window may end later
+    than the next day's), so the range is filtered per occurrence instead of bisected.
+    """
+    extra = overlap.total_seconds()
+    lo, hi = start.timestamp(), end.timestamp()
+    runs: list[tuple[LocalWindow, list[int]]] = []
+    for o in ordinals:
+        w = next((aw for a, b, aw in table if a <= o < b), window)
+        if runs and runs[-1][0] == w:
+            runs[-1][1].append(o)
+        else:
+            runs.append((w, [o]))
+    out: list[tuple[int, datetime, datetime]] = []
+    for w, run in runs:
+        start_wall, end_wall = _walls(w)
+        starts = tz.resolve_walls(zone, [o * 86400 + start_wall for o in run])
+        ends = [e + extra for e in tz.resolve_walls(zone, [o * 86400 + end_wall for o in run])]
+        keep = [i for i in range(len(run)) if ends[i] > lo and starts[i] < hi]
+        out += zip([run[i] for i in keep], tz.utc_instants([starts[i] for i in keep]),
+                   tz.utc_instants([ends[i] for i in keep]))
+    return out
+
+
+def leg_slots(leg: Leg, zone: str, overlap: timedelta, start: datetime, end: datetime,
+              adjustments: Sequence[Adjustment] = ()) -> list[Slot]:
     """The leg's slots that intersect [start, end), in order."""
     return [Slot(s, e, leg.id, leg.site, date.fromordinal(day), turn_at(leg, day))
-            for day, s, e in occurrences(leg, zone, overlap, start, end)]
+            for day, s, e in occurrences(leg, zone, overlap, start, end, adjustments)]
 
 
 class Availability:
@@ -145,7 +191,8 @@ def rota_shifts(team: Team, start: datetime, end: datetime) -> tuple[list[Shift]
         zone = team.site(leg.site).timezone
         rotation, n, site, leg_id = leg.rotation, len(leg.rotation), leg.site, leg.id
         turn = _turn_function(leg)
-        for day, s, e in occurrences(leg, zone, team.handoff_overlap, start, end):
+        adjusted = for_leg(team, leg.id)
+        for day, s, e in occurrences(leg, zone, team.handoff_overlap, start, end, adjusted):
             rostered = rotation[turn(day) % n]
             if rostered not in busy or is_free(rostered, s, e):  # the common case, without a search
                 shifts.append(make_shift(rostered, site, s, e, rotation_source, None, leg_id, s))
