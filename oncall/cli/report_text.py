@@ -10,7 +10,7 @@ from oncall.core.model import Team
 from oncall.core.report import Report
 from oncall.core.shifts import Shift
 
-RED, YELLOW, BOLD, DIM, RESET = "\033[31m", "\033[33m", "\033[1m", "\033[2m", "\033[0m"
+RED, YELLOW, BOLD, RESET = "\033[31m", "\033[33m", "\033[1m", "\033[0m"
 
 
 class _Style:

@@ -247,7 +247,7 @@ def utc_instants(seconds: list[float]) -> list[datetime]:
 
 
 def ordinal_finder(zone: str) -> Callable[[float], int]:
-    """:func:`local_ordinal` with the zone's table bound once (per-shift figures)."""
+    """The local day ordinal of a POSIX instant, with the zone's table bound once (per-shift figures)."""
     table = _table(zone)
     utc_starts, offsets, find = table.utc_starts, table.offsets, bisect.bisect_right
 
@@ -255,13 +255,6 @@ def ordinal_finder(zone: str) -> Callable[[float], int]:
         return int((seconds + offsets[find(utc_starts, seconds) - 1]) // 86400) + 719163
 
     return local_ordinal_of
-
-
-def local_ordinal(zone: str, seconds: float) -> int:
-    """The proleptic ordinal of the local calendar day containing a POSIX instant."""
-    table = _table(zone)
-    offset = table.offsets[bisect.bisect_right(table.utc_starts, seconds) - 1]
-    return int((seconds + offset) // 86400) + 719163
 
 
 def resolve_date(zone: str, day: date) -> datetime:

@@ -18,11 +18,6 @@ def day_text(moment: datetime) -> str:
     return f"{moment:%a} {moment.day} {moment:%b %Y}"
 
 
-def short_day_text(moment: datetime) -> str:
-    """``Mon 9 Mar``."""
-    return f"{moment:%a} {moment.day} {moment:%b}"
-
-
 @dataclass(frozen=True)
 class Clock:
     """[start, end) read on ``zone``'s wall clock; ``start == end`` is a single instant."""

@@ -115,9 +115,6 @@ class Wording:
             b = walls[end] = self._format(end, zone)
         return f"{a} to {b}"
 
-    def utc_line(self, start: datetime, end: datetime) -> str:
-        return f"UTC: {self.span(start, end, 'UTC')}"
-
     def _member_prefix(self, member: str, fallback_site: str) -> tuple[str, str]:
         """(``Alice Chen, Sydney (Australia/Sydney)``, zone) for a member's local-time line."""
         cached = self._members.get(member)
@@ -131,10 +128,6 @@ class Wording:
                 cached = (self.member_name(member), "UTC")
             self._members[member] = cached
         return cached
-
-    def local_line(self, member: str, start: datetime, end: datetime, fallback_site: str) -> str:
-        prefix, zone = self._member_prefix(member, fallback_site)
-        return f"{prefix}: {self.span(start, end, zone)}"
 
     # ------------------------------------------------------------ shifts
     def source(self, sh: Shift) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QTime, Qt
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget,
 )
@@ -106,9 +106,3 @@ def slug(text: str) -> str:
     """A suggested id from a name: ``"Tokyo Office"`` -> ``"tokyo-office"``."""
     return re.sub(r"[^a-z0-9_-]+", "-", text.strip().lower()).strip("-")
 
-
-def problems_label_text(dialog: EditorDialog) -> str:
-    return dialog.problems_label.text()
-
-
-ALIGN_TOP = Qt.AlignmentFlag.AlignTop

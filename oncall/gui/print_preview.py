@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from oncall.export import pdf
 
@@ -35,17 +35,3 @@ def preview_html(html: str, parent: QWidget | None = None, paper: str | None = N
 def save_pdf(html: str, path: str | Path, paper: str | None = None) -> int:
     """Write ``html`` as a PDF; returns the page count (raises pdf.PdfError)."""
     return pdf.write_pdf(html, path, paper)
-
-
-def save_pdf_as(parent: QWidget | None, html: str, suggested_name: str, paper: str | None = None) -> Path | None:
-    """Ask where to save, then write the PDF; None if the user cancelled. Errors are shown."""
-    path, _ = QFileDialog.getSaveFileName(parent, "Save as PDF", suggested_name, "PDF files (*.pdf)")
-    if not path:
-        return None
-    target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
-    try:
-        save_pdf(html, target, paper)
-    except pdf.PdfError as exc:
-        QMessageBox.warning(parent, "Not saved", str(exc))
-        return None
-    return target

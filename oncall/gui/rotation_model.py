@@ -23,11 +23,6 @@ class RotationModel(QAbstractListModel):
     def members(self) -> tuple[str, ...]:
         return tuple(self._members)
 
-    def set_members(self, members: list[str]) -> None:
-        self.beginResetModel()
-        self._members = list(members)
-        self.endResetModel()
-
     def append(self, member_id: str) -> None:
         if member_id in self._members:
             return

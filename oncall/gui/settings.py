@@ -45,9 +45,6 @@ class Settings:
         self._s.setValue("recent/files", items)
         return items
 
-    def clear_recent_files(self) -> None:
-        self._s.setValue("recent/files", [])
-
     def last_database(self) -> str | None:
         value = self._s.value("database/last")
         return str(value) if value else None

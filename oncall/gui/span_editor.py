@@ -104,7 +104,7 @@ class SpanEditor(QWidget):
             return tz.resolve_date(zone, start.date()), tz.resolve_date(zone, end.date() + timedelta(days=1))
         return tz.resolve(zone, start), tz.resolve(zone, end)
 
-    def _all_day_changed(self, on: bool) -> None:
+    def _all_day_changed(self, _on: bool) -> None:
         self._apply_all_day_format()
         self.changed.emit()
 
@@ -112,7 +112,3 @@ class SpanEditor(QWidget):
         fmt = DATE_FORMAT if self.all_day() else FORMAT
         self.start_edit.setDisplayFormat(fmt)
         self.end_edit.setDisplayFormat(fmt)
-
-
-def local_midnight_dates(zone: str, start: datetime, end: datetime) -> tuple[date, date]:
-    return tz.to_local(zone, start).date(), tz.to_local(zone, end).date()

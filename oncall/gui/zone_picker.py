@@ -49,13 +49,6 @@ class ZonePicker(QWidget):
         self.combo.setCurrentText(zone)
         self._changed(zone)
 
-    def is_valid(self) -> bool:
-        try:
-            tz.check_zone(self.zone())
-        except tz.UnknownTimeZone:
-            return False
-        return True
-
     def _changed(self, text: str) -> None:
         try:
             zone = tz.check_zone(text)

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import insert, select, update
 
 from oncall.core.revisions import Revision, next_revisions
 
@@ -52,8 +52,3 @@ class DatabaseRevisionStore:
     def all(self) -> dict[str, Revision]:
         with self._db.reading() as conn:
             return self._previous(conn)
-
-    def forget(self) -> None:
-        t = FeedRevisionRow.__table__
-        with self._db.writing() as (conn, _session):
-            conn.execute(delete(t).where(t.c.feed == self.feed))

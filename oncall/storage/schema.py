@@ -205,8 +205,3 @@ class FeedRevisionRow(Base):
     sequence: Mapped[int] = mapped_column(Integer)
     last_modified: Mapped[datetime] = mapped_column(UTCDateTime)
 
-
-EDITABLE = {
-    "team": TeamRow, "site": SiteRow, "member": MemberRow, "leg": LegRow,
-    "override": OverrideRow, "unavailability": UnavailabilityRow,
-}

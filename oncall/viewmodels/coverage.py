@@ -22,7 +22,6 @@ class ReportCache:
     def __init__(self, size: int = 8) -> None:
         self._size = size
         self._entries: OrderedDict[tuple[int, datetime, datetime], tuple[Team, Report]] = OrderedDict()
-        self.computed = 0  # how many reports were actually built (tests and benchmarks read it)
 
     def report(self, team: Team, start: datetime, end: datetime) -> Report:
         key = (id(team), start, end)
@@ -31,7 +30,6 @@ class ReportCache:
             self._entries.move_to_end(key)
             return hit[1]
         result = build_report(team, start, end)
-        self.computed += 1
         self._entries[key] = (team, result)
         self._entries.move_to_end(key)
         while len(self._entries) > self._size:

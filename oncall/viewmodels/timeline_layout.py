@@ -8,7 +8,6 @@ Everything a paint needs is here, computed once per team/range change, never whi
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -279,21 +278,6 @@ def _day_marks(zone: str, origin: datetime, first_day: date, days: int):
         s = (tz.resolve_date(zone, d) - origin).total_seconds() / 60
         e = (tz.resolve_date(zone, d + _DAY) - origin).total_seconds() / 60
         yield DayMark(s, e, d, d.weekday() >= 5)
-
-
-def bars_at(data: TimelineData, row: int, minutes: float) -> list[TimelineBar]:
-    """Bars of ``row`` covering the position (for hover and clicks)."""
-    return [b for b in data.bars if b.row == row and b.start <= minutes < b.end]
-
-
-def shades_at(data: TimelineData, row: int, minutes: float) -> list[Shade]:
-    return [s for s in data.shades if (s.row is None or s.row == row) and s.start <= minutes < s.end]
-
-
-def day_at(data: TimelineData, minutes: float) -> DayMark | None:
-    starts = [m.start for m in data.day_marks]
-    i = bisect.bisect_right(starts, minutes) - 1
-    return data.day_marks[i] if 0 <= i < len(data.day_marks) else None
 
 
 def _when(zone: str, start: datetime, end: datetime) -> str:
