@@ -105,6 +105,17 @@ def test_version_from_the_bundle(app_dir, tmp_path):
     assert result.stdout.strip() == f"oncall {pyproject_version()}"
 
 
+def test_bundle_lists_every_command_of_the_source_tree(app_dir, tmp_path):
+    """Subcommands are discovered (cli.main.command_modules): the frozen app must find each one."""
+    from oncall.cli.main import build_parser
+
+    result = run_app(app_dir, "--help", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    choices = next(a for a in build_parser()._actions if a.dest == "command").choices  # noqa: SLF001
+    for name in choices:
+        assert name in result.stdout, f"{name} missing from the bundle's --help"
+
+
 def test_bundle_carries_its_data_and_stays_lean(app_dir):
     internal = app_dir / "_internal"
     expected = [

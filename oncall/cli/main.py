@@ -12,22 +12,14 @@ from oncall import __version__
 from oncall.cli import commands
 from oncall.cli.common import CliError
 
-# Listed explicitly as well as discovered, so frozen bundles (no package directory to walk)
-# still find every command.
-KNOWN_COMMANDS = (
-    "report", "validate", "gui", "import_team", "export_team", "log",
-    "export_ics", "serve", "feeds", "publish", "import_ics",
-    "handoff", "handoff_sheet", "note",
-)
+def command_modules() -> list[str]:
+    """Every module in :mod:`oncall.cli.commands`: the one list of subcommands.
 
-
-def _command_modules() -> list[str]:
-    found = {name for _, name, _ in pkgutil.iter_modules(commands.__path__)}
-    return sorted(found | {n for n in KNOWN_COMMANDS if _importable(n)})
-
-
-def _importable(name: str) -> bool:
-    return importlib.util.find_spec(f"oncall.cli.commands.{name}") is not None
+    A new command is one new module there with ``register(sub)`` (add its parser, set
+    ``func``); nothing else names it. Frozen bundles find the modules too: PyInstaller's
+    ``collect_submodules("oncall")`` freezes them and its pkgutil hook lists them.
+    """
+    return sorted(name for _, name, is_package in pkgutil.iter_modules(commands.__path__) if not is_package)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "not exist yet, then run the command (default: open the desktop app)")
     parser.add_argument("--db", help="database: a SQLite file path or a postgresql+psycopg:// URL")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in _command_modules():
+    for name in command_modules():
         module = importlib.import_module(f"oncall.cli.commands.{name}")
         module.register(sub)
     return parser
