@@ -63,7 +63,7 @@ class FeedsPanel(QWidget):
         self.label_edit.setPlaceholderText("label (optional), e.g. Alice's phone")
         self.label_edit.setAccessibleName("Feed label")
         self.new_button = QPushButton("&New feed")
-        self.revoke_button = QPushButton("Re&voke")
+        self.revoke_button = QPushButton("Revo&ke")
         self.rotate_button = QPushButton("R&otate link")
         self.rotate_button.setToolTip("A new secret link for the same calendar; the old link stops working")
         self.model = FeedsModel(self)

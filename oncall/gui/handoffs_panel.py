@@ -49,8 +49,8 @@ class HandoffsPanel(QWidget):
         self.view = FittedTableView(self.model, "Handoffs")
         self.view.activated.connect(self.open_note)  # Enter or double-click
         self.note_button = QPushButton("Open &note…")
-        self.print_one_button = QPushButton("Print &handoff…")
-        self.print_button = QPushButton("&Print week / PDF…")
+        self.print_one_button = QPushButton("&Print handoff…")
+        self.print_button = QPushButton("Print &week / PDF…")
         self.note_button.clicked.connect(lambda: self.open_note(self.view.currentIndex()))
         self.print_one_button.clicked.connect(self.print_selected)
         self.print_button.clicked.connect(self.print_week)

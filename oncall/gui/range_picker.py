@@ -26,7 +26,7 @@ class RangePicker(QWidget):
         self.length.setCurrentIndex(max(0, self.length.findData(days)))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        label = QLabel("&From")
+        label = QLabel("Fro&m")
         label.setBuddy(self.start_edit)
         layout.addWidget(label)
         layout.addWidget(self.start_edit)

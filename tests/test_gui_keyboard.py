@@ -1,0 +1,145 @@
+"""Keyboard and accessibility of the main window: mnemonics, Tab out of tables, tab switching, Quit,
+toolbar, tooltips and accessible names, driven with real key presses."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton, QApplication, QGroupBox, QLabel, QMenu, QTableView, QTabWidget, QToolButton,
+)
+
+from tests.gui_support import open_demo_window
+
+
+_MNEMONIC = re.compile(r"&([^&\s])")
+
+
+def _mnemonic(text: str) -> str | None:
+    match = _MNEMONIC.search(text.replace("&&", ""))
+    return match.group(1).lower() if match else None
+
+
+def _visible_mnemonics(win) -> dict[str, list[str]]:
+    """Every Alt+letter the window answers to right now: menus, buttons, buddied labels, tabs, boxes."""
+    owners: dict[str, list[str]] = {}
+
+    def add(text: str, who: str) -> None:
+        key = _mnemonic(text)
+        if key:
+            owners.setdefault(key, []).append(f"{who} {text!r}")
+
+    for action in win.menuBar().actions():
+        if action.isVisible():
+            add(action.text(), "menu")
+    for widget in win.findChildren(QAbstractButton):
+        if widget.isVisible() and not isinstance(widget.parent(), QTabWidget) and not isinstance(widget, QToolButton):
+            add(widget.text(), "button")
+    for label in win.findChildren(QLabel):
+        if label.isVisible() and label.buddy() is not None:
+            add(label.text(), "label")
+    for box in win.findChildren(QGroupBox):
+        if box.isVisible():
+            add(box.title(), "group")
+    for tabs in win.findChildren(QTabWidget):
+        if tabs.isVisible():
+            for i in range(tabs.count()):
+                add(tabs.tabText(i), "tab")
+    return owners
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    yield from open_demo_window(qtbot, tmp_path)
+
+
+def test_no_two_visible_controls_share_a_mnemonic_on_any_tab(window, qtbot):
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        qtbot.wait(10)
+        owners = _visible_mnemonics(window)
+        clashes = {k: v for k, v in owners.items() if len(v) > 1}
+        assert not clashes, f"tab {window.tabs.tabText(index)}: {clashes}"
+        # The menus own Alt+F, Alt+E, Alt+V, Alt+H (and Alt+T once Tools has an entry).
+        for key in "fevh":
+            assert owners[key][0].startswith("menu"), owners[key]
+
+
+def test_alt_f_opens_the_file_menu_not_a_from_field(window, qtbot):
+    window.tabs.setCurrentWidget(window.timeline)  # the tab with a "From" date field
+    window.timeline.view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu), timeout=2000)
+    popup = QApplication.activePopupWidget()
+    assert window.quit_action in popup.actions()
+    popup.close()
+    assert not window.timeline.range.start_edit.hasFocus()
+
+
+def test_tab_leaves_a_team_table_and_ctrl_tab_switches_tabs(window, qtbot):
+    page = window.team_panel.show_page("Members")
+    page.view.setFocus()
+    page.select_row(0)
+    assert page.view.hasFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Tab)
+    assert not page.view.hasFocus()  # focus moved on to the buttons, not to the next cell
+    assert page.view.currentIndex().row() == 0 and page.view.currentIndex().column() == 0
+    window.tabs.setCurrentIndex(0)
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 1
+    qtbot.keyClick(page.view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.tabs.currentIndex() == 0
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.coverage
+
+
+def test_ctrl_q_quits(window, qtbot):
+    assert window.quit_action.shortcut().toString() == "Ctrl+Q"
+    window.activateWindow()
+    window.band.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=2000)
+
+
+def test_toolbar_has_the_main_actions_with_tooltips(window):
+    actions = [a for a in window.toolbar.actions() if not a.isSeparator()]
+    expected = [window.new_action, window.open_action, window.save_action, window.undo_action,
+                window.redo_action, window.add_override_action, window.add_time_off_action, window.print_action]
+    assert [a for a in actions if a in expected] == expected
+    plan = getattr(window, "plan_action", None)
+    if plan is not None:
+        assert plan in actions
+    for action in actions:
+        button = window.toolbar.widgetForAction(action)
+        assert button is not None and button.isVisible()
+        assert action.toolTip().strip(), action.text()
+    # Icon-only buttons (low priority) still say what they do.
+    assert window.toolbar.widgetForAction(window.open_action).toolTip().startswith("Open")
+
+
+def test_toolbar_add_override_opens_the_dialog(window, qtbot):
+    seen = []
+    window.actions.exec_dialog = lambda dialog: seen.append(dialog) or False
+    qtbot.mouseClick(window.toolbar.widgetForAction(window.add_override_action), Qt.MouseButton.LeftButton)
+    assert seen and seen[0].windowTitle() == "Add override"
+
+
+def test_accessible_names_on_views_and_tables(window):
+    assert window.band.view.accessibleName() == "Follow-the-sun band"
+    assert window.timeline.view.accessibleName() == "Shift timeline"
+    tables = window.findChildren(QTableView)
+    assert len(tables) >= 8
+    for table in tables:
+        assert table.accessibleName().strip(), table
+        assert not table.tabKeyNavigation(), table.accessibleName()
+    assert window.toolbar.accessibleName() == "Main toolbar"
+
+
+def test_panel_buttons_without_obvious_text_have_tooltips(window):
+    names = {"Previous day", "Next day"}
+    for button in window.findChildren(QAbstractButton):
+        if button.accessibleName() in names:
+            assert button.toolTip()
