@@ -143,3 +143,23 @@ def test_panel_buttons_without_obvious_text_have_tooltips(window):
     for button in window.findChildren(QAbstractButton):
         if button.accessibleName() in names:
             assert button.toolTip()
+
+
+def test_a_tool_added_later_shows_the_tools_menu_and_sits_before_print(window, qtbot):
+    from PySide6.QtGui import QAction
+
+    from oncall.gui.window_actions import add_tool
+
+    tools = window.tools_menu.menuAction()
+    assert not tools.isVisible()  # no empty menu
+    ran = []
+    action = QAction("&Something…", window)
+    action.setToolTip("Do something")
+    action.triggered.connect(lambda: ran.append(1))
+    add_tool(window, action, toolbar=True)
+    assert tools.isVisible()
+    items = [a for a in window.toolbar.actions() if not a.isSeparator()]
+    assert items.index(action) == items.index(window.print_action) - 1
+    qtbot.mouseClick(window.toolbar.widgetForAction(action), Qt.MouseButton.LeftButton)
+    assert ran == [1]
+    assert _visible_mnemonics(window)["t"][0].startswith("menu")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QMenu, QStyle, QToolBar
+from PySide6.QtWidgets import QStyle, QToolBar
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -128,10 +128,6 @@ def build_menus(w: MainWindow) -> None:
     w.addActions([w.undo_action, w.redo_action, w.next_tab_action, w.previous_tab_action])
 
 
-def tools_menu_actions(w: MainWindow) -> list[QAction]:
-    return [a for a in w.tools_menu.actions() if not a.isSeparator()]
-
-
 def build_toolbar(w: MainWindow) -> QToolBar:
     """New, Open, Save | Undo, Redo | Add override, Add time off, Plan (when present), Print."""
     bar = QToolBar("Toolbar", w)
@@ -160,10 +156,3 @@ def add_tool(w: MainWindow, action: QAction, *, toolbar: bool = False) -> None:
     w.tools_menu.menuAction().setVisible(True)
     if toolbar:
         w.toolbar.insertAction(w.toolbar_plan_anchor, action)
-
-
-def menu_of(w: MainWindow, title: str) -> QMenu | None:
-    for action in w.menuBar().actions():
-        if action.text() == title:
-            return action.menu()
-    return None
