@@ -20,12 +20,20 @@ from storage_support import BACKENDS, team, url_for
 
 
 def _make_first_schema_database(url: str) -> None:
-    """What oncall's first release wrote: schema 0001 holding the demo team."""
+    """What oncall's first release wrote: schema 0001 holding the demo team.
+
+    Today's code reads every table of the newest schema, so the team is written at head and
+    the schema then taken down to 0001 (tables added later are dropped, the rows stay).
+    """
+    from alembic import command
+
     engine = make_engine(url if "://" in url else f"sqlite:///{url}")
     with engine.begin() as conn:
-        migrate.upgrade(conn, migrate.first_revision())
+        migrate.upgrade(conn)
         _ensure_singletons(conn)
     Database(url, engine, user="old-release").replace_team(team())
+    with engine.begin() as conn:
+        command.downgrade(migrate.config(conn), migrate.first_revision())
     engine.dispose()
 
 

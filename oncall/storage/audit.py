@@ -60,6 +60,7 @@ class AuditEntry:
 _FIELDS = {
     "site": describe.site_fields, "member": describe.member_fields, "leg": describe.leg_fields,
     "override": describe.override_fields, "unavailability": describe.unavailability_fields,
+    "adjustment": describe.adjustment_fields,
 }
 
 

@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from oncall.core.model import (
-    Cadence, CadenceKind, Leg, LocalWindow, Member, Override, Site, Unavailability,
+    Adjustment, Cadence, CadenceKind, Leg, LocalWindow, Member, Override, Site, Unavailability,
 )
 
 
@@ -86,3 +86,13 @@ def unavailability_values(un: Unavailability) -> dict[str, Any]:
 
 def unavailability_from_row(row) -> Unavailability:
     return Unavailability(row.member_id, row.start, row.end, row.reason, bool(row.all_day), row.timezone)
+
+
+def adjustment_values(a: Adjustment) -> dict[str, Any]:
+    return {"leg_id": a.leg, "start_date": a.start, "end_date": a.end,
+            "window_start": a.window.start, "window_end": a.window.end, "reason": a.reason}
+
+
+def adjustment_from_row(row) -> Adjustment:
+    return Adjustment(row.leg_id, row.start_date, row.end_date, LocalWindow(row.window_start, row.window_end),
+                      row.reason)

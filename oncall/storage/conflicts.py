@@ -14,13 +14,13 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from oncall.core.model import Leg, Member, Override, Unavailability
+from oncall.core.model import Adjustment, Leg, Member, Override, Unavailability
 
 from . import audit
 from .diff import CREATED, DELETED, Change, TeamDiff
 from .errors import Conflict
 from .loaded import LoadedTeam
-from .schema import TEAM_ROW_ID, MemberRow, SiteRow
+from .schema import TEAM_ROW_ID, LegRow, MemberRow, SiteRow
 from .writer import MODELS
 
 CHUNK = 500
@@ -46,6 +46,8 @@ def _references(entity) -> Iterable[tuple[str, str]]:
             yield "member", entity.replaces
     elif isinstance(entity, Unavailability):
         yield "member", entity.member
+    elif isinstance(entity, Adjustment):
+        yield "leg", entity.leg
 
 
 def _describe(conn: Connection, kind: str, key, since: int, fallback: str) -> Conflict:
@@ -86,7 +88,7 @@ def _missing_references(conn: Connection, diff: TeamDiff) -> list[tuple[str, obj
                 if ref not in created and ref not in deleted_by_us:
                     wanted[ref[0]].add(ref[1])
     found = []
-    for kind, model in (("site", SiteRow), ("member", MemberRow)):
+    for kind, model in (("site", SiteRow), ("member", MemberRow), ("leg", LegRow)):
         ids = sorted(wanted.get(kind, ()))
         if ids:
             present = set(_current_versions(conn, kind, ids))

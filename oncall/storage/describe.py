@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from oncall.core.model import WEEKDAYS, Leg, Member, Override, Site, Unavailability
+from oncall.core.model import WEEKDAYS, Adjustment, Leg, Member, Override, Site, Unavailability
 
 
 def _days(days) -> str:
@@ -48,6 +48,11 @@ def override_fields(ov: Override) -> dict[str, Any]:
 def unavailability_fields(un: Unavailability) -> dict[str, Any]:
     return {"member": un.member, "start": _instant(un.start), "end": _instant(un.end),
             "reason": un.reason, "all_day": un.all_day, "timezone": un.timezone}
+
+
+def adjustment_fields(a: Adjustment) -> dict[str, Any]:
+    return {"leg": a.leg, "from": a.start.isoformat(), "to": a.end.isoformat(), "window": str(a.window),
+            "reason": a.reason}
 
 
 def summary(fields: Mapping[str, Any] | None) -> str | None:

@@ -26,7 +26,7 @@ CREATED, UPDATED, DELETED = "created", "updated", "deleted"
 
 @dataclass(frozen=True)
 class Change:
-    kind: str  # team | site | member | leg | override | unavailability
+    kind: str  # team | site | member | leg | override | unavailability | adjustment
     key: Any  # entity id; the row id for overrides/unavailability (None when created)
     action: str  # created | updated | deleted
     before: Any  # core entity, or (name, overlap) for the team row; None when created
@@ -206,4 +206,5 @@ def diff_team(base: LoadedTeam, team: Team) -> TeamDiff:
     _keyed("leg", base, old.legs, team.legs, out)
     _unkeyed("override", base, base.override_ids, old.overrides, team.overrides, out)
     _unkeyed("unavailability", base, base.unavailability_ids, old.unavailable, team.unavailable, out)
+    _unkeyed("adjustment", base, base.adjustment_ids, old.adjustments, team.adjustments, out)
     return out

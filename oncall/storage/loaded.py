@@ -16,7 +16,7 @@ EntityKey = tuple[str, object]  # ("site", "syd"), ("override", 42), ("team", "t
 class LoadedTeam:
     """``versions`` maps each entity key to the row version read; ``counter`` is the change
     counter at load time. Overrides and unavailability have no id in the core, so
-    ``override_ids``/``unavailability_ids`` give the row id of each tuple element, in order.
+    ``override_ids``/``unavailability_ids``/``adjustment_ids`` give the row id of each tuple element, in order.
     ``positions`` keeps each row's sort position so a save rewrites as few rows as possible.
     """
 
@@ -26,6 +26,7 @@ class LoadedTeam:
     override_ids: tuple[int, ...] = ()
     unavailability_ids: tuple[int, ...] = ()
     positions: Mapping[EntityKey, int] = field(default_factory=dict, repr=False)
+    adjustment_ids: tuple[int, ...] = ()
 
     def version(self, key: EntityKey) -> int | None:
         return self.versions.get(key)

@@ -13,7 +13,7 @@ from oncall.core.model import Team
 from . import codec
 from .loaded import TEAM_KEY, LoadedTeam
 from .schema import (
-    TEAM_ROW_ID, ChangeCounterRow, LegRotationRow, LegRow, MemberRow, OverrideRow, SiteRow, TeamRow,
+    TEAM_ROW_ID, AdjustmentRow, ChangeCounterRow, LegRotationRow, LegRow, MemberRow, OverrideRow, SiteRow, TeamRow,
     UnavailabilityRow,
 )
 
@@ -58,9 +58,14 @@ def load(conn: Connection) -> LoadedTeam:
     unavailability_ids: list[int] = []
     unavailable = keyed("unavailability", UnavailabilityRow,
                         lambda r: (unavailability_ids.append(r.id), codec.unavailability_from_row(r))[1])
+    adjustment_ids: list[int] = []
+    adjustments = keyed("adjustment", AdjustmentRow,
+                        lambda r: (adjustment_ids.append(r.id), codec.adjustment_from_row(r))[1])
     team = Team(
         name=team_row.name if team_row else DEFAULT_TEAM_NAME,
         handoff_overlap=timedelta(seconds=team_row.handoff_overlap_seconds if team_row else 0),
         sites=sites, members=members, legs=legs, overrides=overrides, unavailable=unavailable,
+        adjustments=adjustments,
     )
-    return LoadedTeam(team, versions, read_counter(conn), tuple(override_ids), tuple(unavailability_ids), positions)
+    return LoadedTeam(team, versions, read_counter(conn), tuple(override_ids), tuple(unavailability_ids), positions,
+                      tuple(adjustment_ids))

@@ -147,6 +147,21 @@ class UnavailabilityRow(Versioned, Base):
     __mapper_args__ = {"version_id_col": Versioned.version}
 
 
+class AdjustmentRow(Versioned, Base):
+    """A leg's window replaced on the site-local days [start_date, end_date) (added in 0003)."""
+
+    __tablename__ = "adjustments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    position: Mapped[int] = mapped_column(Integer)
+    leg_id: Mapped[str] = mapped_column(String(64), _fk("legs.id"), index=True)
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    window_start: Mapped[int] = mapped_column(Integer)
+    window_end: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str | None] = mapped_column(Text)
+    __mapper_args__ = {"version_id_col": Versioned.version}
+
+
 class HandoffNoteRow(Versioned, Base):
     """A note keyed to a handoff. No foreign keys: a note outlives rota edits (orphans)."""
 

@@ -18,12 +18,12 @@ from . import codec
 from .diff import CREATED, DELETED, Change, TeamDiff
 from .loaded import TEAM_KEY, LoadedTeam
 from .schema import (
-    TEAM_ROW_ID, LegRotationRow, LegRow, MemberRow, OverrideRow, SiteRow, TeamRow, UnavailabilityRow,
+    TEAM_ROW_ID, AdjustmentRow, LegRotationRow, LegRow, MemberRow, OverrideRow, SiteRow, TeamRow, UnavailabilityRow,
 )
 
 MODELS = {"team": TeamRow, "site": SiteRow, "member": MemberRow, "leg": LegRow,
-          "override": OverrideRow, "unavailability": UnavailabilityRow}
-ORDER = ("team", "site", "member", "leg", "override", "unavailability")
+          "override": OverrideRow, "unavailability": UnavailabilityRow, "adjustment": AdjustmentRow}
+ORDER = ("team", "site", "member", "leg", "override", "unavailability", "adjustment")
 CHUNK = 500
 
 
@@ -33,6 +33,7 @@ def values(kind: str, entity: Any) -> dict[str, Any]:
     return {
         "site": codec.site_values, "member": codec.member_values, "leg": codec.leg_values,
         "override": codec.override_values, "unavailability": codec.unavailability_values,
+        "adjustment": codec.adjustment_values,
     }[kind](entity)
 
 
@@ -125,8 +126,9 @@ def next_base(base: LoadedTeam, team, diff: TeamDiff, written: dict[int, Any], c
         for entity, pos in zip(entities, diff.positions[kind]):
             positions[(kind, entity.id)] = pos
     ids: dict[str, tuple[int, ...]] = {}
-    for kind in ("override", "unavailability"):
+    for kind in ("override", "unavailability", "adjustment"):
         row_ids = [new_ids.get((kind, i), rid) for i, rid in enumerate(diff.row_ids[kind])]
         ids[kind] = tuple(row_ids)
         positions.update({(kind, rid): pos for rid, pos in zip(row_ids, diff.positions[kind])})
-    return LoadedTeam(team, versions, counter, ids["override"], ids["unavailability"], positions)
+    return LoadedTeam(team, versions, counter, ids["override"], ids["unavailability"], positions,
+                      ids["adjustment"])
