@@ -34,6 +34,15 @@ def test_export_ics_writes_every_feed_then_nothing_when_unchanged(tmp_path, team
     assert "0 changed, 10 unchanged" in capsys.readouterr().out
 
 
+def test_export_ics_no_alarms_leaves_out_the_overlap_reminders(tmp_path, team_file, capsys):
+    out = tmp_path / "feeds"
+    assert main(["export", "ics", str(team_file), "--out", str(out)]) == 0
+    assert b"TRIGGER:P0D" in (out / "member-alice.ics").read_bytes(), "on by default"
+    assert main(["export", "ics", str(team_file), "--out", str(out), "--no-alarms"]) == 0
+    body = (out / "member-alice.ics").read_bytes()
+    assert b"BEGIN:VALARM" not in body and b"Handoff from " in body.replace(b"\r\n ", b"")
+
+
 def test_export_ics_explicit_range_and_database(tmp_path, capsys):
     db = tmp_path / "team.db"
     open_database(str(db), demo_if_new=True).close()

@@ -34,3 +34,8 @@ def test_team_feed_matches_golden_file():
 
 def test_member_feed_with_alarm_matches_golden_file():
     _check("demo-member-dan-2026-12-06.ics", _render("member-dan", FeedOptions(alarm_minutes=30)))
+
+
+def test_member_feed_with_overlap_alarms_matches_golden_file():
+    """Alice joins each overlap with the engineer before her: a VALARM at its start."""
+    _check("demo-member-alice-2026-12-06.ics", _render("member-alice"))

@@ -24,7 +24,7 @@ from oncall.export.ics_events import FeedEvent
 from oncall.core import timezones as tz
 from oncall.export.ics_events import stamp
 from oncall.export.ics_render import (
-    RenderOptions, add_alarm, escape_text, event_component, fold, render_event, utc_value,
+    RenderOptions, add_alarm, add_alarms, escape_text, event_component, fold, render_event, utc_value,
 )
 from oncall.export.ics_text import Wording, wall
 
@@ -131,7 +131,7 @@ def test_summaries_and_description_say_local_time_utc_leg_and_source(demo_feeds)
 
 
 def test_alarm_only_in_member_feeds_and_only_on_shifts():
-    _, docs, _ = render_all(options=FeedOptions(alarm_minutes=15))
+    _, docs, _ = render_all(options=FeedOptions(alarm_minutes=15, overlap_alarms=False))
     member = icalendar.Calendar.from_ical(docs["member-bob"].body)
     for ev in member.walk("VEVENT"):
         alarms = ev.walk("VALARM")
@@ -165,17 +165,21 @@ texts = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters
 
 
 @settings(max_examples=150, deadline=None)
-@given(summary=texts, description=texts, seq=st.integers(0, 10_000), alarm=st.one_of(st.none(), st.integers(0, 600)))
-def test_fast_event_renderer_equals_icalendar_object_model(summary, description, seq, alarm):
+@given(summary=texts, description=texts, seq=st.integers(0, 10_000), alarm=st.one_of(st.none(), st.integers(0, 600)),
+       joins=st.lists(st.tuples(st.integers(0, 600), texts), max_size=3))
+def test_fast_event_renderer_equals_icalendar_object_model(summary, description, seq, alarm, joins):
     start = utc(2026, 12, 7, 21, 0)
     event = FeedEvent("syd-20261207T2100Z@t.oncall", "shift", start, start + timedelta(hours=9, minutes=30),
-                      summary, description, ("alice",), ("syd",))
+                      summary, description, ("alice",), ("syd",),
+                      tuple((timedelta(minutes=m), text) for m, text in joins))
     revision = Revision("f", seq, utc(2026, 11, 26, 10, 11))
-    options = RenderOptions(alarm)
+    options = RenderOptions(alarm, overlap_alarms=bool(joins))
     assert render_event(event, revision, options) == event_component(event, revision, options).to_ical().decode("utf-8")
-    if alarm is not None:  # feeds add the VALARM to the plain rendering instead of rendering twice
-        plain = render_event(event, revision, RenderOptions()).encode("utf-8")
-        assert add_alarm(plain, event, alarm) == render_event(event, revision, options).encode("utf-8")
+    plain = render_event(event, revision, RenderOptions()).encode("utf-8")
+    # feeds add the VALARMs to the plain rendering instead of rendering twice
+    assert add_alarms(plain, event, options) == render_event(event, revision, options).encode("utf-8")
+    if alarm is not None:
+        assert add_alarm(plain, event, alarm) == render_event(event, revision, RenderOptions(alarm)).encode("utf-8")
 
 
 special = st.lists(st.sampled_from(["\\", "\\N", "\\n", ";", ",", "\r", "\n", "\r\n", "a", " ", "é", ":"]), max_size=40).map("".join)

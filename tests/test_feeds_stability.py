@@ -33,7 +33,13 @@ def test_adding_an_override_changes_only_the_touched_events_and_raises_their_seq
     changed = {uid for uid in old if old[uid] != new[uid]}
     slot = "sfo-20261203T1500Z@payments-sre.oncall"
     assert slot in changed
-    assert all(uid == slot or uid.startswith("handoff-") and "sfo-20261203T1500Z" in uid for uid in changed)
+    handoffs = {uid for uid in changed if uid.startswith("handoff-")}
+    assert handoffs and all("sfo-20261203T1500Z" in uid for uid in handoffs)
+    # The shift after the slot names its outgoing engineer (Frank, now Erin): it changes too.
+    following = {f"{uid.split('-sfo-20261203T1500Z-')[1]}" for uid in handoffs if "-sfo-20261203T1500Z-" in uid}
+    assert following and changed == {slot} | handoffs | following
+    for uid in following:
+        assert b"Handoff from Erin Garcia" in new[uid].replace(b"\r\n ", b"")
     for uid in changed:
         assert sequence(new[uid]) == sequence(old[uid]) + 1
         assert b"LAST-MODIFIED:20261126T120000Z" in new[uid] and b"DTSTAMP:20261126T120000Z" in new[uid]

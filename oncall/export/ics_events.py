@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from oncall.core.model import Team
@@ -36,6 +36,10 @@ class FeedEvent(NamedTuple):
     description: str
     members: tuple[str, ...]
     sites: tuple[str, ...]
+    # Shifts only: one (offset from the event's start, text) per handoff INTO this shift,
+    # the reminder to join the overlap. Member feeds show them as VALARMs (unless the member
+    # or the feed turned them off); empty when the member has ``alarms = false``.
+    alarms: tuple[tuple[timedelta, str], ...] = ()
 
 
 def team_slug(team: Team) -> str:
@@ -90,13 +94,24 @@ def build_events(team: Team, shifts: Sequence[Shift], handoffs: Iterable[Handoff
     key_of = {id(sh): keys[i] for i, sh in enumerate(shifts)}
     words = Wording(team)
     member_sites = {m.id: m.site for m in team.members}
-    events = [_shift_event(words, member_sites, sh, f"{key_of[id(sh)]}@{domain}") for sh in shifts]
+    wants_alarms = {m.id: m.alarms for m in team.members}
+    events = []
+    into: dict[int, list[tuple[Handoff, HandoffNote | None]]] = {}  # incoming shift -> its handoffs
     for h in handoffs:
         out_key, in_key = key_of.get(id(h.outgoing)), key_of.get(id(h.incoming))
         if out_key is None or in_key is None:
             continue  # a handoff to a shift outside the computed list: the next export has it
         note = notes.get(h.key()) if notes is not None else None
         events.append(_handoff_event(words, h, f"handoff-{out_key}-{in_key}@{domain}", note))
+        into.setdefault(id(h.incoming), []).append((h, note))
+    for sh in shifts:
+        uid = f"{key_of[id(sh)]}@{domain}"
+        incoming = into.get(id(sh))
+        if incoming is None:
+            events.append(_shift_event(words, member_sites, sh, uid))
+        else:
+            events.append(_incoming_shift_event(words, member_sites, sh, uid, incoming,
+                                                wants_alarms.get(sh.member, True)))
     events.sort(key=lambda e: (e.start, e.uid))
     return events
 
@@ -106,6 +121,17 @@ def _shift_event(words: Wording, member_sites: Mapping[str, str], sh: Shift, uid
     sites = (sh.site,) if home == sh.site else tuple(sorted((sh.site, home)))
     return FeedEvent(uid, SHIFT, sh.start, sh.end, words.shift_summary(sh), words.shift_description(sh),
                      (sh.member,), sites)
+
+
+def _incoming_shift_event(words: Wording, member_sites: Mapping[str, str], sh: Shift, uid: str,
+                          incoming: list[tuple[Handoff, HandoffNote | None]], alarms: bool) -> FeedEvent:
+    """A shift someone hands over into: its description says who hands over, the overlap on
+    the member's own clock and the note; its reminders fire at each overlap's start."""
+    plain = _shift_event(words, member_sites, sh, uid)
+    incoming.sort(key=lambda pair: (pair[0].start, pair[0].from_member))
+    lines = [line for h, note in incoming for line in words.incoming_lines(h, note)]
+    reminders = tuple((h.start - sh.start, words.overlap_alarm(h)) for h, _note in incoming) if alarms else ()
+    return plain._replace(description=plain.description + "\n" + "\n".join(lines), alarms=reminders)
 
 
 def _handoff_event(words: Wording, h: Handoff, uid: str, note: HandoffNote | None) -> FeedEvent:

@@ -11,9 +11,11 @@ once and reused byte for byte by the team, site and member feeds. Each feed also
 dates the feed for HTTP Last-Modified. An unchanged regeneration is byte-identical; a change
 bumps SEQUENCE and LAST-MODIFIED of the touched events alone.
 
-An event's fingerprint covers what any feed shows of it, including the member feeds' reminder
-(``FeedOptions.alarm_minutes``): turning reminders on or off bumps every shift's SEQUENCE,
-in the team and site feeds too, whose bytes then differ by SEQUENCE and LAST-MODIFIED only.
+An event's fingerprint covers what any feed shows of it, including the member feeds' reminders
+(``FeedOptions.alarm_minutes`` before each shift; ``overlap_alarms`` at each overlap the member
+joins as the incoming engineer): turning reminders on or off bumps the SEQUENCE of the shifts
+that carry them, in the team and site feeds too, whose bytes then differ by SEQUENCE and
+LAST-MODIFIED only.
 
 Migration from the per-feed layout (one namespace per feed, each holding its events). The
 shared namespace is the team feed's own (:data:`EVENTS` is ``"team"``): the team feed shows
@@ -39,7 +41,7 @@ from oncall.core.schedule import compute_schedule
 from oncall.core.timezones import UTC
 
 from .ics_events import SHIFT, FeedEvent, build_events
-from .ics_render import RenderOptions, add_alarm, calendar_frame, fingerprint, render_event
+from .ics_render import RenderOptions, add_alarms, calendar_frame, fingerprint, render_event
 from .ics_text import clean
 
 TEAM, SITE, MEMBER = "team", "site", "member"
@@ -60,6 +62,9 @@ class FeedOptions:
     days_ahead: int = 365
     alarm_minutes: int | None = None  # member feeds only: VALARM before each shift
     include_notes: bool = False  # handoff notes in handoff descriptions (may be private)
+    # member feeds: a VALARM at the start of each overlap the member joins as the incoming
+    # engineer (members with ``alarms = false`` in the team file never get them)
+    overlap_alarms: bool = True
 
     def __post_init__(self) -> None:
         if self.days_back < 0 or self.days_ahead <= 0:
@@ -161,7 +166,7 @@ class FeedSet:
             for member in dict.fromkeys(e.members):
                 self._by_member.setdefault(member, []).append(e)
         # Per event UID (fingerprints and bytes do not depend on the feed; see the module doc).
-        self._print_options = RenderOptions(self.options.alarm_minutes)
+        self._print_options = RenderOptions(self.options.alarm_minutes, self.options.overlap_alarms)
         self._pieces: dict[str, str] = {}  # the event's part of a feed fingerprint
         self._rendered: dict[str, bytes] = {}
         self._alarmed: dict[str, bytes] = {}
@@ -203,7 +208,7 @@ class FeedSet:
         if feed_revision is None:
             feed_revision = revisions_for(spec.name).sync({FEED_UID: feed_print}, now)[FEED_UID]
         rendered = self._rendered
-        if spec.kind == MEMBER and self.options.alarm_minutes is not None:
+        if spec.kind == MEMBER and self._print_options.any_alarm:
             parts = [self._with_alarm(e) if e.kind == SHIFT else rendered[e.uid] for e in events]
         else:
             parts = [rendered[e.uid] for e in events]
@@ -226,10 +231,10 @@ class FeedSet:
         return revised.get(FEED_UID) if FEED_UID in prints else None
 
     def _with_alarm(self, event: FeedEvent) -> bytes:
-        """A shift as member feeds with reminders show it (its VEVENT plus a VALARM), made once."""
+        """A shift as member feeds show it (its VEVENT plus its VALARMs), made once."""
         data = self._alarmed.get(event.uid)
         if data is None:
-            data = self._alarmed[event.uid] = add_alarm(self._rendered[event.uid], event, self.options.alarm_minutes)
+            data = self._alarmed[event.uid] = add_alarms(self._rendered[event.uid], event, self._print_options)
         return data
 
     def _frame(self, name: str) -> tuple[bytes, bytes]:

@@ -33,13 +33,20 @@ _FOLD_LIMIT = 75
 @dataclass(frozen=True)
 class RenderOptions:
     alarm_minutes: int | None = None  # VALARM this many minutes before each shift starts
+    overlap_alarms: bool = False  # a VALARM at the start of each overlap the member joins
+
+    @property
+    def any_alarm(self) -> bool:
+        return self.alarm_minutes is not None or self.overlap_alarms
 
 
 def fingerprint(event: FeedEvent, options: RenderOptions) -> str:
     """A digest of everything an event's bytes show except its revision."""
     alarm = options.alarm_minutes if event.kind == SHIFT else None
-    parts = (event.uid, utc_value(event.start), utc_value(event.end), event.summary,
-             event.description, "" if alarm is None else str(alarm))
+    parts = [event.uid, utc_value(event.start), utc_value(event.end), event.summary,
+             event.description, "" if alarm is None else str(alarm)]
+    if options.overlap_alarms and event.alarms:  # absent before overlap alarms: old prints hold
+        parts.extend(f"{offset.total_seconds():.0f} {text}" for offset, text in event.alarms)
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
@@ -114,8 +121,7 @@ def utc_value(instant: datetime) -> str:
 def render_event(event: FeedEvent, revision: Revision, options: RenderOptions) -> str:
     """One VEVENT (CRLF line ends, folded), properties in icalendar's canonical order."""
     stamp = utc_value(revision.last_modified)
-    alarm = (_alarm(event, options.alarm_minutes)
-             if event.kind == SHIFT and options.alarm_minutes is not None else "")
+    alarm = _alarms(event, options) if event.kind == SHIFT and options.any_alarm else ""
     return (f"BEGIN:VEVENT\r\n{_summary_line(event.summary)}"
             f"DTSTART:{utc_value(event.start)}\r\nDTEND:{utc_value(event.end)}\r\nDTSTAMP:{stamp}\r\n"
             f"{_text('UID', event.uid)}SEQUENCE:{revision.sequence}\r\n{_text('DESCRIPTION', event.description)}"
@@ -147,19 +153,40 @@ def _alarm_text(summary: str, minutes: int) -> str:
             + f"TRIGGER:{trigger}{CRLF}END:VALARM\r\n")
 
 
-def _alarm(event: FeedEvent, minutes: int) -> str:
-    return _alarm_text(event.summary, minutes)
+@functools.lru_cache(maxsize=4096)
+def _overlap_alarm_text(offset: timedelta, text: str) -> str:
+    """A reminder at an overlap's start, relative to the shift's start (RELATED=START, the
+    default: clients that ignore absolute triggers still honour it)."""
+    trigger = vDuration(offset).to_ical().decode("ascii")
+    return ("BEGIN:VALARM\r\nACTION:DISPLAY\r\n" + _text("DESCRIPTION", text)
+            + f"TRIGGER:{trigger}{CRLF}END:VALARM\r\n")
 
 
-def add_alarm(rendered: bytes, event: FeedEvent, minutes: int) -> bytes:
-    """A shift's VEVENT rendered without an alarm (UTF-8) -> the same with its VALARM:
-    exactly what ``render_event`` gives with ``alarm_minutes`` (tests compare them), without
+def _alarms(event: FeedEvent, options: RenderOptions) -> str:
+    """A shift's VALARMs: the reminder before it starts, then one per overlap to join."""
+    text = "" if options.alarm_minutes is None else _alarm_text(event.summary, options.alarm_minutes)
+    if options.overlap_alarms:
+        text += "".join([_overlap_alarm_text(offset, words) for offset, words in event.alarms])
+    return text
+
+
+def add_alarms(rendered: bytes, event: FeedEvent, options: RenderOptions) -> bytes:
+    """A shift's VEVENT rendered without alarms (UTF-8) -> the same with its VALARMs:
+    exactly what ``render_event`` gives with ``options`` (tests compare them), without
     rendering the event a second time."""
     if event.kind != SHIFT:
         return rendered
+    alarms = _alarms(event, options)
+    if not alarms:
+        return rendered
     if not rendered.endswith(_END_EVENT_BYTES):  # pragma: no cover - render_event ends so
         raise ValueError("not a rendered VEVENT")
-    return rendered[: -len(_END_EVENT_BYTES)] + (_alarm(event, minutes) + _END_EVENT).encode("utf-8")
+    return rendered[: -len(_END_EVENT_BYTES)] + (alarms + _END_EVENT).encode("utf-8")
+
+
+def add_alarm(rendered: bytes, event: FeedEvent, minutes: int) -> bytes:
+    """:func:`add_alarms` with the reminder before the shift only."""
+    return add_alarms(rendered, event, RenderOptions(minutes))
 
 
 def event_component(event: FeedEvent, revision: Revision, options: RenderOptions) -> Event:
@@ -180,6 +207,13 @@ def event_component(event: FeedEvent, revision: Revision, options: RenderOptions
         alarm.add("description", event.summary)
         alarm.add("trigger", -timedelta(minutes=options.alarm_minutes))
         ev.add_component(alarm)
+    if event.kind == SHIFT and options.overlap_alarms:
+        for offset, text in event.alarms:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", text)
+            alarm.add("trigger", offset)
+            ev.add_component(alarm)
     return ev
 
 

@@ -154,6 +154,39 @@ class Wording:
                 f"Leg: {self.leg(sh)}\n"
                 f"Source: {self.source(sh)}")
 
+    def incoming_lines(self, h: Handoff, note: HandoffNote | None = None) -> list[str]:
+        """What the incoming engineer's shift says about one handoff into it: who hands over
+        and the overlap in the incoming member's own local time, then the note's summary and
+        things to watch (when the feed includes notes and there is one)."""
+        out_name = self.member_name(h.from_member)
+        a, b, abbrev = self.overlap_times(h)
+        if h.is_hard:
+            lines = [f"Handoff from {out_name}: hard handoff at {a} {abbrev} your time, no overlap"]
+        else:
+            lines = [f"Handoff from {out_name}: overlap {a}\u2013{b} {abbrev} your time ({h.minutes} min). "
+                     "Join while they are still on call."]
+        if note is not None and not note.is_empty:
+            if note.summary.strip():
+                lines.append(f"Handoff note: {clean(note.summary.strip())}")
+            lines.extend(f"Watch: {clean(item)}" for item in note.watch)
+        return lines
+
+    def overlap_alarm(self, h: Handoff) -> str:
+        """The reminder's text: ``Join Carol Smith's handoff: overlap 06:30–07:00 your time``."""
+        out_name = self.member_name(h.from_member)
+        a, b, _abbrev = self.overlap_times(h)
+        if h.is_hard:
+            return f"Take over from {out_name} at {a} your time (hard handoff, no overlap)"
+        return f"Join {out_name}'s handoff: overlap {a}\u2013{b} your time"
+
+    def overlap_times(self, h: Handoff) -> tuple[str, str, str]:
+        """(``06:30``, ``07:00``, ``AEDT``): the overlap's ends on the incoming member's clock
+        (the abbreviation is the one at the overlap's start)."""
+        _prefix, zone = self._member_prefix(h.to_member, h.incoming.site)
+        _day, a, abbrev = self.wall(h.start, zone).rsplit(" ", 2)
+        b = self.wall(h.end, zone).rsplit(" ", 2)[1]
+        return a, b, abbrev
+
     # ------------------------------------------------------------ handoffs
     def handoff_summary(self, h: Handoff) -> str:
         return f"Handoff: {self.member_name(h.from_member)} -> {self.member_name(h.to_member)}"
