@@ -142,7 +142,8 @@ def test_json_shape_matches_the_contract():
     assert set(d["shifts"][0]) == {"member", "site", "start", "end", "source", "replaces"}
     assert set(d["handoffs"][0]) == {"from", "to", "start", "end", "minutes"}
     assert set(d["members"][0]) == {"member", "hours", "shifts", "out_of_hours", "weekend_hours", "holiday_hours"}
-    assert set(d["quality"]) == {"coverage", "balance", "out_of_hours_balance", "score"}
+    assert set(d["quality"]) == {"coverage", "balance", "out_of_hours_balance", "score",
+                                "gap_minutes", "hard_handoffs"}
     assert d["range"] == {"start": "2026-03-01T00:00:00Z", "end": "2026-03-08T00:00:00Z"}
 
 

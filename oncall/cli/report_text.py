@@ -86,13 +86,12 @@ def _summary(team: Team, report: Report, style: _Style) -> Iterator[str]:
         yield (f"  {m.name:<20} {team.site(m.site).name:<16} {f.hours:>8.1f} {f.shifts:>6} "
                f"{f.out_of_hours:>10.1f} {f.weekend_hours:>8.1f} {f.holiday_hours:>8.1f}")
     q = report.quality
-    gap_minutes = sum(g.minutes for g in report.gaps)
+    gap_minutes, hard = q.gap_minutes, q.hard_handoffs
     yield ""
     yield style(BOLD, "Quality")
+    grade = {"red": RED, "amber": YELLOW}.get(q.grade, "")
     yield (f"  coverage {q.coverage:.1f}%  balance {q.balance:.1f}%  out-of-hours balance "
-           f"{q.out_of_hours_balance:.1f}%  score {q.score}/100")
-    handoff_minutes = [h.minutes for h in report.handoffs]
-    hard = sum(1 for m in handoff_minutes if m == 0)
+           f"{q.out_of_hours_balance:.1f}%  " + style(grade, f"score {q.score}/100 ({q.grade})"))
     yield (f"  {len(report.handoffs)} handoffs ({hard} hard), "
            + style(RED if report.gaps else "", f"{len(report.gaps)} gaps ({gap_minutes} min uncovered)"))
     if report.warnings:

@@ -1,12 +1,17 @@
 """The coverage report: shifts, handoffs, gaps, member figures, quality and findings.
 
-Quality (all in percent):
+Quality (percentages rounded to 0.1; the contract is in docs/team-file.md):
 
 * coverage: the covered share of the range;
 * balance: the mean, over pairs of members of the same leg, of min(hours) / max(hours)
   (a pair where both have 0 hours counts as balanced);
 * out-of-hours balance: the same on out-of-hours figures;
-* score: the mean of the three, rounded to a whole number.
+* score: coverage dominates, because a rota with a hole in it is broken however fair it is.
+  With B = (balance + out-of-hours balance) / 2:
+  - any uncovered minute (red): round(coverage / 100 * (39 + 20 * B / 100)), at most 59;
+  - else any hard handoff (amber): 60 + round(19 * B / 100), 60-79;
+  - else (green): 80 + round(20 * B / 100), 80-100;
+  a range nobody covers at all (an empty team) scores 0.
 """
 
 from __future__ import annotations
@@ -31,6 +36,13 @@ class Quality:
     balance: float
     out_of_hours_balance: float
     score: int
+    gap_minutes: int = 0  # uncovered minutes in the range
+    hard_handoffs: int = 0  # handoffs with 0 min overlap
+
+    @property
+    def grade(self) -> str:
+        """``red`` (a gap), ``amber`` (a hard handoff) or ``green``: what the score's colour says."""
+        return "green" if self.score >= 80 else "amber" if self.score >= 60 else "red"
 
 
 @dataclass(frozen=True)
@@ -68,7 +80,8 @@ def build_report(team: Team, start: datetime, end: datetime) -> Report:
         + override_conflict_findings(team, shifts)
     )
     warnings.sort(key=lambda f: (f.start, f.kind))
-    quality = compute_quality(team, gaps, figures, start, end)
+    hard = sum(1 for h in handoffs if h.is_hard)
+    quality = compute_quality(team, gaps, figures, start, end, hard)
     return Report(start, end, shifts, handoffs, gaps, tuple(figures), quality, tuple(warnings), uncovered)
 
 
@@ -99,17 +112,30 @@ def _pair_balance(values: dict[str, float], groups: list[tuple[str, ...]]) -> fl
 
 
 def compute_quality(team: Team, gaps: tuple[Gap, ...], figures: list[MemberFigures],
-                    start: datetime, end: datetime) -> Quality:
-    """Quality from the range's gaps (covered = range - gaps) and the member figures."""
+                    start: datetime, end: datetime, hard_handoffs: int = 0) -> Quality:
+    """Quality from the range's gaps (covered = range - gaps), hard handoffs and member figures."""
     total = (end - start).total_seconds()
-    coverage = 100.0 * (total - sum((g.end - g.start).total_seconds() for g in gaps)) / total
+    gap_seconds = sum((g.end - g.start).total_seconds() for g in gaps)
+    coverage = 100.0 * (total - gap_seconds) / total
     groups = [leg.rotation for leg in team.legs]
     hours = {f.member: f.hours for f in figures}
     ooh = {f.member: f.out_of_hours for f in figures}
     balance = _pair_balance(hours, groups)
     ooh_balance = _pair_balance(ooh, groups)
-    score = round((coverage + balance + ooh_balance) / 3)
-    return Quality(round(coverage, 1), round(balance, 1), round(ooh_balance, 1), score)
+    gap_minutes = round(gap_seconds / 60)
+    score = quality_score(coverage, balance, ooh_balance, gap_seconds > 0, hard_handoffs)
+    return Quality(round(coverage, 1), round(balance, 1), round(ooh_balance, 1), score,
+                   gap_minutes, hard_handoffs)
+
+
+def quality_score(coverage: float, balance: float, ooh_balance: float, has_gap: bool, hard_handoffs: int) -> int:
+    """The score bands of the module docstring: red <= 59, amber 60-79, green 80-100."""
+    b = (balance + ooh_balance) / 200  # 0..1: fairness decides within a band
+    if has_gap:
+        return min(59, round(coverage / 100 * (39 + 20 * b)))
+    if hard_handoffs:
+        return 60 + round(19 * b)
+    return 80 + round(20 * b)
 
 
 def iso_z(instant: datetime) -> str:
@@ -140,6 +166,7 @@ def report_to_dict(report: Report) -> dict:
         ],
         "quality": {"coverage": report.quality.coverage, "balance": report.quality.balance,
                     "out_of_hours_balance": report.quality.out_of_hours_balance,
-                    "score": report.quality.score},
+                    "score": report.quality.score, "gap_minutes": report.quality.gap_minutes,
+                    "hard_handoffs": report.quality.hard_handoffs},
         "warnings": [{"kind": w.kind, "message": w.message, "start": iso_z(w.start)} for w in report.warnings],
     }

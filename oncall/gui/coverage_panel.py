@@ -23,6 +23,14 @@ from .range_picker import RangePicker
 from .table_views import FittedTableView
 
 
+SCORE_COLOURS = {"green": "#2e7d32", "amber": "#ef6c00", "red": "#c62828"}
+SCORE_MEANING = {
+    "red": "Red (at most 59): somebody's time is uncovered in this range. Close the gaps first.",
+    "amber": "Amber (60-79): no gap, but at least one hard handoff with 0 min overlap.",
+    "green": "Green (80-100): no gap and no hard handoff; balance and out-of-hours balance decide.",
+}
+
+
 class CoveragePanel(QWidget):
     findingActivated = Signal(object, object)  # start, end (aware UTC datetimes; end may be None)
 
@@ -87,10 +95,10 @@ class CoveragePanel(QWidget):
         self.findings.set_report(self._team, report)
         self.figures.set_report(self._team, report)
         q = report.quality
-        colour = "#2e7d32" if q.score >= 90 else "#ef6c00" if q.score >= 70 else "#c62828"
+        colour = SCORE_COLOURS[q.grade]
         self.score.setText(f"Quality score <b style='color:{colour}; font-size:large'>{q.score}</b> / 100")
-        gap_minutes = sum(g.minutes for g in report.gaps)
-        hard = sum(1 for h in report.handoffs if h.is_hard)
+        self.score.setToolTip(SCORE_MEANING[q.grade])
+        gap_minutes, hard = q.gap_minutes, q.hard_handoffs
         drift = sum(1 for w in report.warnings if w.kind == "dst_drift")
         self.details.setText(
             f"Coverage {q.coverage:.1f}% · balance {q.balance:.1f}% · out-of-hours balance "
