@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from datetime import timedelta
 
-from oncall.core import timezones as tz
-from oncall.core.holiday_calendar import UnknownHolidayCalendar, check_code
-from oncall.core.model import ID_PATTERN, Leg, LocalWindow, Member, Override, Site, Team, Unavailability
+from oncall.core import team_rules as rules
+from oncall.core.model import Leg, LocalWindow, Member, Override, Site, Team, Unavailability
 
 
 class EditError(ValueError):
@@ -21,87 +20,35 @@ class EditError(ValueError):
 
 
 # ---------------------------------------------------------------- validation
+# The rules themselves live in oncall.core.team_rules, shared with the team-file parser, so a
+# file that loads can always be edited and an edit never yields a file that would not load.
+
+_LABELS = {"timezone": "time zone", "working_hours": "working hours", "handoff_overlap": "handoff overlap"}
+
+
+def _texts(findings: list[rules.Finding]) -> list[str]:
+    """The errors as ``label: message`` lines for the editors (warnings do not block an edit)."""
+    return [f"{_LABELS.get(f.key, f.key)}: {f.message}" for f in rules.errors(findings)]
 
 
 def site_problems(team: Team, site: Site, replacing: str | None = None) -> list[str]:
     """What is wrong with ``site`` as a new site (``replacing`` None) or as an edit of one."""
-    problems = []
-    if not ID_PATTERN.match(site.id or ""):
-        problems.append("id: use lowercase letters, digits, '_' and '-' (e.g. \"syd\")")
-    elif site.id != replacing and team.has_site(site.id):
-        problems.append(f"id: a site {site.id!r} already exists")
-    if not site.name.strip():
-        problems.append("name: required")
-    try:
-        tz.check_zone(site.timezone)
-    except tz.UnknownTimeZone as exc:
-        problems.append(f"time zone: {exc}")
-    if site.holidays:
-        try:
-            check_code(site.holidays)
-        except UnknownHolidayCalendar as exc:
-            problems.append(f"holidays: {exc}")
-    if site.working_hours.crosses_midnight:
-        problems.append("working hours: must end after they start (they cannot cross midnight)")
-    if not site.workdays:
-        problems.append("workdays: pick at least one day")
-    return problems
+    taken = {s.id for s in team.sites} - {replacing}
+    return _texts(rules.site_findings(site, taken))
 
 
 def member_problems(team: Team, member: Member, replacing: str | None = None) -> list[str]:
-    problems = []
-    if not ID_PATTERN.match(member.id or ""):
-        problems.append("id: use lowercase letters, digits, '_' and '-' (e.g. \"alice\")")
-    elif member.id != replacing and team.has_member(member.id):
-        problems.append(f"id: a member {member.id!r} already exists")
-    if not member.name.strip():
-        problems.append("name: required")
-    if not team.has_site(member.site):
-        problems.append(f"site: unknown site {member.site!r}")
-    if member.email and "@" not in member.email:
-        problems.append(f"email: {member.email!r} is not an email address")
-    return problems
+    taken = {m.id for m in team.members} - {replacing}
+    return _texts(rules.member_findings(member, rules.Known.of(team), taken))
 
 
 def leg_problems(team: Team, leg: Leg, replacing: str | None = None) -> list[str]:
-    problems = []
-    ids = {lg.id for lg in team.legs}
-    if not ID_PATTERN.match(leg.id or ""):
-        problems.append("id: use lowercase letters, digits, '_' and '-'")
-    elif leg.id != replacing and leg.id in ids:
-        problems.append(f"id: a leg {leg.id!r} already exists")
-    if not team.has_site(leg.site):
-        problems.append(f"site: unknown site {leg.site!r}")
-    if not leg.rotation:
-        problems.append("rotation: add at least one member")
-    unknown = [m for m in leg.rotation if not team.has_member(m)]
-    if unknown:
-        problems.append("rotation: unknown member " + ", ".join(repr(m) for m in unknown))
-    if len(set(leg.rotation)) != len(leg.rotation):
-        problems.append("rotation: a member is listed twice")
-    if not leg.days:
-        problems.append("days: pick at least one weekday")
-    if leg.end is not None and leg.end <= leg.start:
-        problems.append(f"end: {leg.end} is not after the start {leg.start}")
-    if leg.cadence.days < 1:
-        problems.append("cadence: every N days needs N >= 1")
-    if not (0 <= leg.window.start < 1440 and 0 < leg.window.end <= 1440):
-        problems.append("window: times must lie within the day")
-    return problems
+    taken = {lg.id for lg in team.legs} - {replacing}
+    return _texts(rules.leg_findings(leg, rules.Known.of(team), taken))
 
 
 def span_problems(team: Team, member: str, start, end, other: str | None = None) -> list[str]:
-    problems = []
-    if not team.has_member(member):
-        problems.append(f"member: unknown member {member!r}")
-    if other is not None:
-        if not team.has_member(other):
-            problems.append(f"replaces: unknown member {other!r}")
-        elif other == member:
-            problems.append("replaces: a member cannot replace themselves")
-    if end <= start:
-        problems.append("end: must be after the start")
-    return problems
+    return _texts(rules.span_findings(member, start, end, rules.Known.of(team), other))
 
 
 def _raise_if(problems: list[str]) -> None:
@@ -139,10 +86,7 @@ def patch_leg(team: Team, leg_id: str, changes: dict) -> Team:
 
 
 def set_team_settings(team: Team, name: str, handoff_overlap: timedelta) -> Team:
-    if not name.strip():
-        raise EditError("name: required")
-    if handoff_overlap < timedelta(0) or handoff_overlap >= timedelta(hours=12):
-        raise EditError("handoff overlap: must be between 0 and 12 hours")
+    _raise_if(_texts(rules.team_settings_findings(name, handoff_overlap)))
     return team.evolve(name=name.strip(), handoff_overlap=handoff_overlap)
 
 
