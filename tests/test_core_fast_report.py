@@ -18,7 +18,8 @@ from oncall.core import timezones as tz
 from oncall.core.coverage import gaps, gaps_in_order, handoffs, handoffs_in_order
 from oncall.core.demo import demo_team, large_team, utc
 from oncall.core.figures import SiteCalendar, member_figures
-from oncall.core.findings import Finding, _describe, _fmt_day, _leg_label, drift_findings, holiday_findings
+from oncall.core.findings import Finding, _describe, _fmt_day, drift_findings, holiday_findings
+from oncall.core.labels import leg_label as _leg_label
 from oncall.core.model import Team
 from oncall.core.report import build_report
 from oncall.core.schedule import compute_schedule, occurrences

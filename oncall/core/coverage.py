@@ -7,15 +7,23 @@ two starts to the outgoing end. A *gap* is time in the range that nobody covers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from operator import attrgetter
 
 from .shifts import SHIFT_ORDER, Gap, Handoff, Shift, make_handoff
+from .spans import merge_sorted
+
+MEMBER = attrgetter("member")  # who holds a shift, for the handoff sweep
+LEG = attrgetter("leg")
 
 
-def handoffs(shifts: Sequence[Shift], start: datetime, end: datetime) -> list[Handoff]:
+def handoffs(shifts: Sequence[Shift], start: datetime, end: datetime,
+             owner: Callable[[Shift], str] = MEMBER) -> list[Handoff]:
     """Handoffs whose instant lies in [start, end), in time order.
+
+    ``owner`` says who holds a shift: the member (the default), or the leg for the band,
+    which asks where one leg's window hands to the next regardless of who is on call.
 
     A sweep over shift ends keeps the set of shifts active at each end instant; that set is
     as small as the number of people on call at once, so this is O(n log n). Shifts ending
@@ -23,10 +31,11 @@ def handoffs(shifts: Sequence[Shift], start: datetime, end: datetime) -> list[Ha
     built once per instant: with follow-the-sun legs most instants see one or two shifts,
     and the per-handoff work is then a dictionary lookup.
     """
-    return handoffs_in_order(sorted(shifts, key=_START), start, end)
+    return handoffs_in_order(sorted(shifts, key=_START), start, end, owner)
 
 
-def handoffs_in_order(by_start: Sequence[Shift], start: datetime, end: datetime) -> list[Handoff]:
+def handoffs_in_order(by_start: Sequence[Shift], start: datetime, end: datetime,
+                      owner: Callable[[Shift], str] = MEMBER) -> list[Handoff]:
     """:func:`handoffs` for shifts already sorted by start (a schedule's shifts are)."""
     by_end = sorted([sh for sh in by_start if start <= sh.end < end], key=_END_KEY)
     active: list[Shift] = []
@@ -51,12 +60,12 @@ def handoffs_in_order(by_start: Sequence[Shift], start: datetime, end: datetime)
             active = still
             only = active[0] if len(active) == 1 else None  # the usual follow-the-sun case
             if only is None:
-                incoming = _earliest_by_member(active)
+                incoming = _earliest_by_owner(active, owner)
                 ordered = sorted(incoming.values(), key=SHIFT_ORDER)
         if only is not None:
-            if only.member != outgoing.member:
+            if owner(only) != owner(outgoing):
                 append(make(outgoing, only))
-        elif outgoing.member not in incoming:  # else the member stays on call: no handoff
+        elif owner(outgoing) not in incoming:  # else the owner stays on call: no handoff
             for sh in ordered:
                 append(make(outgoing, sh))
     return out
@@ -66,29 +75,21 @@ _START = attrgetter("start")
 _END_KEY = attrgetter("end", "start", "site", "member")
 
 
-def _earliest_by_member(active: list[Shift]) -> dict[str, Shift]:
-    """Each member's earliest-starting active shift (the first listed wins a tie)."""
+def _earliest_by_owner(active: list[Shift], owner: Callable[[Shift], str]) -> dict[str, Shift]:
+    """Each owner's earliest-starting active shift (the first listed wins a tie)."""
     incoming: dict[str, Shift] = {}
     for sh in active:
-        best = incoming.get(sh.member)
+        key = owner(sh)
+        best = incoming.get(key)
         if best is None or sh.start < best.start:
-            incoming[sh.member] = sh
+            incoming[key] = sh
     return incoming
 
 
 def covered_spans(shifts: Sequence[Shift], start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
     """The union of shifts, clipped to [start, end)."""
-    spans: list[tuple[datetime, datetime]] = []
-    for sh in sorted(shifts, key=SHIFT_ORDER):
-        s, e = max(sh.start, start), min(sh.end, end)
-        if s >= e:
-            continue
-        if spans and s <= spans[-1][1]:
-            if e > spans[-1][1]:
-                spans[-1] = (spans[-1][0], e)
-        else:
-            spans.append((s, e))
-    return spans
+    clipped = ((max(sh.start, start), min(sh.end, end)) for sh in sorted(shifts, key=SHIFT_ORDER))
+    return merge_sorted((s, e) for s, e in clipped if s < e)
 
 
 def gaps(shifts: Sequence[Shift], start: datetime, end: datetime) -> list[Gap]:

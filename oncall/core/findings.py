@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from . import timezones as tz
 from .figures import SiteCalendar
+from .labels import leg_label
 from .model import Team
 from .shifts import Gap, Handoff, Shift, Source, UncoveredSlot
 
@@ -34,13 +35,6 @@ class _Junction(NamedTuple):
     at: datetime
     end: datetime
     value: int  # overlap minutes; negative = gap minutes
-
-
-def _leg_label(team: Team, leg_id: str) -> str:
-    leg = team.leg(leg_id)
-    same_site = [lg for lg in team.legs if lg.site == leg.site]
-    name = team.site(leg.site).name
-    return name if len(same_site) == 1 else f"{name} ({leg_id})"
 
 
 def _describe(value: int) -> str:
@@ -70,7 +64,7 @@ def drift_findings(team: Team, handoffs: Sequence[Handoff], gaps: Sequence[Gap])
             head, tail = _Junction(*run[0]), _Junction(*run[-1])
             if head.value == normal:
                 continue
-            label = f"{_leg_label(team, a)} to {_leg_label(team, b)}"
+            label = f"{leg_label(team, a)} to {leg_label(team, b)}"
             first, last = _fmt_day(team, a, head.at), _fmt_day(team, a, tail.at)
             span = f"on {first}" if first == last else f"from {first} to {last}"
             message = (f"{span} the {label} {_describe(head.value)} "

@@ -24,6 +24,7 @@ from . import timezones as tz
 from .adjustments import for_leg, window_table
 from .model import Adjustment, CadenceKind, Leg, LocalWindow, Team
 from .shifts import SHIFT_ORDER, Shift, Slot, Source, UncoveredSlot, make_shift
+from .spans import merge
 
 _DAY = timedelta(days=1)
 _EPOCH_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
@@ -131,7 +132,7 @@ class Availability:
         self._starts: dict[str, list[datetime]] = {}
         self._ends: dict[str, list[datetime]] = {}
         for member, items in spans.items():
-            merged = _merge(sorted(items))
+            merged = merge(items)
             self._starts[member] = [a for a, _ in merged]
             self._ends[member] = [b for _, b in merged]
         self.busy = frozenset(self._starts)  # members with any time off at all
@@ -142,17 +143,6 @@ class Availability:
             return True
         i = bisect.bisect_left(starts, end) - 1  # last span starting before `end`
         return i < 0 or self._ends[member][i] <= start
-
-
-def _merge(spans: list[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
-    merged: list[tuple[datetime, datetime]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            if e > merged[-1][1]:
-                merged[-1] = (merged[-1][0], e)
-        else:
-            merged.append((s, e))
-    return merged
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from oncall.core import timezones as tz
+from oncall.core import labels, timezones as tz
 
 
 def day_text(moment: datetime) -> str:
     """``Mon 9 Mar 2026``."""
-    return f"{moment:%a} {moment.day} {moment:%b %Y}"
+    return labels.day_text(moment)
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,13 @@ import re
 from datetime import date, datetime
 
 from oncall.core import timezones as tz
-from oncall.core.model import Team
+from oncall.core.labels import DAY_NAMES, MONTH_NAMES
+from oncall.core.model import Team, format_hhmm
 from oncall.core.notes import HandoffNote
 from oncall.core.shifts import Handoff, Shift, Source
 
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_HHMM = tuple(f"{m // 60:02d}:{m % 60:02d}" for m in range(24 * 60))
+_HHMM = tuple(format_hhmm(m) for m in range(24 * 60))  # a lookup table: formatting is hot here
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _CHUNK = 2 ** 25  # seconds (about 388 days): the span one ZoneClock covers
 
@@ -34,7 +33,7 @@ def wall(instant: datetime, zone: str) -> str:
 
     The plain reference; :class:`Wording` gives the same text much faster for many instants."""
     local = instant + tz.utc_offset(zone, instant)
-    return (f"{_DAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]} {local.year} "
+    return (f"{DAY_NAMES[local.weekday()]} {local.day} {MONTH_NAMES[local.month - 1]} {local.year} "
             f"{local.hour:02d}:{local.minute:02d} {tz.abbreviation(zone, instant)}")
 
 
@@ -102,7 +101,7 @@ class Wording:
         day_text = self._days.get(day)
         if day_text is None:
             d = date.fromordinal(day + _EPOCH_ORDINAL)
-            day_text = self._days[day] = f"{_DAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]} {d.year}"
+            day_text = self._days[day] = f"{DAY_NAMES[d.weekday()]} {d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
         return f"{day_text} {_HHMM[rest]} {clock.abbrevs[i]}"
 
     def span(self, start: datetime, end: datetime, zone: str) -> str:

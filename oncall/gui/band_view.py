@@ -20,6 +20,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from oncall.core.labels import axis_time_text
 from oncall.core.model import Team
 from oncall.viewmodels.band_layout import (
     DAY_MINUTES, SNAP_MINUTES, BandData, BandRow, WindowPiece, build_band, dragged_window,
@@ -55,11 +56,6 @@ class _Metrics:
     legend: float
     plot_left: float
     plot_right: float
-
-
-def _fmt(minutes: float) -> str:
-    m = int(round(minutes))
-    return f"{m // 60 % 24 if m != DAY_MINUTES else 24:02d}:{m % 60:02d}"
 
 
 class BandView(RecomputeWhenShown, QWidget):
@@ -123,9 +119,9 @@ class BandView(RecomputeWhenShown, QWidget):
             return "No legs to show"
         parts = [f"{d.day:%A %d %B %Y}, times in UTC"]
         for r in d.rows:
-            spans = ", ".join(f"{_fmt(p.start)}-{_fmt(p.end)}" for p in r.pieces) or "not running"
+            spans = ", ".join(f"{axis_time_text(p.start)}-{axis_time_text(p.end)}" for p in r.pieces) or "not running"
             parts.append(f"{r.label} {r.window_text}: {spans} UTC")
-        parts += [f"gap {_fmt(g.start)}-{_fmt(g.end)} UTC" for g in d.gaps]
+        parts += [f"gap {axis_time_text(g.start)}-{axis_time_text(g.end)} UTC" for g in d.gaps]
         return "; ".join(parts)
 
     # --------------------------------------------------------------- metrics
@@ -323,16 +319,16 @@ class BandView(RecomputeWhenShown, QWidget):
             local = local_time_text(r.zone, self._data.origin, minutes)
             for p in r.pieces:
                 if p.start <= minutes <= p.end:
-                    return (f"{r.label}: window {r.window_text} = {_fmt(p.start)}\u2013{_fmt(p.end)} UTC"
+                    return (f"{r.label}: window {r.window_text} = {axis_time_text(p.start)}\u2013{axis_time_text(p.end)} UTC"
                             f"\n{local}. Drag an edge to change the window.")
             return f"{r.label}: {local}"
         for g in self._data.gaps:
             if g.start <= minutes <= g.end:
-                return f"Gap: nobody on call {_fmt(g.start)}\u2013{_fmt(g.end)} UTC ({g.minutes} min)"
+                return f"Gap: nobody on call {axis_time_text(g.start)}\u2013{axis_time_text(g.end)} UTC ({g.minutes} min)"
         for j in self._data.junctions:
             if j.start <= minutes <= j.end:
                 return (f"Overlap {self._leg_name(j.from_leg)} \u2192 {self._leg_name(j.to_leg)}: "
-                        f"{_fmt(j.start)}\u2013{_fmt(j.end)} UTC ({j.minutes} min)")
+                        f"{axis_time_text(j.start)}\u2013{axis_time_text(j.end)} UTC ({j.minutes} min)")
         return ""
 
     def _leg_name(self, leg_id: str) -> str:

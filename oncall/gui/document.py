@@ -17,8 +17,6 @@ saved".
 
 from __future__ import annotations
 
-import getpass
-import os
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -50,10 +48,6 @@ class SaveConflict(Exception):
         self.message = message
         self.conflicts = conflicts
         self.intended = intended
-
-
-def current_user() -> str:
-    return os.environ.get("ONCALL_USER") or getpass.getuser()
 
 
 def empty_team(name: str = "New team") -> Team:
@@ -157,7 +151,7 @@ class _DatabaseBackend:
 
     def save(self, team: Team) -> None:
         try:
-            self.loaded = self.db.save(team, self.loaded, user=current_user())
+            self.loaded = self.db.save(team, self.loaded)  # the database names the user (storage.audit)
         except self._storage.ConflictError as exc:
             raise SaveConflict(str(exc), tuple(str(c) for c in exc.conflicts),
                                tuple(getattr(exc, "intended", ()))) from None

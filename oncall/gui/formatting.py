@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from oncall.core import timezones as tz
+from oncall.core.labels import DAY_NAMES, MONTH_NAMES
 from oncall.core.model import WEEKDAYS, LocalWindow, format_hhmm
-
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def local_time(zone: str, instant: datetime, *, with_date: bool = True) -> str:
@@ -16,11 +15,11 @@ def local_time(zone: str, instant: datetime, *, with_date: bool = True) -> str:
     abbrev = tz.abbreviation(zone, instant)
     if not with_date:
         return f"{local:%H:%M} {abbrev}"
-    return f"{DAY_NAMES[local.weekday()]} {local.day} {local:%b %Y %H:%M} {abbrev}"
+    return f"{DAY_NAMES[local.weekday()]} {local.day} {MONTH_NAMES[local.month - 1]} {local:%Y %H:%M} {abbrev}"
 
 
 def utc_time(instant: datetime) -> str:
-    return f"{DAY_NAMES[instant.weekday()]} {instant.day} {instant:%b %Y %H:%M}Z"
+    return f"{DAY_NAMES[instant.weekday()]} {instant.day} {MONTH_NAMES[instant.month - 1]} {instant:%Y %H:%M}Z"
 
 
 def window(w: LocalWindow) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from oncall.core import timezones as tz
+from oncall.core.labels import day_text
 from oncall.core.model import Team, Unavailability
 
 from . import formatting as fmt
@@ -20,7 +21,7 @@ def _when(u: Unavailability, t: Team, end: bool) -> str:
     instant = u.end if end else u.start
     if u.all_day:
         day = tz.to_local(zone, instant).date() - (timedelta(days=1) if end else timedelta(0))
-        return f"{fmt.DAY_NAMES[day.weekday()]} {day.day} {day:%b %Y}"
+        return day_text(day)
     return fmt.local_time(zone, instant)
 
 

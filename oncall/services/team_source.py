@@ -28,13 +28,10 @@ def database_url(path_or_url: str | None) -> str:
 
 
 def describe_url(url: str) -> str:
-    """The URL without its password, for messages."""
-    from sqlalchemy.engine import make_url
+    """For messages: the file path for SQLite, the URL without its password otherwise."""
+    from oncall import storage
 
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - a malformed URL is described as given
-        return url
+    return storage.describe(url)
 
 
 def open_database(url: str, *, create: bool = True, demo_if_new: bool = False):

@@ -5,7 +5,7 @@ The band is a view of the *rules*: each leg's local window on the chosen date, m
 midnight that starts the day (0..1440), so the widget only scales them to pixels.
 
 Overlaps between legs and gaps are computed by the core coverage engine on the legs' slots
-(each slot standing in as a "shift" of its leg), so the band and the report agree on what a
+(each slot standing in as a shift, the leg as its owner), so the band and the report agree on what a
 junction and a gap are. Moving the date moves the bars: that is the DST drift made visible.
 """
 
@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from oncall.core import timezones as tz
-from oncall.core.coverage import gaps as find_gaps, handoffs as find_handoffs
+from oncall.core.coverage import LEG, gaps as find_gaps, handoffs as find_handoffs
+from oncall.core.labels import axis_time_text, leg_label
 from oncall.core.holiday_calendar import UnknownHolidayCalendar, holiday_name
 from oncall.core.model import LocalWindow, Team
 from oncall.core.schedule import leg_slots
+from oncall.core.spans import merge
 from oncall.core.shifts import Shift
 
 DAY_MINUTES = 1440
@@ -63,7 +65,7 @@ class BandRow:
 
     @property
     def window_text(self) -> str:
-        return f"{_hhmm(self.window.start)}\u2013{_hhmm(self.window.end)} {self.abbreviation}"
+        return f"{axis_time_text(self.window.start)}\u2013{axis_time_text(self.window.end)} {self.abbreviation}"
 
 
 @dataclass(frozen=True)
@@ -103,10 +105,6 @@ class BandData:
         return next(r for r in self.rows if r.leg_id == leg_id)
 
 
-def _hhmm(minutes: int) -> str:
-    return f"{minutes // 60 % 24 if minutes != 1440 else 24:02d}:{minutes % 60:02d}"
-
-
 def _minutes(origin: datetime, instant: datetime) -> float:
     return (instant - origin).total_seconds() / 60
 
@@ -114,13 +112,6 @@ def _minutes(origin: datetime, instant: datetime) -> float:
 def _clip(origin: datetime, start: datetime, end: datetime) -> Span | None:
     s, e = max(_minutes(origin, start), 0.0), min(_minutes(origin, end), float(DAY_MINUTES))
     return (s, e) if e > s else None
-
-
-def _leg_label(team: Team, leg_id: str) -> str:
-    leg = team.leg(leg_id)
-    name = team.site(leg.site).name
-    same_site = sum(1 for lg in team.legs if lg.site == leg.site)
-    return name if same_site == 1 else f"{name} ({leg_id})"
 
 
 def _local_spans(zone: str, origin: datetime, window: LocalWindow, days: list[date]) -> list[Span]:
@@ -156,13 +147,18 @@ def _local_hours(zone: str, origin: datetime) -> tuple[tuple[float, int], ...]:
 
 
 def _slot_shifts(team: Team, start: datetime, end: datetime) -> tuple[dict, list[Shift]]:
-    """Every leg's slots in [start, end) by leg, and the same slots as leg-owned shifts."""
+    """Every leg's slots in [start, end) by leg, and the same slots as shifts of the rota's member.
+
+    The coverage sweep then runs with the leg as each shift's owner (``owner=LEG``): the band
+    asks where one leg's window meets the next, whoever is on call.
+    """
     by_leg, shifts = {}, []
     for leg in team.legs:
         zone = team.site(leg.site).timezone
         slots = leg_slots(leg, zone, team.handoff_overlap, start, end)
         by_leg[leg.id] = slots
-        shifts.extend(Shift(leg.id, leg.site, s.start, s.end, leg=leg.id, slot_start=s.start) for s in slots)
+        shifts.extend(Shift(leg.rotation[s.turn % len(leg.rotation)] if leg.rotation else "", leg.site, s.start, s.end,
+                            leg=leg.id, slot_start=s.start) for s in slots)
     return by_leg, shifts
 
 
@@ -175,22 +171,12 @@ def build_band(team: Team, day: date) -> BandData:
     rows = tuple(_row(team, leg, by_leg[leg.id], origin, site_index[leg.site]) for leg in team.legs)
     junctions = tuple(
         Junction(*span, h.outgoing.leg, h.incoming.leg)
-        for h in find_handoffs(shifts, origin - _DAY, end + _DAY)
+        for h in find_handoffs(shifts, origin - _DAY, end + _DAY, owner=LEG)
         if h.outgoing.leg != h.incoming.leg and (span := _clip(origin, h.start, h.end))
     )
     gap_list = tuple(BandGap(*span) for g in find_gaps(shifts, origin, end) if (span := _clip(origin, g.start, g.end)))
-    covered = _union([_clip(origin, sh.start, sh.end) for sh in shifts])
+    covered = tuple(merge(sp for sh in shifts if (sp := _clip(origin, sh.start, sh.end))))
     return BandData(day, origin, rows, junctions, gap_list, covered)
-
-
-def _union(spans: list[Span | None]) -> tuple[Span, ...]:
-    out: list[Span] = []
-    for s, e in sorted(sp for sp in spans if sp):
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return tuple(out)
 
 
 def _row(team: Team, leg, slots, origin: datetime, index: int) -> BandRow:
@@ -212,7 +198,7 @@ def _row(team: Team, leg, slots, origin: datetime, index: int) -> BandRow:
     days = [local_day - _DAY, local_day, local_day + _DAY]
     working = [sp for d in days if _is_workday(site, d) for sp in _local_spans(zone, origin, site.working_hours, [d])]
     return BandRow(
-        leg.id, site.id, index, _leg_label(team, leg.id), zone, leg.window,
+        leg.id, site.id, index, leg_label(team, leg.id), zone, leg.window,
         tz.abbreviation(zone, midday), tz.format_offset(tz.utc_offset(zone, midday)), tz.is_dst(zone, midday),
         tuple(pieces), tuple(extensions), tuple(working), tuple(_local_spans(zone, origin, NIGHT, days)),
         _local_hours(zone, origin),

@@ -1,0 +1,38 @@
+"""How core values read in words, defined once for every face and export.
+
+Day and month names are spelled here rather than with ``strftime("%a")``: Qt sets the
+process locale, so ``%a`` would read "lun." in a French desktop session while the feeds,
+PDFs and tests expect the same English text everywhere.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .model import Team, format_hhmm
+
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+DAY_MINUTES = 1440
+
+
+def day_text(day: date) -> str:
+    """``Mon 9 Mar 2026``."""
+    return f"{DAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def axis_time_text(minutes: float) -> str:
+    """A position on a 24-hour axis (minutes from midnight) as ``HH:MM``; the axis end is ``24:00``."""
+    m = int(round(minutes))
+    return format_hhmm(m if m == DAY_MINUTES else m % DAY_MINUTES)
+
+
+def leg_label(team: Team, leg_id: str) -> str:
+    """A leg as people name it: its site, plus the leg id when the site runs several legs."""
+    leg = team.leg(leg_id)
+    name = team.site(leg.site).name
+    same_site = sum(1 for lg in team.legs if lg.site == leg.site)
+    return name if same_site == 1 else f"{name} ({leg_id})"
+
+
+__all__ = ["DAY_MINUTES", "DAY_NAMES", "MONTH_NAMES", "axis_time_text", "day_text", "format_hhmm", "leg_label"]
