@@ -33,5 +33,5 @@ _.cache_ok
 _.process_bind_param
 _.process_result_value
 
-# Team.adjustments: model field landed ahead of its feature (issue 12); drop once read.
-_.adjustments
+# core.limits.check_range: landed ahead of its callers (issue 10, report/handoff ranges); drop once called.
+_.check_range
