@@ -154,6 +154,17 @@ class EditActions:
         who = self.team.member(ov.member).name
         return self.apply(f"Add override for {who}", partial(edits.add_override, override=ov))
 
+    def cover_shift(self, shift) -> bool:
+        """"Cover this shift": an override of the whole shift (overlap included) instead of its member,
+        offered to a colleague at the same site first; the dialog shows the coverer's local times."""
+        team = self.team
+        if not team.has_member(shift.member):
+            return False
+        site = team.member(shift.member).site
+        others = sorted((m for m in team.members if m.id != shift.member), key=lambda m: m.site != site)
+        return self.add_override(shift.start, shift.end, member=others[0].id if others else None,
+                                 replaces=shift.member)
+
     def edit_override(self, index: int) -> bool:
         dialog = OverrideDialog(self.team, self.team.overrides[index], self.parent)
         if not self.exec_dialog(dialog):

@@ -111,6 +111,7 @@ class MainWindow(FileCommands, QMainWindow):
 
         self.band.windowEdited.connect(self._window_edited)
         self.timeline.spanRequested.connect(self._span_requested)
+        self.timeline.coverRequested.connect(self.actions.cover_shift)
         self.timeline.displayZoneChanged.connect(self.settings.set_display_zone)
         self.coverage.findingActivated.connect(self.show_on_timeline)
 

@@ -1,14 +1,22 @@
-"""Add or edit an override: who covers, instead of whom (or on top of the rota), when, why."""
+"""Add or edit an override: who covers, instead of whom (or on top of the rota), when, why.
+
+The times follow the person who covers (their wall clock, echoed in UTC), and the dialog
+says what the override would really do (:mod:`oncall.viewmodels.override_advice`): replacing
+someone who is not on call then, or ending inside their handoff overlap, is shown inline
+with a one-click fix ("Add on top instead", "End at 16:30").
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from oncall.core.model import Override, Team
+from oncall.viewmodels.override_advice import Advice, advise
 from oncall.viewmodels.team_edits import span_problems
 
+from . import formatting as fmt
 from .editor_dialog import EditorDialog
 from .span_editor import SpanEditor
 
@@ -22,6 +30,7 @@ class OverrideDialog(EditorDialog):
         self.member_combo = self.add_row("&Who covers:", QComboBox())
         self.replaces_combo = self.add_row("&Instead of:", QComboBox())
         self.replaces_combo.addItem("Nobody (adds cover on top of the rota)", None)
+        self.replaces_combo.setToolTip("The person whose shifts in this span the coverer takes over")
         for m in team.members:
             label = f"{m.name} ({team.site(m.site).name})"
             self.member_combo.addItem(label, m.id)
@@ -38,12 +47,52 @@ class OverrideDialog(EditorDialog):
         start = override.start if override else start
         end = override.end if override else end
         self.span = self.add_row("When:", SpanEditor(team, zone, start, end), "When")
+        self.advice_box = self._advice_row()
+        self.form.addRow("", self.advice_box)
         self.note_edit = self.add_row("&Note:", QLineEdit(override.note or "" if override else ""))
         self.note_edit.setPlaceholderText("optional, e.g. Carol at the SRE summit")
+        self.advice: list[Advice] = []
+        self._follow_member(switch=override is None or override.timezone is None)
+        self.member_combo.currentIndexChanged.connect(lambda *_: self._follow_member())
         for signal in (self.member_combo.currentIndexChanged, self.replaces_combo.currentIndexChanged,
                        self.span.changed):
             signal.connect(self.revalidate)
         self.revalidate()
+
+    def _advice_row(self) -> QWidget:
+        box = QWidget()
+        box.setObjectName("advice")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.advice_label = QLabel()
+        self.advice_label.setWordWrap(True)
+        self.advice_label.setStyleSheet("color: #b26a00;")
+        self.advice_label.setAccessibleName("Advice")
+        self.on_top_button = QPushButton("Add on to&p instead")
+        self.on_top_button.setToolTip("Keep the rota as it is and add the coverer alongside")
+        self.on_top_button.clicked.connect(lambda: self.replaces_combo.setCurrentIndex(0))
+        self.end_button = QPushButton("&End at the shift's end")
+        self.end_button.setToolTip("End the override when the replaced shift ends, overlap included")
+        self.end_button.clicked.connect(self._end_instead)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.on_top_button)
+        buttons.addWidget(self.end_button)
+        buttons.addStretch(1)
+        layout.addWidget(self.advice_label)
+        layout.addLayout(buttons)
+        box.setVisible(False)
+        return box
+
+    def _follow_member(self, switch: bool = True) -> None:
+        member = self.member_combo.currentData()
+        if member and self.team.has_member(member):
+            self.span.follow_person(self.team.member(member).name, self.team.member_zone(member), switch=switch)
+
+    def _end_instead(self) -> None:
+        fix = next((a.end_instead for a in self.advice if a.end_instead is not None), None)
+        if fix is not None:
+            start, _end = self.span.instants()
+            self.span.set_span(start, fix)
 
     def value(self) -> Override:
         member = self.member_combo.currentData() or ""
@@ -57,4 +106,16 @@ class OverrideDialog(EditorDialog):
         if self.member_combo.count() == 0:
             return ["who covers: add a member first"]
         o = self.value()
-        return span_problems(self.team, o.member, o.start, o.end, o.replaces)
+        problems = span_problems(self.team, o.member, o.start, o.end, o.replaces)
+        self._show_advice([] if problems else advise(self.team, o, self.span.zone(), self.original))
+        return problems
+
+    def _show_advice(self, advice: list[Advice]) -> None:
+        self.advice = advice
+        self.advice_label.setText("\n".join(a.text for a in advice))
+        self.on_top_button.setVisible(any(a.kind == "not_on_call" for a in advice))
+        fix = next((a.end_instead for a in advice if a.end_instead is not None), None)
+        self.end_button.setVisible(fix is not None)
+        if fix is not None:
+            self.end_button.setText(f"&End at {fmt.local_time(self.span.zone(), fix, with_date=False)}")
+        self.advice_box.setVisible(bool(advice))

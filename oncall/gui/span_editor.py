@@ -3,6 +3,12 @@
 The user thinks in local time ("Carol covers Tuesday 09:00-17:00 London"); the team stores UTC
 instants. The zone combo says which wall clock the fields mean; switching it re-displays the
 same instants, and ``instants()`` resolves the fields through the core's RFC 5545 rules.
+
+The dialogs make the zone follow the person chosen (:meth:`SpanEditor.follow_person`): once the
+user has typed times they are that person's wall-clock times (so 09:00-17:00 typed for a
+London engineer stays 09:00-17:00 London); a span that came from the timeline keeps its
+instants and is re-displayed. Under the fields a line repeats the span in the person's zone
+and in UTC, so a wrong zone shows before OK.
 """
 
 from __future__ import annotations
@@ -10,10 +16,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QFormLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QFormLayout, QLabel, QWidget
 
 from oncall.core import timezones as tz
 from oncall.core.model import Team
+
+from . import formatting as fmt
 
 FORMAT = "ddd yyyy-MM-dd HH:mm"
 DATE_FORMAT = "ddd yyyy-MM-dd"
@@ -58,17 +66,72 @@ class SpanEditor(QWidget):
         self.all_day_box.setChecked(all_day)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Times &in:", self.zone_combo)
+        self.zone_combo.setToolTip("The wall clock the From and To fields are in; it follows the person chosen")
+        self.echo = QLabel()
+        self.echo.setObjectName("span_echo")
+        self.echo.setAccessibleName("Span in the person's zone and in UTC")
+        self.echo.setWordWrap(True)
+        self.echo.setEnabled(False)
+        self._person: tuple[str, str] | None = None  # name, zone
+        self.typed = False  # the user changed From/To (then a new zone keeps the wall times)
+        self._showing = False
+        form.addRow("Time&s in:", self.zone_combo)
         if all_day_option:
             form.addRow("", self.all_day_box)
         form.addRow("&From:", self.start_edit)
         form.addRow("&To:", self.end_edit)
+        form.addRow("", self.echo)
         self._show(start, end)
         self.zone_combo.currentIndexChanged.connect(self._zone_changed)
         self.all_day_box.toggled.connect(self._all_day_changed)
-        self.start_edit.dateTimeChanged.connect(self.changed)
-        self.end_edit.dateTimeChanged.connect(self.changed)
+        self.start_edit.dateTimeChanged.connect(self._typed)
+        self.end_edit.dateTimeChanged.connect(self._typed)
+        self.changed.connect(self._update_echo)
         self._apply_all_day_format()
+        self._update_echo()
+
+    def _typed(self, *_args) -> None:
+        if not self._showing:
+            self.typed = True
+        self.changed.emit()
+
+    def follow_person(self, name: str, zone: str, *, switch: bool = True) -> None:
+        """The person the span is for: the fields switch to their zone (see the module doc)."""
+        self._person = (name, zone)
+        if switch and zone != self.zone():
+            index = self.zone_combo.findData(zone)
+            if index < 0:
+                self.zone_combo.addItem(zone, zone)
+                index = self.zone_combo.count() - 1
+            if self.typed:  # keep what was typed, read in the new zone
+                self.zone_combo.blockSignals(True)
+                self.zone_combo.setCurrentIndex(index)
+                self.zone_combo.blockSignals(False)
+                self._zone = zone
+                self.changed.emit()
+            else:
+                self.zone_combo.setCurrentIndex(index)  # re-displays the same instants
+        else:
+            self._update_echo()
+
+    def set_span(self, start: datetime, end: datetime) -> None:
+        """Show [start, end) in the current zone (a fix the dialog offers)."""
+        self._show(start, end)
+        self.changed.emit()
+
+    def _update_echo(self) -> None:
+        try:
+            start, end = self.instants()
+        except (ValueError, KeyError):
+            self.echo.setText("")
+            return
+        parts = []
+        if self._person is not None:
+            name, zone = self._person
+            parts.append(f"{name}'s time: {fmt.local_time(zone, start)} – {fmt.local_time(zone, end)}")
+        if self.zone() != "UTC":
+            parts.append(f"UTC: {fmt.utc_time(start)} – {fmt.utc_time(end)}")
+        self.echo.setText("\n".join(parts))
 
     def zone(self) -> str:
         return self.zone_combo.currentData()
@@ -89,8 +152,12 @@ class SpanEditor(QWidget):
         local_start, local_end = tz.to_local(zone, start), tz.to_local(zone, end)
         if self.all_day_box.isChecked():
             local_end = local_end - timedelta(days=1) if local_end.time() == datetime.min.time() else local_end
-        self.start_edit.setDateTime(_to_qdatetime(local_start))
-        self.end_edit.setDateTime(_to_qdatetime(local_end))
+        self._showing = True
+        try:
+            self.start_edit.setDateTime(_to_qdatetime(local_start))
+            self.end_edit.setDateTime(_to_qdatetime(local_end))
+        finally:
+            self._showing = False
 
     def _zone_changed(self) -> None:
         start, end = self._instants_in(self._zone)

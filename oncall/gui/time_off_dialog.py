@@ -32,9 +32,17 @@ class TimeOffDialog(EditorDialog):
             all_day_option=True, all_day=entry.all_day if entry else all_day), "When")
         self.reason_edit = self.add_row("&Reason:", QLineEdit(entry.reason or "" if entry else ""))
         self.reason_edit.setPlaceholderText("optional, e.g. PTO")
+        self._follow_member(switch=entry is None or entry.timezone is None)
+        self.member_combo.currentIndexChanged.connect(lambda *_: self._follow_member())
         self.member_combo.currentIndexChanged.connect(self.revalidate)
         self.span.changed.connect(self.revalidate)
         self.revalidate()
+
+    def _follow_member(self, switch: bool = True) -> None:
+        """Times are the person's wall clock (see SpanEditor.follow_person)."""
+        member = self.member_combo.currentData()
+        if member and self.team.has_member(member):
+            self.span.follow_person(self.team.member(member).name, self.team.member_zone(member), switch=switch)
 
     def value(self) -> Unavailability:
         member = self.member_combo.currentData() or ""

@@ -38,6 +38,7 @@ def team_zone(team: Team) -> str:
 class TimelinePanel(QWidget):
     spanRequested = Signal(str, object, object, str, str)  # action, start, end, row kind, row id
     displayZoneChanged = Signal(str)  # the choice key: team | mine | UTC | <zone>
+    coverRequested = Signal(object)  # a Shift: "Cover this shift" (double-click or right-click a bar)
 
     def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,13 +64,17 @@ class TimelinePanel(QWidget):
         add_view(layout, self.view, "The timeline is not available in this build.", fill=True)
         if self.view is not None:
             self.view.spanSelected.connect(self._span_selected)
-        layout.addWidget(hint_label("Drag across a row to create an override or time off; hover a shift to see "
-                                    "it in every participant's local time."))
+            self.view.shiftActivated.connect(self.coverRequested)
+            self.view.shiftMenuRequested.connect(self._shift_menu)
+        layout.addWidget(hint_label("Drag across a row to create an override or time off; double-click or "
+                                    "right-click a shift to cover it; hover a shift to see it in every "
+                                    "participant's local time."))
         self._zone_key = "team"
         self.range.changed.connect(self._range_changed)
         self.zone_combo.currentIndexChanged.connect(self._zone_changed)
         self.rows_combo.currentIndexChanged.connect(self._rows_changed)
         self.ask_span_action: Callable[[], str | None] = self._ask_span_action
+        self.ask_shift_action: Callable[[object], str | None] = self._ask_shift_action
 
     # -- API
     def set_team(self, team: Team) -> None:
@@ -140,6 +145,16 @@ class TimelinePanel(QWidget):
             menu.addAction(text).setData(key)
         chosen = menu.exec(QCursor.pos())
         return chosen.data() if chosen else None
+
+    def _ask_shift_action(self, global_pos) -> str | None:
+        menu = QMenu(self)
+        menu.addAction("&Cover this shift…").setData("cover")
+        chosen = menu.exec(global_pos)
+        return chosen.data() if chosen else None
+
+    def _shift_menu(self, shift, global_pos) -> None:
+        if self.ask_shift_action(global_pos) == "cover":
+            self.coverRequested.emit(shift)
 
     def _span_selected(self, start: datetime, end: datetime, row_kind: str, row_id: str) -> None:
         action = self.ask_span_action()

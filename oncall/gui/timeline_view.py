@@ -46,6 +46,7 @@ class TimelineView(RecomputeWhenShown, QAbstractScrollArea):
 
     spanSelected = Signal(object, object, str, str)  # start UTC, end UTC, "site"|"member", row id
     shiftActivated = Signal(object)  # oncall.core.shifts.Shift (double-click)
+    shiftMenuRequested = Signal(object, object)  # Shift, global QPoint (right-click on a bar)
     rangeChanged = Signal(object, int)  # first day, days (when highlight() moved the range)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -70,8 +71,9 @@ class TimelineView(RecomputeWhenShown, QAbstractScrollArea):
         self._flash_anim.setKeyValueAt(0.0, 0.0)
         self._flash_anim.setKeyValueAt(0.2, 1.0)
         self._flash_anim.setKeyValueAt(0.6, 1.0)
-        self._flash_anim.setKeyValueAt(1.0, 0.25)
+        self._flash_anim.setKeyValueAt(1.0, 0.0)  # fades out completely
         self._flash_anim.valueChanged.connect(self._on_flash)
+        self._flash_anim.finished.connect(self._clear_flash)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.viewport().setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -90,6 +92,7 @@ class TimelineView(RecomputeWhenShown, QAbstractScrollArea):
         if (start, days) == (self._first, self._days) and self._data is not None:
             return  # panels re-send the range with every team change: skip the recompute
         self._first, self._days = start, days
+        self._clear_flash()  # a highlight belongs to the range it was made in
         self._rebuild()
 
     def set_display_zone(self, zone: str) -> None:
@@ -332,6 +335,25 @@ class TimelineView(RecomputeWhenShown, QAbstractScrollArea):
             if b.end > lo and b.start < hi:
                 self._scroll_to_row(b.row)
                 return
+
+    def _clear_flash(self) -> None:
+        self._flash_anim.stop()
+        self._flash = None
+        self._flash_level = 0.0
+        self.viewport().update()
+
+    def flash_level(self) -> float:
+        """How strongly the last highlight shows (0 once it has faded; tests)."""
+        return self._flash_level if self._flash is not None else 0.0
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt API
+        bar = self._bar_at(QPointF(event.pos()))
+        if bar is None:
+            super().contextMenuEvent(event)
+            return
+        self._selection = None
+        self.shiftMenuRequested.emit(self._data.bars[bar.index].shift, event.globalPos())
+        event.accept()
 
     def _on_flash(self, value) -> None:
         self._flash_level = float(value)
