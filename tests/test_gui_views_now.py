@@ -84,3 +84,34 @@ def test_timer_runs_only_while_visible(panel):
     assert view._timer.isActive()
     view.hide()
     assert not view._timer.isActive()
+
+
+def test_warns_before_a_gap_and_the_next_handoff_names_it(qtbot):
+    # The demo team's Sydney leg ends at 06:30Z and London starts at 07:00Z in early March.
+    from oncall.viewmodels.now_status import gap_warning, now_status
+
+    team = demo_team()
+    status = now_status(team, utc(2026, 3, 2, 4, 20))
+    assert (status.next_gap.start, status.next_gap.end) == (utc(2026, 3, 2, 6, 30), utc(2026, 3, 2, 7))
+    assert gap_warning(status.next_gap, status.now) == "nobody on call from 06:30 UTC (in 2 h 10 min) for 30 min"
+    assert status.next_handoff.is_gap and status.next_handoff.at == utc(2026, 3, 2, 6, 30)
+
+    view = NowPanel()
+    qtbot.addWidget(view)
+    view.set_clock(FakeClock(utc(2026, 3, 2, 4, 20)))
+    view.set_team(team)
+    view.show()
+    qtbot.waitExposed(view)
+    text = _texts(view)
+    assert "Nobody on call from 06:30 UTC (in 2 h 10 min) for 30 min." in text
+    assert "Alice Chen \u2192 Carol Smith in 2 h 10 min (Mon 06:30 UTC); then nobody on call for 30 min" in text
+
+
+def test_during_a_gap_says_until_when_and_no_gap_means_no_warning():
+    from oncall.viewmodels.now_status import gap_warning, now_status
+
+    team = demo_team()
+    during = now_status(team, utc(2026, 3, 2, 6, 40))
+    assert gap_warning(during.next_gap, during.now) == "nobody on call now, until 07:00 UTC (for 20 min 00 s more)"
+    assert not during.next_handoff.is_gap  # the gap has begun: the next change of hands is a real one
+    assert now_status(team, utc(2026, 6, 10, 12)).next_gap is None  # June: every junction overlaps

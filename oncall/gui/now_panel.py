@@ -17,10 +17,12 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBox
 from oncall.core import timezones as tz
 from oncall.core.model import Team
 from oncall.core.shifts import Shift, Source
-from oncall.viewmodels.now_status import NowStatus, format_duration, handoff_text, now_status, site_clock
+from oncall.viewmodels.now_status import (
+    NowStatus, format_duration, gap_warning, handoff_text, now_status, site_clock,
+)
 
 from . import none_guard  # noqa: F401 - see none_guard (PySide6 6.12 on Python 3.11)
-from .palette import site_color
+from .palette import site_color, view_colors
 
 
 def system_clock() -> datetime:
@@ -189,9 +191,12 @@ class NowPanel(QWidget):
         heading_now = QLabel("<b>Now</b>")
         self._people.addWidget(heading_now, row, 0, 1, 3)
         row += 1
-        if not s.on_call:
-            warn = QLabel("Nobody is on call right now (a gap).")
-            warn.setStyleSheet("color: palette(highlight);")
+        if s.next_gap is not None:  # warn before the gap, not only while it happens
+            text = gap_warning(s.next_gap, s.now)
+            warn = QLabel(text[:1].upper() + text[1:] + ".")
+            warn.setWordWrap(True)
+            warn.setStyleSheet(f"color: {view_colors(self.palette()).gap.name()}; font-weight: bold;")
+            warn.setAccessibleName(warn.text())
             self._people.addWidget(warn, row, 1, 1, 2)
             row += 1
         for sh in s.on_call:

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from oncall.core import timezones as tz
-from oncall.core.coverage import handoffs as find_handoffs
+from oncall.core.coverage import gap_handoffs, gaps_in_order, handoffs as find_handoffs
 from oncall.core.holiday_calendar import UnknownHolidayCalendar, holiday_name
 from oncall.core.model import LocalWindow, Site, Team, format_hhmm
 from oncall.core.schedule import compute_schedule
-from oncall.core.shifts import Handoff, Shift
+from oncall.core.shifts import Gap, Handoff, Shift
 
 LOOKAHEAD = timedelta(days=8)  # a weekly rota's next handoff is at most a week away
 
@@ -45,7 +45,8 @@ class NowStatus:
     now: datetime
     on_call: tuple[Shift, ...]
     next_up: tuple[Shift, ...]  # shifts starting after now, one per leg/override, soonest first
-    next_handoff: Handoff | None
+    next_handoff: Handoff | None  # the next change of hands; a gap between two people counts
+    next_gap: Gap | None = None  # the gap in progress, else the next one within the lookahead
 
 
 def site_clock(site: Site, now: datetime) -> SiteClock:
@@ -84,8 +85,23 @@ def now_status(team: Team, now: datetime) -> NowStatus:
         if key not in seen:
             seen.add(key)
             next_up.append(sh)
-    nxt = next((h for h in find_handoffs(shifts, now, now + LOOKAHEAD) if h.at > now), None)
-    return NowStatus(now, on_call, tuple(next_up), nxt)
+    ahead = [h for h in find_handoffs(shifts, now, now + LOOKAHEAD) if h.at > now]
+    # A gap is read as a handoff with negative overlap, so the next-handoff line names the
+    # gap when one comes first instead of skipping over it to the handoff after.
+    gaps = gaps_in_order(shifts, now, now + LOOKAHEAD)
+    ahead += [h for h in gap_handoffs(gaps) if h.at > now]
+    nxt = min(ahead, key=lambda h: h.at, default=None)
+    next_gap = gaps[0] if gaps and gaps[0].end < now + LOOKAHEAD else None
+    return NowStatus(now, on_call, tuple(next_up), nxt, next_gap)
+
+
+def gap_warning(gap: Gap, now: datetime) -> str:
+    """``nobody on call from 06:30 UTC (in 2 h 10 min) for 30 min``, or the gap in progress."""
+    length = minutes_text(gap.end - gap.start)
+    if gap.start <= now:
+        return f"nobody on call now, until {gap.end:%H:%M} UTC (for {format_duration(gap.end - now)} more)"
+    day = "" if gap.start.date() == now.date() else f"{gap.start:%a} "
+    return f"nobody on call from {day}{gap.start:%H:%M} UTC (in {format_duration(gap.start - now)}) for {length}"
 
 
 def format_duration(delta: timedelta) -> str:
@@ -105,10 +121,21 @@ def format_duration(delta: timedelta) -> str:
     return f"{seconds} s"
 
 
+def minutes_text(delta: timedelta) -> str:
+    """``30 min``, ``1 h 30 min``, ``2 h``: a length, where seconds would only be noise."""
+    minutes = round(delta.total_seconds() / 60)
+    hours, minutes = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes} min"
+    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+
+
 def handoff_text(team: Team, h: Handoff, now: datetime) -> str:
     """``Carol Smith -> Erin Garcia in 2 h 05 min (16:30 UTC); overlap 90 min starts in 35 min``."""
     who = f"{_name(team, h.from_member)} \u2192 {_name(team, h.to_member)}"
     text = f"{who} in {format_duration(h.at - now)} ({h.at:%a %H:%M} UTC)"
+    if h.is_gap:
+        return text + f"; then nobody on call for {minutes_text(h.start - h.end)} until {_name(team, h.to_member)} starts"
     if h.is_hard:
         return text + "; hard handoff, no overlap"
     if now < h.start:
