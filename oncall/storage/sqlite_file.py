@@ -1,8 +1,16 @@
-"""The SQLite file before SQLAlchemy touches it: create it private, check it read-only, back it up.
+"""The SQLite file before SQLAlchemy touches it: create it private, check it, back it up.
 
 Opening through the engine switches the file to WAL mode (which rewrites its header), so
 everything that may refuse a file (not a database, damaged, newer schema, not ours) is
-decided here on a read-only connection first: a refused file keeps every byte.
+decided here first, on a connection that cannot write (``PRAGMA query_only``): a refused
+file keeps every byte.
+
+The check never deletes or renames the ``-wal``/``-shm`` side files. Another process's live
+connection may hold them, and removing them under it makes that process commit into an
+unlinked WAL: its saves report success and are lost. Instead the check uses an ordinary
+read-write connection in query-only mode, so SQLite itself decides on close whether it was
+the last connection and may remove the side files it created (it takes the file's exclusive
+lock first, so it never removes them under another connection).
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from .migrate import SchemaState
 
 HEADER = b"SQLite format 3\x00"
 PRIVATE = 0o600  # the file holds feed-token hashes and everyone's schedule
+BUSY_TIMEOUT_S = 10.0  # another process may be recovering the WAL index: wait, do not fail
 
 
 def create_private_file(path: Path) -> None:
@@ -32,7 +41,23 @@ def create_private_file(path: Path) -> None:
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, check_same_thread=False)
+    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, check_same_thread=False,
+                           timeout=BUSY_TIMEOUT_S)
+
+
+def _query_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write and tidies up its own side files on close.
+
+    Falls back to a read-only connection when the file or its directory is not writable
+    (then SQLite could not have created side files for us anyway).
+    """
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=rw", uri=True, check_same_thread=False,
+                               timeout=BUSY_TIMEOUT_S)
+    except sqlite3.OperationalError:
+        return _read_only(path)
+    conn.execute("PRAGMA query_only=1")
+    return conn
 
 
 def _check_header(path: Path, location: str) -> None:
@@ -68,13 +93,11 @@ def inspect_file(path: Path, location: str, *, create: bool) -> tuple[SchemaStat
         return SchemaState.EMPTY, None, True
     if path.is_dir():
         raise StorageError(location, "is a directory, not a database file")
-    sides = _side_files(path)
-    existed = {p for p in sides if p.exists()}
     try:
         if path.stat().st_size == 0:
             return SchemaState.EMPTY, None, False
         _check_header(path, location)
-        conn = _read_only(path)
+        conn = _query_only(path)
     except OSError as exc:
         raise UnreachableDatabaseError(location, f"cannot read the database file ({exc.strerror})") from None
     except sqlite3.Error as exc:
@@ -91,22 +114,7 @@ def inspect_file(path: Path, location: str, *, create: bool) -> tuple[SchemaStat
         raise
     finally:
         conn.close()
-        _remove_new_side_files(sides, existed)
     return state, rev, False
-
-
-def _side_files(path: Path) -> list[Path]:
-    return [path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
-
-
-def _remove_new_side_files(sides: list[Path], existed: set[Path]) -> None:
-    """A read-only look at a WAL file leaves an empty -wal and a -shm behind; tidy up ours."""
-    wal = sides[0]
-    if wal in existed or (wal.exists() and wal.stat().st_size > 0):
-        return
-    for side in sides:
-        if side not in existed:
-            side.unlink(missing_ok=True)
 
 
 def backup_path(path: Path, revision: str) -> Path:
@@ -123,7 +131,7 @@ def write_backup(path: Path, revision: str) -> Path:
     """A consistent copy (SQLite's online backup, WAL included) next to the file, mode 0600."""
     target = backup_path(path, revision)
     create_private_file(target)
-    src = _read_only(path)
+    src = _query_only(path)
     dst = sqlite3.connect(target)
     try:
         src.backup(dst)
