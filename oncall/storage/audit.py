@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection
 
-from . import describe
+from . import field_summary
 from .diff import Change
 from .schema import AuditRow
 
@@ -49,7 +49,7 @@ class AuditEntry:
         """What changed, field by field (used in conflict messages)."""
         if self.action not in ("created", "updated", "deleted"):
             return f"{self.action}: {self.after or self.before or ''}".rstrip(": ")
-        return describe.changed_fields(self.fields_before, self.fields_after)
+        return field_summary.changed_fields(self.fields_before, self.fields_after)
 
     def __str__(self) -> str:
         text = f"{self.at:%Y-%m-%d %H:%M:%SZ}  {self.user}  {self.action} {self.entity} {self.entity_id}"
@@ -58,9 +58,9 @@ class AuditEntry:
 
 
 _FIELDS = {
-    "site": describe.site_fields, "member": describe.member_fields, "leg": describe.leg_fields,
-    "override": describe.override_fields, "unavailability": describe.unavailability_fields,
-    "adjustment": describe.adjustment_fields,
+    "site": field_summary.site_fields, "member": field_summary.member_fields, "leg": field_summary.leg_fields,
+    "override": field_summary.override_fields, "unavailability": field_summary.unavailability_fields,
+    "adjustment": field_summary.adjustment_fields,
 }
 
 
@@ -68,7 +68,7 @@ def entity_fields(kind: str, entity: Any) -> dict[str, Any] | None:
     if entity is None:
         return None
     if kind == "team":
-        return describe.team_fields(*entity)
+        return field_summary.team_fields(*entity)
     return _FIELDS[kind](entity)
 
 
@@ -103,7 +103,7 @@ def record(conn: Connection, *, user: str, entity: str, entity_id: str, action: 
 
 def _entry(row) -> AuditEntry:
     return AuditEntry(row.at, row.user, row.entity, row.entity_id, row.action,
-                      describe.summary(row.before), describe.summary(row.after),
+                      field_summary.summary(row.before), field_summary.summary(row.after),
                       row.before, row.after, row.counter)
 
 
