@@ -1,0 +1,132 @@
+"""The fair rota planner: who of each leg's rotation covers each turn, evenly and within the rules.
+
+Pipeline: :mod:`fair_turns` (turns, options, prices from the core's schedule and figures) ->
+:mod:`fair_model` (CP-SAT, staged lexicographic objective) -> :mod:`fair_result` (overrides
+with ``replaces`` and a ``planned:`` note). The planned team is checked against the core's
+own schedule before it is returned: every decided slot must be held by the planned member.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime
+
+from oncall.core.figures import MemberFigures, member_figures
+from oncall.core.model import Override, Team
+from oncall.core.schedule import compute_schedule
+
+from .fair_baselines import Score, plain_choice, score
+from .fair_figures import pair_balance, spread
+from .fair_model import MISSING_MESSAGE, PlannerUnavailable, Solution, solve
+from .fair_result import Conflict, TurnChange, conflicts, plan_overrides, planned_team
+from .fair_turns import FairSettings, Problem, build_problem
+
+__all__ = ["FairPlan", "FairSettings", "LegFigures", "MISSING_MESSAGE", "PlannerUnavailable", "plan_fair",
+           "planner_available"]
+
+
+@dataclass(frozen=True)
+class LegFigures:
+    """Differences between a leg's members (report figures over the range, in hours)."""
+
+    hours_spread: float
+    out_of_hours_spread: float
+    weekend_spread: float
+    holiday_spread: float
+    balance: float  # the report's balance: mean over member pairs of min/max hours, percent
+    out_of_hours_balance: float
+
+
+@dataclass(frozen=True)
+class LegRow:
+    leg: str
+    turns: int
+    changes: int
+    before: LegFigures
+    after: LegFigures
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    member: str
+    before: MemberFigures
+    after: MemberFigures
+
+
+@dataclass(frozen=True)
+class FairPlan:
+    start: datetime
+    end: datetime
+    settings: FairSettings
+    team: Team  # the input plus the planned overrides
+    changes: tuple[TurnChange, ...]
+    conflicts: tuple[Conflict, ...]
+    solution: Solution
+    turns: int
+    members: tuple[MemberRow, ...]
+    legs: tuple[LegRow, ...]
+    before: Score  # the model's own figures (history included) for the rota as it is
+    after: Score
+    seconds: float
+
+    @property
+    def overrides(self) -> tuple[Override, ...]:
+        return tuple(ov for change in self.changes for ov in change.overrides)
+
+
+def planner_available() -> bool:
+    """Whether OR-Tools can be imported (without importing it)."""
+    import importlib.util
+
+    return importlib.util.find_spec("ortools") is not None
+
+
+def plan_fair(team: Team, start: datetime, end: datetime, settings: FairSettings | None = None) -> FairPlan:
+    """Plan [start, end) (UTC instants). Raises :class:`PlannerUnavailable` without OR-Tools."""
+    if end <= start:
+        raise ValueError(f"the range ends ({end:%Y-%m-%d}) before it starts ({start:%Y-%m-%d})")
+    settings = settings or FairSettings()
+    t0 = time.perf_counter()
+    problem = build_problem(team, start, end, settings)
+    solution = solve(problem)
+    changes = plan_overrides(problem, solution)
+    planned = planned_team(team, changes)
+    after_shifts = compute_schedule(planned, start, end).shifts
+    _check(problem, solution, after_shifts)
+    before = member_figures(team, [s for s in problem.before if s.end > start and s.start < end], start, end)
+    after = member_figures(planned, after_shifts, start, end)
+    members = tuple(MemberRow(b.member, b, a) for b, a in zip(before, after))
+    legs = tuple(_leg_row(team, problem, leg.id, before, after, changes) for leg in team.legs
+                 if any(t.leg == leg.id for t in problem.turns))
+    return FairPlan(start, end, settings, planned, tuple(changes), tuple(conflicts(problem, solution)), solution,
+                    len(problem.turns), members, legs, score(problem, plain_choice(problem)),
+                    score(problem, solution.choice), time.perf_counter() - t0)
+
+
+def _check(problem: Problem, solution: Solution, shifts) -> None:
+    """Every decided slot must be held, whole, by the member the plan chose (or stay as it was)."""
+    held = {(sh.leg, sh.slot_start): sh.member for sh in shifts if sh.leg is not None}
+    for turn, k in zip(problem.turns, solution.choice):
+        for slot, member in zip(turn.slots, turn.options[k].holders):
+            if member is not None and held.get((slot.leg, slot.start)) != member:
+                raise RuntimeError(f"planned overrides do not give {slot.leg} at {slot.start:%Y-%m-%d %H:%MZ} "
+                                   f"to {member} (the schedule says {held.get((slot.leg, slot.start))})")
+
+
+def _leg_row(team: Team, problem: Problem, leg_id: str, before: list[MemberFigures], after: list[MemberFigures],
+             changes: list[TurnChange]) -> LegRow:
+    members = set(team.leg(leg_id).rotation)
+    turns = sum(1 for t in problem.turns if t.leg == leg_id)
+    changed = sum(1 for c in changes if c.leg == leg_id)
+    return LegRow(leg_id, turns, changed, _leg_figures([f for f in before if f.member in members]),
+                  _leg_figures([f for f in after if f.member in members]))
+
+
+def _leg_figures(rows: list[MemberFigures]) -> LegFigures:
+    hours = [f.hours for f in rows]
+    ooh = [f.out_of_hours for f in rows]
+    return LegFigures(round(spread(hours), 2), round(spread(ooh), 2),
+                      round(spread([f.weekend_hours for f in rows]), 2),
+                      round(spread([f.holiday_hours for f in rows]), 2),
+                      round(pair_balance(hours), 1), round(pair_balance(ooh), 1))
