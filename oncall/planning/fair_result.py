@@ -5,12 +5,12 @@ and ``note = "planned: <reason>"``, appended after the existing overrides so the
 Consecutive slots of a turn with the same holder share one override when that holder has no
 other shift inside the span (an override takes *every* shift of the replaced member in its
 span, so a member on two legs gets one override per slot instead). Override ids are stable:
-``planned-<leg>-<first slot start, UTC>``.
+``planned-<leg>-<first slot start, UTC, yyyymmdd-hhmm>`` (``-2``, ``-3``... if already taken).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from oncall.core.model import Override, Team
@@ -72,12 +72,28 @@ def plan_overrides(problem: Problem, solution: Solution) -> list[TurnChange]:
         replaced = tuple(dict.fromkeys(h for h, _ in runs if h is not None))
         changes.append(TurnChange(turn.leg, turn.index, turn.start, turn.end, member, replaced,
                                   overrides[0].note.removeprefix("planned: "), tuple(overrides)))
-    return changes
+    return unique_ids(problem.team, changes)
 
 
 def planned_team(team: Team, changes: list[TurnChange]) -> Team:
     added = tuple(ov for change in changes for ov in change.overrides)
     return team.evolve(overrides=team.overrides + added)
+
+
+def unique_ids(team: Team, changes: list[TurnChange]) -> list[TurnChange]:
+    """The changes with override ids made unique against the team's (a re-plan may meet old ids)."""
+    taken = {ov.id for ov in team.overrides if ov.id}
+    out = []
+    for change in changes:
+        fixed = []
+        for ov in change.overrides:
+            ident, n = ov.id, 2
+            while ident in taken:
+                ident, n = f"{ov.id}-{n}", n + 1
+            taken.add(ident)
+            fixed.append(replace(ov, id=ident))
+        out.append(replace(change, overrides=tuple(fixed)))
+    return out
 
 
 def conflicts(problem: Problem, solution: Solution) -> list[Conflict]:
@@ -146,7 +162,7 @@ def _alone(shifts, slots) -> bool:
 
 def _override(turn: Turn, member: str, holder: str | None, start: datetime, end: datetime, why: str) -> Override:
     return Override(member, start, end, replaces=holder, note=f"planned: {why}",
-                    id=f"planned-{turn.leg}-{start:%Y%m%dT%H%MZ}")
+                    id=f"planned-{turn.leg}-{start:%Y%m%d-%H%M}")
 
 
 def _why(turn: Turn, holder: str | None, member: str, before: dict[str, Load], weights) -> str:

@@ -1,0 +1,150 @@
+"""The fair planner: better spread than the substitute rule, rules kept, honest about the impossible."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from core_helpers import team_from, z
+from fair_support import (
+    assert_nobody_on_call_while_unavailable, leg_spread, reported, three_member_team, time_off,
+)
+from oncall.core.demo import demo_team
+from oncall.core.schedule import compute_schedule
+from oncall.planning.fair import FairSettings, plan_fair
+
+START, END = z(2026, 1, 5), z(2026, 3, 30)  # twelve weekly turns of the Berlin leg
+
+
+def test_time_off_that_forces_a_substitute_is_evened_out_later():
+    # p's own week 3 (26 Jan) is time off: the substitute rule gives it to q, who then has
+    # five turns to p's three. The plan hands p a later turn instead.
+    team = three_member_team(time_off("p", "2026-01-26", "2026-02-02"))
+    plan = plan_fair(team, START, END)
+    assert plan.solution.optimal
+    before = leg_spread(team, START, END, "ber", "hours")
+    after = leg_spread(plan.team, START, END, "ber", "hours")
+    assert before >= 2 * 70 - 1  # two turns apart (a 10-hour window, 7 days)
+    assert after < before
+    assert leg_spread(plan.team, START, END, "ber") < leg_spread(team, START, END, "ber")
+    assert plan.changes and all(ov.note.startswith("planned: ") and ov.replaces for ov in plan.overrides)
+    assert all(ov.id and ov.id.startswith("planned-ber-") for ov in plan.overrides)
+    assert len(plan.changes) <= 4  # a small, reviewable change
+    assert_nobody_on_call_while_unavailable(plan.team, START, END)
+    assert not plan.conflicts
+
+
+def test_plan_respects_max_consecutive_turns():
+    team = three_member_team(time_off("p", "2026-01-26", "2026-02-02"))
+    plan = plan_fair(team, START, END)
+    holders = []
+    for shift in reported(plan.team, START, END).shifts:
+        week = (shift.start - START).days // 7
+        if not holders or holders[-1][0] != week:
+            holders.append((week, shift.member))
+    runs = [a[1] == b[1] for a, b in zip(holders, holders[1:])]
+    assert not any(runs), holders  # weekly cadence: at most one turn in a row
+
+
+def test_demo_team_with_two_turns_in_a_row_allowed_balances_bobs_leave():
+    team = demo_team()
+    start, end = z(2026, 10, 1), z(2027, 1, 1)
+    plan = plan_fair(team, start, end, FairSettings(max_consecutive=2))
+    assert plan.solution.optimal
+    assert plan.after.out_of_hours_spread < plan.before.out_of_hours_spread
+    assert leg_spread(plan.team, start, end, "syd") < leg_spread(team, start, end, "syd")
+    assert_nobody_on_call_while_unavailable(plan.team, start, end)
+
+
+def two_leg_team():
+    """x is on a day leg (08-16) and a night leg (20-04): the plain rota gives x both on even days."""
+    day = 'id = "day"\nsite = "utc"\nwindow = "08:00-16:00"\nrotation = ["x", "a"]\ncadence = "daily"\nstart = "2026-01-05"'
+    night = ('id = "night"\nsite = "utc"\nwindow = "20:00-04:00"\nrotation = ["x", "b"]\ncadence = "daily"\n'
+             'start = "2026-01-05"')
+    return team_from([("utc", "UTC")], [day, night], members={"x": "utc", "a": "utc", "b": "utc"})
+
+
+def test_member_on_two_legs_gets_the_minimum_rest_between_shifts():
+    team = two_leg_team()
+    start, end = z(2026, 1, 5), z(2026, 1, 19)
+    plain = [s for s in compute_schedule(team, start, end).shifts if s.member == "x"]
+    assert any(b.start - a.end < timedelta(hours=11) for a, b in zip(plain, plain[1:]))  # the problem
+    plan = plan_fair(team, start, end)
+    assert not plan.conflicts
+    shifts = [s for s in reported(plan.team, start, end).shifts if s.member == "x"]
+    for a, b in zip(shifts, shifts[1:]):
+        if a.leg != b.leg:
+            assert b.start - a.end >= timedelta(hours=11), (a, b)
+    assert_nobody_on_call_while_unavailable(plan.team, start, end)
+
+
+def test_rest_setting_is_honoured():
+    team = two_leg_team()
+    start, end = z(2026, 1, 5), z(2026, 1, 12)
+    plan = plan_fair(team, start, end, FairSettings(min_rest=timedelta(hours=3)))
+    # With only 3 hours of rest required, x may work the day and the night of one date.
+    shifts = [s for s in reported(plan.team, start, end).shifts if s.member == "x"]
+    assert all(b.start >= a.end for a, b in zip(shifts, shifts[1:]))
+
+
+def test_a_week_everyone_is_away_is_named_and_left_uncovered():
+    off = "".join(time_off(m, "2026-02-09", "2026-02-16", "offsite") for m in "pqr")
+    team = three_member_team(off)
+    plan = plan_fair(team, START, END)
+    [conflict] = plan.conflicts
+    assert conflict.leg == "ber" and conflict.constraint == "time off" and conflict.uncovered
+    assert conflict.start == z(2026, 2, 9, 7)  # Monday 08:00 in Berlin
+    assert "p: time off" in conflict.detail and "r: time off" in conflict.detail
+    report = reported(plan.team, START, END)
+    assert any(u.slot.start >= z(2026, 2, 9) for u in report.uncovered)  # marked, not papered over
+    assert_nobody_on_call_while_unavailable(plan.team, START, END)
+
+
+def test_rule_broken_by_every_choice_is_relaxed_and_named():
+    # Bob away two weeks in a two-person weekly leg: Alice must do two turns in a row.
+    team = demo_team()
+    start, end = z(2026, 12, 1), z(2027, 1, 1)
+    plan = plan_fair(team, start, end)
+    [conflict] = plan.conflicts
+    assert conflict.leg == "syd" and conflict.constraint == "max consecutive" and not conflict.uncovered
+    assert "alice" in conflict.detail and "bob: time off" in conflict.detail
+    assert_nobody_on_call_while_unavailable(plan.team, start, end)
+
+
+def test_same_input_same_plan():
+    team = demo_team()
+    start, end = z(2026, 10, 1), z(2027, 1, 1)
+    settings = FairSettings(max_consecutive=2, seed=3)
+    first = plan_fair(team, start, end, settings)
+    second = plan_fair(team, start, end, settings)
+    assert first.overrides == second.overrides
+    assert first.overrides  # something to compare
+
+
+def test_history_relieves_whoever_carried_more_before():
+    # q covered p's three weeks of leave in the history range; this quarter p takes more.
+    team = three_member_team(time_off("p", "2025-12-01", "2025-12-29"), start="2025-11-03")
+    start, end = z(2026, 1, 5), z(2026, 3, 30)
+    without = plan_fair(team, start, end)
+    with_history = plan_fair(team, start, end, FairSettings(history_start=z(2025, 11, 3)))
+    hours = {r.member: r.after.hours for r in with_history.members}
+    assert hours["p"] > hours["q"]
+    assert without.overrides != with_history.overrides
+    assert_nobody_on_call_while_unavailable(with_history.team, start, end)
+
+
+def test_existing_overrides_are_kept():
+    extra = ('[[override]]\nmember = "r"\nreplaces = "p"\nstart = "2026-01-05T08:00"\nend = "2026-01-12T08:00"\n'
+             'note = "swap"\n' + time_off("p", "2026-01-26", "2026-02-02"))
+    team = three_member_team(extra)
+    plan = plan_fair(team, START, END)
+    assert plan.team.overrides[0] == team.overrides[0]
+    report = reported(plan.team, START, END)
+    first_week = [s for s in report.shifts if s.start < z(2026, 1, 12)]
+    assert {s.member for s in first_week} == {"r"}
+
+
+def test_range_must_be_forward():
+    with pytest.raises(ValueError, match="before it starts"):
+        plan_fair(three_member_team(), END, START)
