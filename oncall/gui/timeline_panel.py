@@ -100,11 +100,15 @@ class TimelinePanel(QWidget):
         return key
 
     def show_span(self, start: datetime, end: datetime | None) -> None:
-        """Bring [start, end) into view (a week around it) and highlight it."""
+        """Bring [start, end) into view and highlight it, keeping a calendar month or quarter length."""
         end = end or start + timedelta(hours=1)
         local = tz.to_local(self.display_zone(), start).date()
-        days = 7 if (end - start) <= timedelta(days=6) else 28
-        self.range.set_range(local - timedelta(days=local.weekday()), days)
+        unit = self.range.unit()
+        if isinstance(unit, str):
+            self.range.set_range(local, unit)
+        else:
+            days = unit if (end - start) <= timedelta(days=unit - 1) else 28
+            self.range.set_range(local - timedelta(days=local.weekday()), days)
         if self.view is not None:
             self.view.highlight(start, end)
 
