@@ -16,10 +16,6 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# Hundreds of PDFs in one process: without the guard, PySide6 6.12 on Python 3.11 drops a
-# reference to None per void Qt call and the interpreter aborts (see oncall/gui/none_guard.py).
-from oncall.gui import none_guard  # noqa: E402,F401
-
 from oncall.core.demo import demo_team, large_team  # noqa: E402
 from oncall.export.handoff_html import day_html, sheet_html  # noqa: E402
 from oncall.export.handoff_sheet import week_sheet  # noqa: E402

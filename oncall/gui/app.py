@@ -41,12 +41,6 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    try:  # PySide6 6.12 on Python 3.11 drops references to None in void calls
-        from .none_guard import install
-
-        install()
-    except ImportError:
-        pass
     QGuiApplication.setDesktopFileName("io.github.oncall.Oncall")
     app = QApplication(list(argv or sys.argv[:1]))
     app.setApplicationDisplayName("oncall")

@@ -27,7 +27,6 @@ from oncall.viewmodels.band_layout import (
     local_time_text, nudged_window, snap,
 )
 
-from . import none_guard  # noqa: F401 - must run before heavy painting (PySide6 6.12 on 3.11)
 from .palette import ViewColors, lighter_fill, mix, site_color, text_on, view_colors, with_alpha
 from .recompute_when_shown import RecomputeWhenShown
 

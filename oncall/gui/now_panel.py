@@ -21,7 +21,6 @@ from oncall.viewmodels.now_status import (
     NowStatus, format_duration, gap_warning, handoff_text, now_status, site_clock,
 )
 
-from . import none_guard  # noqa: F401 - see none_guard (PySide6 6.12 on Python 3.11)
 from .palette import site_color, view_colors
 
 

@@ -18,7 +18,6 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from oncall.core.shifts import Source
 from oncall.viewmodels.timeline_layout import TimelineData
 
-from . import none_guard  # noqa: F401 - must run before heavy painting (PySide6 6.12 on 3.11)
 from .palette import ViewColors, mix, text_on, with_alpha
 from .timeline_geometry import TimelineGeometry, timeline_fonts
 

@@ -27,7 +27,6 @@ from oncall.viewmodels.timeline_layout import (
     DISPLAY_UTC, ROW_KINDS, TimelineData, build_timeline, check_display_zone, span_text,
 )
 
-from . import none_guard  # noqa: F401 - must run before heavy painting (PySide6 6.12 on 3.11)
 from .palette import ViewColors, lighter_fill, site_color, text_on, view_colors
 from .recompute_when_shown import RecomputeWhenShown
 from .timeline_geometry import BarShape, TimelineGeometry, relayout

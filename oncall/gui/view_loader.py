@@ -1,23 +1,33 @@
-"""Load the custom-painted views if they are installed, else a labelled placeholder.
+"""Load the custom-painted views by name, or a labelled placeholder if one is not installed.
 
-The views are built alongside the shell; the app must still start (and show why a pane is
-empty) while one of them is missing or fails to import.
+A build may leave a view module out (a trimmed bundle); the app then still starts, says in
+the pane what is missing and logs it. Any other error inside a view -- a broken import in
+its own code, a missing class -- is a bug and surfaces as the exception it is.
 """
 
 from __future__ import annotations
 
 import importlib
+import logging
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QLabel, QWidget
 
 
+_log = logging.getLogger(__name__)
+
+
 def make_view(module: str, cls: str, parent: QWidget | None = None) -> QWidget | None:
+    """An instance of ``oncall.gui.<module>.<cls>``; None (logged) only if the module is absent."""
+    name = f"oncall.gui.{module}"
     try:
-        view_class = getattr(importlib.import_module(f"oncall.gui.{module}"), cls)
-    except (ImportError, AttributeError):
+        loaded = importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:  # the view exists but something it imports does not: a real error
+            raise
+        _log.warning("view %s is not installed; showing a placeholder", name)
         return None
-    return view_class(parent)
+    return getattr(loaded, cls)(parent)
 
 
 def hint_label(text: str) -> QLabel:
