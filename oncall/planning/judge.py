@@ -34,7 +34,15 @@ class Judged:
 
 
 def judge(team: Team, start: datetime, end: datetime, seasons: Seasons) -> Judged:
+    """Junction overlaps from the rules alone; gap minutes from the whole team.
+
+    Overrides and time off move handoffs to other instants (an override ending at 14:00
+    hands over mid-window); they are not drift, and no window change repairs them, so the
+    junctions are read from the report of the rota without them.
+    """
     report = build_report(team, start, end)
+    rules = report if not (team.overrides or team.unavailable) else \
+        build_report(team.evolve(overrides=(), unavailable=()), start, end)
     minima: dict[tuple[str, str, int], tuple[int, datetime]] = {}
 
     def note(a: str | None, b: str | None, minutes: int, at: datetime) -> None:
@@ -45,9 +53,9 @@ def judge(team: Team, start: datetime, end: datetime, seasons: Seasons) -> Judge
         if found is None or minutes < found[0]:
             minima[key] = (minutes, at)
 
-    for h in report.handoffs:
+    for h in rules.handoffs:
         note(h.outgoing.leg, h.incoming.leg, h.minutes, h.at)
-    for g in report.gaps:
+    for g in rules.gaps:
         if g.before is not None and g.after is not None:
             note(g.before.leg, g.after.leg, -g.minutes, g.start)
     return Judged(report, minima)

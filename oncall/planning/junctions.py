@@ -1,8 +1,8 @@
 """Junctions: where one leg's occurrence hands over to the next leg's.
 
-For an occurrence X the next leg is the occurrence Y of another leg that starts after X
-starts and outlasts it, the earliest such. The overlap is ``X.end - Y.start`` (the handoff
-overlap extension included); a negative value is a gap. Junctions depend on windows only,
+X hands over to Y where the engine would see a handoff or a gap between them (see
+:func:`junction_days`). The overlap is ``X.end - Y.start`` (the handoff overlap extension
+included); a negative value is a gap. Junctions depend on windows only,
 never on who is on call, so the drift fixer sees the same junctions every week.
 """
 
@@ -27,7 +27,12 @@ class JunctionDay(NamedTuple):
 
 
 def junction_days(legs: Iterable[LegDays], start: datetime, end: datetime) -> list[JunctionDay]:
-    """Every junction whose outgoing end lies in [start, end), in time order."""
+    """Every junction whose outgoing end lies in [start, end), in time order.
+
+    As the engine reads handoffs: at X's end, X hands over to every occurrence of another
+    leg on at that instant; if none is, the gap runs to the next occurrence to start. An X
+    inside a longer occurrence of another leg is wholly overlapped: no junction to repair.
+    """
     ordered = sorted((o for ld in legs for o in ld.occurrences), key=lambda o: (o.start, o.leg))
     lo, hi = start.timestamp(), end.timestamp()
     out: list[JunctionDay] = []
@@ -35,11 +40,18 @@ def junction_days(legs: Iterable[LegDays], start: datetime, end: datetime) -> li
     for i, x in enumerate(ordered):
         if not lo <= x.end < hi:
             continue
-        for j in range(i + 1, n):
+        covered = any(ordered[k].end > x.end and ordered[k].leg != x.leg for k in range(max(0, i - 64), i))
+        found = False
+        j = i + 1
+        while j < n and ordered[j].start <= x.end:
             y = ordered[j]
-            if y.leg != x.leg and y.start > x.start and y.end > x.end:
-                out.append(JunctionDay(x, y, round((x.end - y.start) / 60)))
-                break
+            if y.leg != x.leg and y.end > x.end:
+                found = True
+                if y.start > x.start:
+                    out.append(JunctionDay(x, y, round((x.end - y.start) / 60)))
+            j += 1
+        if not found and not covered and j < n and ordered[j].leg != x.leg:
+            out.append(JunctionDay(x, ordered[j], round((x.end - ordered[j].start) / 60)))
     out.sort(key=lambda jd: jd.outgoing.end)
     return out
 

@@ -1,20 +1,19 @@
 """Every leg's occurrences over a range with the window each local day really uses.
 
 The planner reasons about windows, not people: who is on call does not change where a
-junction between two legs falls. A day's window is the leg's window unless an
-adjustment covers that site-local day (the team-file contract), so this module asks the
-engine for the occurrences of each distinct window a leg uses and keeps, per day, the one
-that applies.
+junction between two legs falls. A day's window is the leg's window unless an adjustment
+covers that site-local day (the team-file contract); the engine's own occurrence function
+applies them, so the planner and the report never disagree on where a window lies.
 """
 
 from __future__ import annotations
 
-import bisect
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from oncall.core.model import Adjustment, Leg, LocalWindow, Team
+from oncall.core.adjustments import for_leg, window_table
 from oncall.core.schedule import occurrences
 
 
@@ -35,36 +34,20 @@ class LegDays:
 
 
 def adjustments_of(team: Team, leg_id: str) -> list[Adjustment]:
-    return sorted((a for a in team.adjustments if a.leg == leg_id), key=lambda a: a.start)
-
-
-def window_on(leg: Leg, adjustments: list[Adjustment], day: int) -> LocalWindow:
-    """The window ``leg`` uses on local day ``day`` (ordinal) given its sorted adjustments."""
-    starts = [a.start.toordinal() for a in adjustments]
-    i = bisect.bisect_right(starts, day) - 1
-    if i >= 0 and day < adjustments[i].end.toordinal():
-        return adjustments[i].window
-    return leg.window
+    return list(for_leg(team, leg_id))
 
 
 def leg_days(team: Team, leg: Leg, start: datetime, end: datetime) -> LegDays:
-    """The leg's occurrences intersecting [start, end), adjustments applied."""
+    """The leg's occurrences intersecting [start, end), adjustments applied (by the engine)."""
     zone = team.site(leg.site).timezone
-    adjustments = adjustments_of(team, leg.id)
-    by_window: dict[LocalWindow, dict[int, tuple[datetime, datetime]]] = {}
-    for window in {leg.window, *(a.window for a in adjustments)}:
-        probe = leg if window == leg.window else replace(leg, window=window)
-        by_window[window] = {d: (s, e) for d, s, e in occurrences(probe, zone, team.handoff_overlap, start, end)}
-    days = sorted({d for found in by_window.values() for d in found})
+    adjustments = for_leg(team, leg.id)
+    table = window_table(leg, adjustments)
     out: list[Occurrence] = []
     windows: dict[int, LocalWindow] = {}
-    for day in days:
-        window = window_on(leg, adjustments, day)
-        found = by_window[window].get(day)
-        if found is None:
-            continue  # that day's own window lies outside the range
-        windows[day] = window
-        out.append(Occurrence(found[0].timestamp(), found[1].timestamp(), leg.id, day))
+    for day, s, e in occurrences(leg, zone, team.handoff_overlap, start, end, adjustments):
+        windows[day] = next((w for a, b, w in table if a <= day < b), leg.window)
+        out.append(Occurrence(s.timestamp(), e.timestamp(), leg.id, day))
+    out.sort()
     return LegDays(leg, tuple(out), windows)
 
 

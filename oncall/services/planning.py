@@ -1,0 +1,217 @@
+"""``oncall plan`` and the Plan dialog's use case: run planners, then write or save their plan.
+
+A *fixer* is one planner behind a name (``drift`` here; the fair rota planner registers
+``fair``). ``--fix all`` runs every registered fixer in its order, drift first, each on the
+team the previous one planned, so the fair planner sees the adjusted windows. A fixer
+returns a :class:`FixResult`: the planned team plus its own words (text) and data (JSON);
+the command and the dialog only know this interface.
+
+Register another fixer with :func:`register_fixer` (the module is imported lazily, by name,
+so the solver it needs is only loaded when asked for).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from oncall.core import timezones as tz
+from oncall.core.model import Adjustment, Team
+
+
+class PlanningError(Exception):
+    """A plan could not be made, written or saved; the message says why (nothing was changed)."""
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    start: date  # UTC midnight, inclusive
+    end: date  # UTC midnight, exclusive
+    fixes: tuple[str, ...] = ("drift",)
+    max_window: int | None = None  # minutes; None: the longest window the team has + 1 h
+    options: Mapping[str, Any] = field(default_factory=dict)  # per-fixer settings (e.g. fair weights)
+
+    @property
+    def start_utc(self) -> datetime:
+        return datetime(self.start.year, self.start.month, self.start.day, tzinfo=tz.UTC)
+
+    @property
+    def end_utc(self) -> datetime:
+        return datetime(self.end.year, self.end.month, self.end.day, tzinfo=tz.UTC)
+
+
+@dataclass(frozen=True)
+class FixResult:
+    """What one fixer proposes: the planned team, how to tell it, and the planner's own result."""
+
+    name: str
+    before: Team
+    after: Team
+    text: str
+    data: dict
+    detail: Any = None  # the planner's result object (DriftPlan, ...), for the GUI
+
+
+@dataclass(frozen=True)
+class PlanOutcome:
+    request: PlanRequest
+    team: Team
+    results: tuple[FixResult, ...]
+
+    @property
+    def planned(self) -> Team:
+        return self.results[-1].after if self.results else self.team
+
+    @property
+    def changes_anything(self) -> bool:
+        return self.planned != self.team
+
+    def result(self, name: str) -> FixResult | None:
+        return next((r for r in self.results if r.name == name), None)
+
+    def text(self) -> str:
+        return "\n".join(r.text for r in self.results)
+
+    def to_dict(self) -> dict:
+        return {"team": self.team.name,
+                "range": {"start": self.request.start.isoformat(), "end": self.request.end.isoformat()},
+                "fixes": [r.name for r in self.results],
+                **{r.name: r.data for r in self.results}}
+
+
+Fixer = Callable[[Team, PlanRequest], FixResult]
+_FIXERS: dict[str, str] = {}  # name -> "module:function", in the order --fix all runs them
+
+
+def register_fixer(name: str, target: str) -> None:
+    """Make ``--fix NAME`` (and the dialog) run ``target`` ("package.module:function")."""
+    _FIXERS[name] = target
+
+
+def fixer_names() -> list[str]:
+    return list(_FIXERS)
+
+
+def fix_choices() -> list[str]:
+    return fixer_names() + ["all"]
+
+
+def _fixer(name: str) -> Fixer:
+    module, _, function = _FIXERS[name].partition(":")
+    return getattr(importlib.import_module(module), function)
+
+
+def expand_fixes(fixes: tuple[str, ...]) -> tuple[str, ...]:
+    """``all`` is every fixer in registration order; others keep that order too, once each."""
+    unknown = [f for f in fixes if f != "all" and f not in _FIXERS]
+    if unknown:
+        raise PlanningError(f"unknown fix {unknown[0]!r} (choose from {', '.join(fix_choices())})")
+    wanted = set(fixer_names()) if "all" in fixes else set(fixes)
+    return tuple(n for n in fixer_names() if n in wanted)
+
+
+def plan(team: Team, request: PlanRequest) -> PlanOutcome:
+    if request.end <= request.start:
+        raise PlanningError(f"--to ({request.end}) must be after --from ({request.start})")
+    results: list[FixResult] = []
+    current = team
+    for name in expand_fixes(request.fixes):
+        result = _fixer(name)(current, request)
+        results.append(result)
+        current = result.after
+    return PlanOutcome(request, team, tuple(results))
+
+
+def fix_drift(team: Team, request: PlanRequest) -> FixResult:
+    """The drift fixer (:mod:`oncall.planning.drift`) as a registered fixer."""
+    from oncall.planning.drift import PlanError, plan_drift
+    from oncall.planning.drift_words import drift_to_dict, render_drift
+
+    try:
+        result = plan_drift(team, request.start_utc, request.end_utc, request.max_window)
+    except PlanError as exc:
+        raise PlanningError(str(exc)) from None
+    return FixResult("drift", team, result.planned, render_drift(result), drift_to_dict(result), result)
+
+
+register_fixer("drift", "oncall.services.planning:fix_drift")
+
+
+# -- writing and saving a plan -------------------------------------------------------------------
+
+def adjustments_toml(adjustments: list[Adjustment]) -> str:
+    """``[[adjustment]]`` tables in the team-file contract's spelling (dates as strings)."""
+    import tomli_w
+
+    rows = []
+    for a in adjustments:
+        row = {"leg": a.leg, "from": a.start.isoformat(), "to": a.end.isoformat(), "window": str(a.window)}
+        if a.reason:
+            row["reason"] = a.reason
+        rows.append(row)
+    return tomli_w.dumps({"adjustment": rows}) if rows else ""
+
+
+def planned_file_text(outcome: PlanOutcome, original: str | None) -> str:
+    """The planned team file.
+
+    From a team file whose plan only adds adjustments: the file as it was, byte for byte,
+    with the new ``[[adjustment]]`` tables appended (comments and layout kept). Otherwise
+    (a database, or a plan that rewrites existing entries): the whole team written out.
+    """
+    team, planned = outcome.team, outcome.planned
+    added = [a for a in planned.adjustments if a not in team.adjustments]
+    only_added = planned.evolve(adjustments=team.adjustments) == team and all(
+        a in planned.adjustments for a in team.adjustments)
+    if original is not None and only_added:
+        if not added:
+            return original
+        head = original if original.endswith("\n") else original + "\n"
+        return head + "\n# Window adjustments proposed by `oncall plan --fix drift`\n" + adjustments_toml(added)
+    from oncall.core.teamfile import dump_team
+
+    return dump_team(planned)
+
+
+def write_planned_file(path: str | Path, outcome: PlanOutcome, original: str | None) -> None:
+    from oncall.atomic_file import write_atomic
+
+    try:
+        write_atomic(Path(path), planned_file_text(outcome, original).encode("utf-8"))
+    except OSError as exc:
+        raise PlanningError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def read_team_text(path: str | Path) -> str:
+    try:
+        return Path(path).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PlanningError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+def apply_to_database(url: str, outcome: PlanOutcome, *, user: str | None = None) -> int:
+    """Save the planned team as one audited change; the number of audit entries it wrote.
+
+    Refused (nothing written) when the stored team is no longer the one that was planned.
+    """
+    from oncall import storage
+    from oncall.services import team_source
+
+    try:
+        db = team_source.open_database(url, create=False)
+    except team_source.TeamSourceError as exc:
+        raise PlanningError(str(exc)) from None
+    try:
+        base = db.load()
+        if base.team != outcome.team:
+            raise PlanningError("the team changed in the database since it was planned; plan again")
+        saved = db.save(outcome.planned, base, user=user)
+        return len(db.changes_in(saved.counter)) if saved.counter != base.counter else 0
+    except storage.StorageError as exc:
+        raise PlanningError(f"not saved: {exc}") from None
+    finally:
+        db.close()
