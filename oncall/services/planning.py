@@ -6,13 +6,12 @@ team the previous one planned, so the fair planner sees the adjusted windows. A 
 returns a :class:`FixResult`: the planned team plus its own words (text) and data (JSON);
 the command and the dialog only know this interface.
 
-Register another fixer with :func:`register_fixer` (the module is imported lazily, by name,
-so the solver it needs is only loaded when asked for).
+Register another fixer with :func:`register_fixer` below this module's own; a fixer imports
+its planner inside its body, so the solver it needs is only loaded when asked for.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -84,12 +83,12 @@ class PlanOutcome:
 
 
 Fixer = Callable[[Team, PlanRequest], FixResult]
-_FIXERS: dict[str, str] = {}  # name -> "module:function", in the order --fix all runs them
+_FIXERS: dict[str, Fixer] = {}  # in the order --fix all runs them
 
 
-def register_fixer(name: str, target: str) -> None:
-    """Make ``--fix NAME`` (and the dialog) run ``target`` ("package.module:function")."""
-    _FIXERS[name] = target
+def register_fixer(name: str, fixer: Fixer) -> None:
+    """Make ``--fix NAME`` (and the dialog) run ``fixer``; ``--fix all`` runs fixers in this order."""
+    _FIXERS[name] = fixer
 
 
 def fixer_names() -> list[str]:
@@ -98,11 +97,6 @@ def fixer_names() -> list[str]:
 
 def fix_choices() -> list[str]:
     return fixer_names() + ["all"]
-
-
-def _fixer(name: str) -> Fixer:
-    module, _, function = _FIXERS[name].partition(":")
-    return getattr(importlib.import_module(module), function)
 
 
 def expand_fixes(fixes: tuple[str, ...]) -> tuple[str, ...]:
@@ -120,7 +114,7 @@ def plan(team: Team, request: PlanRequest) -> PlanOutcome:
     results: list[FixResult] = []
     current = team
     for name in expand_fixes(request.fixes):
-        result = _fixer(name)(current, request)
+        result = _FIXERS[name](current, request)
         results.append(result)
         current = result.after
     return PlanOutcome(request, team, tuple(results))
@@ -138,7 +132,7 @@ def fix_drift(team: Team, request: PlanRequest) -> FixResult:
     return FixResult("drift", team, result.planned, render_drift(result), drift_to_dict(result), result)
 
 
-register_fixer("drift", "oncall.services.planning:fix_drift")
+register_fixer("drift", fix_drift)
 
 
 # -- writing and saving a plan -------------------------------------------------------------------

@@ -1,0 +1,113 @@
+"""`oncall plan` as a user runs it: words, JSON, the planned file, and saving into a database."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+import pytest
+
+from oncall.cli.main import main
+from oncall.core.demo import demo_team_text
+from oncall.storage import open_database
+
+RANGE = ["--from", "2026-01-05", "--to", "2027-01-05"]
+
+
+@pytest.fixture
+def team_file(tmp_path):
+    path = tmp_path / "team.toml"
+    path.write_text(demo_team_text())
+    return path
+
+
+def test_text_tells_each_adjustment_in_local_time_and_utc(team_file, capsys):
+    assert main(["plan", str(team_file), *RANGE]) == 0
+    out = capsys.readouterr().out
+    assert "Sydney: end at 18:00 instead of 17:00 (08:00-18:00 local)" in out
+    assert "in UTC: 21:00Z-07:00Z (AEDT, UTC+11:00)" in out
+    assert "London: start at 06:00 instead of 07:00" in out
+    assert "Sydney to London: a 30 min gap -> 30 min overlap" in out
+    assert "Gap minutes: 4650 -> 0" in out
+    assert "Preview only" in out
+
+
+def test_json_lists_adjustments_and_each_junction_before_and_after(team_file, capsys):
+    assert main(["plan", str(team_file), *RANGE, "--format", "json", "--fix", "drift"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    drift = data["drift"]
+    assert data["fixes"] == ["drift"] and drift["verified"] is True
+    assert [(a["leg"], a["window"]) for a in drift["adjustments"]] == [("syd", "08:00-18:00"), ("lon", "06:00-16:00")]
+    junctions = {(j["from_leg"], j["to_leg"]): j for j in drift["junctions"]}
+    assert junctions[("syd", "lon")]["before_min_minutes"] == -30
+    assert junctions[("syd", "lon")]["after_min_minutes"] == 30
+    assert all(j["after_min_minutes"] >= 30 for j in junctions.values())
+    assert drift["gap_minutes"] == {"before": 4650, "after": 0}
+
+
+def test_output_file_is_the_input_plus_adjustments(team_file, tmp_path, capsys):
+    out_path = tmp_path / "planned.toml"
+    before = team_file.read_bytes()
+    assert main(["plan", str(team_file), *RANGE, "-o", str(out_path)]) == 0
+    assert team_file.read_bytes() == before  # the input is not touched
+    planned_text = out_path.read_text()
+    assert planned_text.startswith(before.decode())  # comments and layout kept
+    original, planned = tomllib.loads(before.decode()), tomllib.loads(planned_text)
+    adjustments = planned.pop("adjustment")
+    assert planned == original
+    assert adjustments == [
+        {"leg": "lon", "from": "2026-10-25", "to": "2027-01-05", "window": "06:00-16:00",
+         "reason": "Sydney on daylight time (UTC+11:00), London on standard time (UTC+00:00)"},
+        {"leg": "syd", "from": "2026-01-05", "to": "2026-03-30", "window": "08:00-18:00",
+         "reason": "Sydney on daylight time (UTC+11:00), London on standard time (UTC+00:00)"},
+    ]
+
+
+def test_apply_saves_into_the_database_as_one_audited_change(tmp_path, capsys):
+    source = tmp_path / "team.toml"
+    source.write_text(demo_team_text())
+    db = str(tmp_path / "team.db")
+    assert main(["import", str(source), "--db", db]) == 0
+    with open_database(db) as database:
+        counter_before = database.load().counter
+    capsys.readouterr()
+    assert main(["plan", "--db", db, *RANGE, "--apply"]) == 0
+    assert "as one change (2 audit entries)" in capsys.readouterr().out
+    with open_database(db) as database:
+        loaded = database.load()
+        assert {(a.leg, str(a.window)) for a in loaded.team.adjustments} == {
+            ("syd", "08:00-18:00"), ("lon", "06:00-16:00")}
+        assert loaded.counter == counter_before + 1  # one commit
+        entries = database.changes_in(loaded.counter)
+        assert len(entries) == 2 and {e.entity for e in entries} == {"adjustment"}
+    # Planning again finds nothing left to do.
+    assert main(["plan", "--db", db, *RANGE, "--apply"]) == 0
+    assert "Nothing to save." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--from", "2026-06-01", "--to", "2026-01-01"], "--to (2026-01-01) must be after --from"),
+    (["--from", "2026-01-01", "--to", "2026-06-01", "--max-window", "soon"], "not a duration"),
+    (["--from", "2026-01-01", "--to", "2026-06-01", "--fix", "everything"], "invalid choice"),
+])
+def test_bad_input_is_one_clear_error(team_file, capsys, argv, message):
+    with pytest.raises(SystemExit) if "--max-window" in argv or "--fix" in argv else _no_raise():
+        code = main(["plan", str(team_file), *argv])
+        assert code == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_missing_team_file_is_an_error_and_writes_nothing(tmp_path, capsys):
+    out_path = tmp_path / "planned.toml"
+    assert main(["plan", str(tmp_path / "nope.toml"), *RANGE, "-o", str(out_path)]) == 2
+    assert "nope.toml" in capsys.readouterr().err
+    assert not out_path.exists()
+
+
+class _no_raise:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
