@@ -52,28 +52,32 @@ def describe(a: Adjustment, index: int | None = None) -> str:
 
 def window_problem(window: LocalWindow) -> str | None:
     """Why a window cannot be used, or None (the parser only builds good ones; the GUI may not)."""
-    if not (0 <= window.start < 1440 and 0 < window.end <= 1440):
+    if not (0 <= window.start < 1440 and 0 <= window.end <= 1440):
         return f"{window.start}-{window.end} is not a window of local times (00:00-24:00)"
     return None
 
 
-def problems(adjustments: Sequence[Adjustment], leg_ids: Iterable[str]) -> list[tuple[int, str]]:
-    """(index, message) for every invalid adjustment: unknown leg, empty span, bad window,
-    and two adjustments of one leg whose day spans overlap (the message names both)."""
-    known = set(leg_ids)
-    found: list[tuple[int, str]] = []
-    for i, a in enumerate(adjustments):
-        if a.leg not in known:
-            found.append((i, f"leg {a.leg!r} is not a leg of this team"))
-        if a.end <= a.start:
-            found.append((i, f"'to' ({a.end.isoformat()}) must be after 'from' ({a.start.isoformat()})"))
-        bad = window_problem(a.window)
-        if bad:
-            found.append((i, bad))
-    for i, a in enumerate(adjustments):
-        for j in range(i):
-            b = adjustments[j]
-            if a.leg == b.leg and a.start < b.end and b.start < a.end and a.end > a.start and b.end > b.start:
-                found.append((i, f"{describe(a, i)} overlaps {describe(b, j)}: "
-                                 "one leg can have only one adjustment on a day"))
+def item_problems(items: Sequence[Adjustment], index: int, leg_ids: Iterable[str] | set[str]) -> list[tuple[str, str]]:
+    """(team-file key, message) for ``items[index]``: unknown leg, empty span, bad window, and
+    an overlap with an earlier adjustment of the same leg (the message names both)."""
+    a = items[index]
+    found: list[tuple[str, str]] = []
+    if a.leg not in leg_ids:
+        found.append(("leg", f"leg {a.leg!r} is not a leg of this team"))
+    if a.end <= a.start:
+        found.append(("to", f"'to' ({a.end.isoformat()}) must be after 'from' ({a.start.isoformat()})"))
+    bad = window_problem(a.window)
+    if bad:
+        found.append(("window", bad))
+    for j in range(index):
+        b = items[j]
+        if a.leg == b.leg and a.start < b.end and b.start < a.end and a.end > a.start and b.end > b.start:
+            found.append(("from", f"{describe(a, index)} overlaps {describe(b, j)}: "
+                                  "one leg can have only one adjustment on a day"))
     return found
+
+
+def problems(adjustments: Sequence[Adjustment], leg_ids: Iterable[str]) -> list[tuple[int, str]]:
+    """(index, message) for every invalid adjustment (see :func:`item_problems`)."""
+    known = set(leg_ids)
+    return [(i, message) for i in range(len(adjustments)) for _, message in item_problems(adjustments, i, known)]

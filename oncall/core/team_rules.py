@@ -1,4 +1,4 @@
-"""The one set of team rules: what makes a site, member, leg, override or time off valid.
+"""The one set of team rules: what makes a site, member, leg, override, time off or adjustment valid.
 
 The team-file parser, the GUI editors (through :mod:`oncall.viewmodels.team_edits`) and the
 services all ask these functions, so a team that loads can always be edited and an edit can
@@ -16,12 +16,14 @@ a rotation, a window whose start equals its end (read as 24 hours).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from . import timezones as tz
 from .holiday_calendar import UnknownHolidayCalendar, check_code
 from .limits import MAX_OVERLAP, MAX_YEAR, MIN_YEAR
-from .model import ID_PATTERN, Leg, Member, Override, Site, Team, Unavailability
+from .adjustments import item_problems
+from .model import ID_PATTERN, Adjustment, Leg, Member, Override, Site, Team, Unavailability
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,16 @@ def time_off_findings(entry: Unavailability, known: Known,
     return found
 
 
+def adjustment_findings(items: Sequence[Adjustment], index: int, leg_ids: set[str] | frozenset[str]) -> list[Finding]:
+    """``items[index]`` against the team's legs and the adjustments listed before it."""
+    a = items[index]
+    found = [Finding(key, message) for key, message in item_problems(items, index, leg_ids)]
+    for key, day in (("from", a.start), ("to", a.end)):
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            found.append(Finding(key, f"{day:%Y-%m-%d} is outside the supported years {MIN_YEAR}-{MAX_YEAR}"))
+    return found
+
+
 def team_findings(team: Team) -> list[tuple[str, Finding]]:
     """Every rule the whole team breaks, each with a label of the record (for services)."""
     known = Known.of(team)
@@ -197,4 +209,7 @@ def team_findings(team: Team) -> list[tuple[str, Finding]]:
     each("leg", team.legs, lambda lg, seen: leg_findings(lg, known, seen), lambda lg: lg.id)
     each("override", team.overrides, lambda o, seen: override_findings(o, known, seen), lambda o: o.id)
     each("time off", team.unavailable, lambda u, seen: time_off_findings(u, known, seen), lambda u: u.id)
+    leg_ids = frozenset(lg.id for lg in team.legs)
+    for i in range(len(team.adjustments)):
+        out += [(f"adjustment #{i + 1}", f) for f in adjustment_findings(team.adjustments, i, leg_ids)]
     return out

@@ -19,14 +19,14 @@ from . import team_rules as rules
 from . import timezones as tz
 from .holiday_calendar import UnknownHolidayCalendar, check_code
 from .limits import MAX_FILE_BYTES
-from .model import Cadence, Leg, Member, Override, Site, Team, Unavailability, next_leg_id
+from .model import Adjustment, Cadence, Leg, Member, Override, Site, Team, Unavailability, next_leg_id
 from .teamfile_values import (
     parse_bool, parse_cadence, parse_date, parse_duration, parse_ident, parse_rotation, parse_text,
     parse_wall, parse_weekday, parse_weekdays, parse_window, resolve_wall,
 )
 
 FORMAT_VERSION = 1
-TABLES = ("site", "member", "leg", "override", "unavailable")
+TABLES = ("site", "member", "leg", "override", "unavailable", "adjustment")
 TOP_LEVEL = {"version", "team", *TABLES}
 MISSING: Any = object()  # a key absent from the file: the model's default applies
 
@@ -59,6 +59,8 @@ class _Parser:
             label += f" (site {item['site']!r})"
         if ident is None and table in ("override", "unavailable") and item.get("member") is not None:
             label += f" (member {item['member']!r})"
+        if table == "adjustment" and isinstance(item.get("leg"), str):
+            label += f" (leg {item['leg']!r})"
         if isinstance(ident, str):
             label += f" (id {ident!r})"
         return f"{self.source}: {label}" + (f", key {key!r}" if key else "")
@@ -168,9 +170,11 @@ def parse_team(text: str, source: str = "<team file>") -> LoadResult:
                       lambda o, seen, it: _span_check(rules.override_findings(o, known, seen), it))
     unavailable = _each(p, "unavailable", items["unavailable"], lambda r, seen: _time_off(r, member_zone),
                         lambda u, seen, it: _span_check(rules.time_off_findings(u, known, seen), it))
+    adjustments = _adjustments(p, items["adjustment"], {lg.id for lg in legs} | leg_ids)
     if p.problems:
         raise TeamFileError(p.problems)
-    team = Team(name, overlap, tuple(sites), tuple(members), tuple(legs), tuple(overrides), tuple(unavailable))
+    team = Team(name, overlap, tuple(sites), tuple(members), tuple(legs), tuple(overrides), tuple(unavailable),
+                tuple(adjustments))
     return LoadResult(team, tuple(p.warnings))
 
 
@@ -273,6 +277,26 @@ def _time_off(r: _Record, member_zone: dict[str, str]) -> Unavailability | None:
         reason=r.get("reason", parse_text),
         id=r.get("id", parse_ident),
     )
+
+
+def _adjustments(p: _Parser, items: list[dict], leg_ids: set[str]) -> list[Adjustment]:
+    """Every ``[[adjustment]]``; overlaps are judged against the ones listed before each."""
+    out: list[Adjustment] = []
+    records: list[_Record] = []
+    for i, it in enumerate(items):
+        r = _Record(p, "adjustment", i, it)
+        value = r.build(
+            Adjustment, leg=r.get("leg", parse_text, required=True),
+            start=r.get("from", parse_date, required=True), end=r.get("to", parse_date, required=True),
+            window=r.get("window", parse_window, required=True), reason=r.get("reason", parse_text),
+        )
+        if value is not None:
+            out.append(value)
+            records.append(r)
+    for i, r in enumerate(records):
+        for f in rules.adjustment_findings(out, i, leg_ids):
+            r.problem(f.key, f.message)
+    return out
 
 
 def read_text_file(path: str | Path, what: str = "file") -> str:

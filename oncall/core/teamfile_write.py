@@ -12,7 +12,7 @@ from typing import Any
 
 import tomli_w
 
-from .model import ALL_DAYS, DEFAULT_WORKING_HOURS, WORKDAYS, Leg, Member, Override, Site, Team, Unavailability
+from .model import ALL_DAYS, Adjustment, DEFAULT_WORKING_HOURS, WORKDAYS, Leg, Member, Override, Site, Team, Unavailability
 from .teamfile_parse import FORMAT_VERSION
 from .teamfile_values import (
     format_cadence, format_date, format_duration, format_wall, format_weekday, format_weekdays, format_window,
@@ -32,6 +32,7 @@ def dump_team(team: Team) -> str:
         ("site", team.sites, _site), ("member", team.members, _member), ("leg", team.legs, _leg),
         ("override", team.overrides, lambda o: _override(team, o)),
         ("unavailable", team.unavailable, lambda u: _time_off(team, u)),
+        ("adjustment", team.adjustments, _adjustment),
     ):
         if items:
             doc[table] = [write(item) for item in items]
@@ -88,4 +89,10 @@ def _time_off(team: Team, u: Unavailability) -> dict:
     out["start"] = format_wall(u.start, zone, u.all_day)
     out["end"] = format_wall(u.end, zone, u.all_day)
     _put(out, "reason", u.reason, "")
+    return out
+
+
+def _adjustment(a: Adjustment) -> dict:
+    out = {"leg": a.leg, "from": format_date(a.start), "to": format_date(a.end), "window": format_window(a.window)}
+    _put(out, "reason", a.reason)
     return out
