@@ -35,3 +35,19 @@ _.process_result_value
 
 # core.limits.check_range: landed ahead of its callers (issue 10, report/handoff ranges); drop once called.
 _.check_range
+
+# OR-Tools CP-SAT solver parameters: set on solver.parameters, read by the C++ solver.
+_.num_workers
+_.linearization_level
+_.random_seed
+_.max_time_in_seconds
+_.max_deterministic_time
+
+# The fair planner (issue 13), landing in steps: figures and baselines ahead of the
+# Fairness page and `oncall plan --fix fair` that read them. Drop each line once it is read.
+_.hours_spread
+_.weekend_spread
+_.holiday_spread
+_.worst_leg_out_of_hours_spread
+_.greedy_choice
+_.turn_label
