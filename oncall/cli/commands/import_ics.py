@@ -27,6 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--to", dest="end", type=parse_date, metavar="YYYY-MM-DD",
                    help="ignore events from this day on (default: a year ahead)")
     p.add_argument("--apply", action="store_true", help="save the changes (default: only show them)")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="json: the same preview as one JSON document (counts, additions, skipped events)")
     p.set_defaults(func=run)
 
 
@@ -42,11 +44,16 @@ def run(args: argparse.Namespace) -> int:
         start, end = date_window(datetime.now(UTC).date(), args.start, args.end)
         read = read_calendar_file(args.ics_file, team.member_zone(args.member), start, end)
         plan = plan_import(team, args.member, args.mode, read.spans, start, end, args.replaces)
-        _print_plan(team, plan, read.skipped, args.ics_file)
+        saved = bool(args.apply and plan.changes_anything)
+        if saved:
+            target.save(plan.team_after)
+        if args.format == "json":
+            _print_json(team, plan, read, args.ics_file, saved)
+            return 0
+        _print_plan(team, plan, read, args.ics_file)
         if not plan.changes_anything:
             print("Nothing to import.")
-        elif args.apply:
-            target.save(plan.team_after)
+        elif saved:
             print(f"Saved {len(plan.added)} {_noun(plan.mode, len(plan.added))} to {target.description}.")
         else:
             print("Preview only: run again with --apply to save.")
@@ -63,19 +70,27 @@ def _noun(mode: str, n: int) -> str:
     return "override" if n == 1 else "overrides"
 
 
-def _print_plan(team, plan, skipped, source) -> None:
+MAX_LISTED = 20
+
+
+def _print_plan(team, plan, read, source) -> None:
     from oncall.export.ics_text import wall
 
     zone = team.member_zone(plan.member)
     name = team.member(plan.member).name
     print(f"{source}: {len(plan.added)} new {_noun(plan.mode, len(plan.added))} for {name} ({plan.member})"
-          + (f", {plan.already_present} already in the team" if plan.already_present else "")
-          + (f", {len(skipped)} events skipped" if skipped else ""))
+          + (f", {plan.already_present} already in the team" if plan.already_present else ""))
+    print(f"Read {len(read.spans)} in the window, skipped {len(read.skipped)}, "
+          f"{read.outside} outside the window.")
     for item in plan.added:
         text = getattr(item, "reason", None) or getattr(item, "note", None) or ""
         print(f"  + {wall(item.start, zone)} to {wall(item.end, zone)}  {text}")
-    for why in skipped[:20]:
-        print(f"  - skipped ({why})")
+    for skipped in read.skipped[:MAX_LISTED]:
+        print(f"  - skipped {skipped}")
+    if len(read.skipped) > MAX_LISTED:
+        print(f"  - ... and {len(read.skipped) - MAX_LISTED} more skipped (--format json lists them all)")
+    for note in read.notes[:MAX_LISTED]:
+        print(f"  ! {note}")
     if plan.shift_changes:
         print(f"Shifts that change: {len(plan.shift_changes)}")
         for ch in plan.shift_changes[:30]:
@@ -85,6 +100,20 @@ def _print_plan(team, plan, skipped, source) -> None:
             print(f"  {s.start:%Y-%m-%d %H:%M}Z to {s.end:%Y-%m-%d %H:%M}Z  {before} -> {after}")
         if len(plan.shift_changes) > 30:
             print(f"  ... and {len(plan.shift_changes) - 30} more")
+
+
+def _print_json(team, plan, read, source, saved: bool) -> None:
+    import json
+
+    def item(entry) -> dict:
+        text = getattr(entry, "reason", None) or getattr(entry, "note", None)
+        return {"start": entry.start.isoformat().replace("+00:00", "Z"),
+                "end": entry.end.isoformat().replace("+00:00", "Z"), "text": text}
+
+    document = {"file": str(source), "member": plan.member, "as": plan.mode, **read.as_json(),
+                "new": [item(entry) for entry in plan.added], "already_present": plan.already_present,
+                "shift_changes": len(plan.shift_changes), "saved": saved}
+    print(json.dumps(document, indent=2, ensure_ascii=False))
 
 
 class _FileTarget:
