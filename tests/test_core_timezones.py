@@ -123,5 +123,6 @@ def test_to_local_then_resolve_is_identity_outside_folds(zone, instant):
     assert tz.to_local(zone, back) == local
 
 
-def test_resolve_minutes_handles_24_00():
-    assert tz.resolve_minutes("Europe/London", date(2026, 3, 28), 1440) == z(2026, 3, 29, 0)
+def test_resolve_walls_handles_24_00():
+    midnight = (date(2026, 3, 28).toordinal() - 719163) * 86400
+    assert tz.resolve_walls("Europe/London", [midnight + 1440 * 60]) == [int(z(2026, 3, 29, 0).timestamp())]

@@ -62,7 +62,6 @@ class SiteCalendar:
         if len(SiteCalendar._shared) > 256:
             SiteCalendar._shared.clear()
         self._days = SiteCalendar._shared.setdefault(key, {})
-        self._ordinal_of = tz.ordinal_finder(site.timezone)
 
     def seconds(self, ordinal: int) -> tuple[float, float, float, float, bool, bool, bool]:
         """(start, end, work start, work end, counts as working day, weekend, holiday)."""
@@ -76,12 +75,12 @@ class SiteCalendar:
         day = date.fromordinal(ordinal)
         holiday = day in self.holidays
         weekend = day.weekday() not in self.site.workdays
-        start = tz.resolve_seconds(zone, ordinal, 0)
-        end = tz.resolve_seconds(zone, ordinal, 1440)
+        midnight = (ordinal - 719163) * 86400
+        start, work_start, work_end, end = tz.resolve_walls(
+            zone, [midnight, midnight + wh.start * 60, midnight + wh.end * 60, midnight + 86400])
         if weekend or holiday:
             return (start, end, start, start, False, weekend, holiday)
-        return (start, end, tz.resolve_seconds(zone, ordinal, wh.start), tz.resolve_seconds(zone, ordinal, wh.end),
-                True, False, False)
+        return (start, end, work_start, work_end, True, False, False)
 
     def day(self, day: date) -> _LocalDay:
         start, end, _, _, workday, _, _ = self.seconds(day.toordinal())
@@ -89,7 +88,8 @@ class SiteCalendar:
 
     def split(self, start: float, end: float) -> tuple[float, float, float]:
         """Seconds of [start, end) (POSIX) that are (out of hours, on non-workdays, on holidays)."""
-        return _split_days(self.seconds, self._ordinal_of(start), start, end)
+        ordinal = int(tz.local_walls(self.site.timezone, [start])[0] // 86400) + 719163
+        return _split_days(self.seconds, ordinal, start, end)
 
     def totaller(self, first: date, last: date) -> Callable[[list[tuple[float, float]]], tuple[float, ...]]:
         """A function from one member's spans (POSIX, in shift order) to the sums of

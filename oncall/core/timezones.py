@@ -11,10 +11,27 @@ client agree on each instant:
 Both cases reduce to one rule: near a transition, use the offset in force before it.
 
 pytz is the zone database (it ships its own tz data, so results do not depend on the host).
-``localize()`` costs about 25 us, which is too slow for a year of shifts, so the resolver
-reads pytz's transition table once per zone and answers with a binary search. Property tests
-check it against ``localize()`` and against ``zoneinfo`` with ``fold=0`` (PEP 495's reading
-of gaps and folds is the RFC's).
+Its transition tables stop in 2037; the rule that continues them (the TZif footer, and
+explicit later transitions such as Morocco's) is read through
+``zoneinfo.ZoneInfo.from_file(pytz.open_resource(name))``, the same data, and appended to the
+table up to 2100, so every year the engine accepts (:mod:`oncall.core.limits`) is exact.
+``localize()`` costs about 25 us, too slow for a year of shifts, so each zone's table is
+built once and answered with a binary search. Property tests check it against ``zoneinfo``
+with ``fold=0`` (PEP 495's reading of gaps and folds is the RFC's) over 1970-2100.
+
+The API, one function per direction and size:
+
+==========================  =============================================================
+wall time -> UTC, one       ``resolve(zone, naive_datetime)``; ``resolve_date(zone, day)``
+                            for local midnight
+wall time -> UTC, many      ``resolve_walls(zone, walls)``: ascending wall-clock seconds
+                            (local time counted as if it were UTC) to POSIX seconds (the
+                            schedule's hot loop)
+UTC -> wall time, one       ``to_local(zone, instant)`` (naive); ``to_local_aware`` for
+                            display; ``utc_offset``/``abbreviation``/``is_dst`` at an instant
+UTC -> wall time, many      ``local_walls(zone, seconds)``: POSIX seconds to wall seconds
+clock changes               ``transitions(zone, start, end)``
+==========================  =============================================================
 """
 
 from __future__ import annotations
@@ -27,6 +44,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 import pytz
+import zoneinfo
 
 UTC = timezone.utc
 _EPOCH = datetime(1970, 1, 1)
@@ -108,23 +126,68 @@ def _seconds(td: timedelta) -> int:
     return td.days * 86400 + td.seconds
 
 
+_SCAN_FROM = int(datetime(2037, 1, 1, tzinfo=UTC).timestamp())  # pytz's tables are complete before this
+_SCAN_TO = int(datetime(2101, 1, 1, tzinfo=UTC).timestamp())  # limits.MAX_YEAR, plus the last day's zones
+_SCAN_STEP = 3 * 86400  # under half the shortest period between two changes after 2037 (Gaza: 6.96 days)
+
+
+def _zoneinfo(name: str) -> zoneinfo.ZoneInfo:
+    """The zone read from pytz's own TZif file, so both readers use the same tz release."""
+    with pytz.open_resource(name) as fh:
+        return zoneinfo.ZoneInfo.from_file(fh, key=name)
+
+
+def _later_transitions(name: str, after: int) -> list[tuple[int, int, bool, str]]:
+    """(POSIX start, offset, dst, abbreviation) of each change in (after, 2101), from zoneinfo.
+
+    Sampled weekly, then each change found to the second by bisection: the TZif footer rule
+    and explicit post-2037 entries are then handled by zoneinfo's reader, not by ours.
+    """
+    zone = _zoneinfo(name)
+
+    def state(t: int) -> tuple[int, bool, str]:
+        local = datetime.fromtimestamp(t, zone)
+        return _seconds(local.utcoffset()), bool(local.dst()), local.tzname()
+
+    out = []
+    t, current = after, state(after)
+    while t < _SCAN_TO:
+        nxt = min(t + _SCAN_STEP, _SCAN_TO)
+        new = state(nxt)
+        if new != current:
+            lo, hi = t, nxt  # state(lo) == current, state(hi) != current
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                lo, hi = (mid, hi) if state(mid) == current else (lo, mid)
+            new = state(hi)
+            out.append((hi, *new))
+            t, current = hi, new
+            continue
+        t = nxt
+    return out
+
+
 @functools.cache
 def _table(name: str) -> _Table:
     zone = pytz.timezone(name)
-    trans = getattr(zone, "_utc_transition_times", None)
-    info = getattr(zone, "_transition_info", None)
-    if not trans or not info:
+    trans = getattr(zone, "_utc_transition_times", None) or []
+    info = getattr(zone, "_transition_info", None) or []
+    if trans and info:
+        utc_starts = [-(2**62)] + [int((t - _EPOCH).total_seconds()) for t in trans[1:]]
+        offsets = [_seconds(i[0]) for i in info]
+        dsts = [bool(_seconds(i[1])) for i in info]
+        abbrevs = [i[2] for i in info]
+    else:
         # A static zone (UTC, or a zone pytz stores without transitions).
-        off = zone.utcoffset(datetime(2000, 1, 1))
-        dst = zone.dst(datetime(2000, 1, 1))
-        abbrev = zone.tzname(datetime(2000, 1, 1))
-        utc_starts = (-(2**62),)
-        offsets = (_seconds(off),)
-        return _Table(utc_starts, offsets, (bool(dst),), (abbrev,), utc_starts, utc_starts)
-    utc_starts = [-(2**62)] + [int((t - _EPOCH).total_seconds()) for t in trans[1:]]
-    offsets = [_seconds(i[0]) for i in info]
-    dsts = [bool(_seconds(i[1])) for i in info]
-    abbrevs = [i[2] for i in info]
+        probe = datetime(2000, 1, 1)
+        utc_starts, offsets = [-(2**62)], [_seconds(zone.utcoffset(probe))]
+        dsts, abbrevs = [bool(zone.dst(probe))], [zone.tzname(probe)]
+    if len(utc_starts) > 1:
+        for start, offset, dst, abbrev in _later_transitions(name, max(utc_starts[-1] + 1, _SCAN_FROM)):
+            utc_starts.append(start)
+            offsets.append(offset)
+            dsts.append(dst)
+            abbrevs.append(abbrev)
     local_starts = [utc_starts[0]]
     ambiguity_ends = [utc_starts[0]]
     for i in range(1, len(utc_starts)):
@@ -159,39 +222,11 @@ def resolve(zone: str, naive: datetime) -> datetime:
     return instant.replace(microsecond=naive.microsecond) if naive.microsecond else instant
 
 
-def resolve_minutes(zone: str, day: date, minutes: int) -> datetime:
-    """Resolve ``day`` at ``minutes`` past local midnight (1440 = the next midnight)."""
-    wall = (day.toordinal() - 719163) * 86400 + minutes * 60
-    return _FROM_TS(wall - _offset_for_wall(_table(zone), wall), UTC)
-
-
-def resolve_seconds(zone: str, ordinal: int, minutes: int) -> int:
-    """Like :func:`resolve_minutes` for a proleptic ordinal day, as POSIX seconds (hot loops)."""
-    wall = (ordinal - 719163) * 86400 + minutes * 60
-    return wall - _offset_for_wall(_table(zone), wall)
-
-
-def wall_resolver(zone: str) -> Callable[[int], int]:
-    """A function from wall-clock seconds (local time as if UTC) to POSIX seconds.
-
-    The same rule as :func:`resolve`, with the zone's table bound once: the schedule's
-    inner loop resolves two wall times per occurrence and a year has a thousand of them.
-    """
-    table = _table(zone)
-    local_starts, ambiguity_ends, offsets = table.local_starts, table.local_ends_of_ambiguity, table.offsets
-    find = bisect.bisect_right
-
-    def resolve_wall(wall: int) -> int:
-        i = find(local_starts, wall) - 1
-        if i > 0 and wall < ambiguity_ends[i]:
-            return wall - offsets[i - 1]
-        return wall - offsets[i]
-
-    return resolve_wall
-
-
 def resolve_walls(zone: str, walls: list[int]) -> list[int]:
-    """:func:`wall_resolver` over an ascending list of wall times (a leg's days, in order).
+    """Wall-clock seconds to POSIX seconds by the rule above, for many walls at once.
+
+    ``walls`` must be ascending (a leg's days, in order): each run between two transitions is
+    then converted with one subtraction per item.
 
     One offset holds from one transition's wall start to the next, so each such run is
     converted with a single subtraction per item; only walls inside a gap or a fold take
@@ -246,20 +281,17 @@ def utc_instants(seconds: list[float]) -> list[datetime]:
     return out
 
 
-def ordinal_finder(zone: str) -> Callable[[float], int]:
-    """The local day ordinal of a POSIX instant, with the zone's table bound once (per-shift figures)."""
+def local_walls(zone: str, seconds: list[float]) -> list[float]:
+    """POSIX seconds to wall-clock seconds in ``zone`` (``// 86400 + 719163`` is the local day's ordinal)."""
     table = _table(zone)
     utc_starts, offsets, find = table.utc_starts, table.offsets, bisect.bisect_right
-
-    def local_ordinal_of(seconds: float) -> int:
-        return int((seconds + offsets[find(utc_starts, seconds) - 1]) // 86400) + 719163
-
-    return local_ordinal_of
+    return [s + offsets[find(utc_starts, s) - 1] for s in seconds]
 
 
 def resolve_date(zone: str, day: date) -> datetime:
     """Local midnight of ``day`` (midnight falling in a gap resolves per the rule above)."""
-    return resolve_minutes(zone, day, 0)
+    wall = (day.toordinal() - 719163) * 86400
+    return _FROM_TS(wall - _offset_for_wall(_table(zone), wall), UTC)
 
 
 def _index_at(table: _Table, instant: datetime) -> int:

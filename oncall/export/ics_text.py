@@ -7,7 +7,6 @@ instants per team: a year of feeds formats the same instants many times.
 
 from __future__ import annotations
 
-import bisect
 import re
 from datetime import date, datetime
 
@@ -20,7 +19,6 @@ from oncall.core.shifts import Handoff, Shift, Source
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _HHMM = tuple(format_hhmm(m) for m in range(24 * 60))  # a lookup table: formatting is hot here
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-_CHUNK = 2 ** 25  # seconds (about 388 days): the span one ZoneClock covers
 
 
 def clean(text: str) -> str:
@@ -37,33 +35,12 @@ def wall(instant: datetime, zone: str) -> str:
             f"{local.hour:02d}:{local.minute:02d} {tz.abbreviation(zone, instant)}")
 
 
-class ZoneClock:
-    """One zone's offsets and abbreviations over [start, end) (POSIX seconds), read once from
-    ``oncall.core.timezones`` (a year has at most a few offset changes), so formatting an
-    instant is a bisect over that short list instead of two zone-table searches."""
-
-    def __init__(self, zone: str, start: int, end: int) -> None:
-        first = tz.from_seconds(start)
-        self.start, self.end = start, end
-        self.starts = [start]
-        self.offsets = [_whole_seconds(tz.utc_offset(zone, first))]
-        self.abbrevs = [tz.abbreviation(zone, first)]
-        for at, _before, after in tz.transitions(zone, first, tz.from_seconds(end)):
-            self.starts.append(int(at.timestamp()))
-            self.offsets.append(_whole_seconds(after))
-            self.abbrevs.append(tz.abbreviation(zone, at))
-
-
-def _whole_seconds(offset) -> int:
-    return offset.days * 86400 + offset.seconds
-
-
 class Wording:
     """Summaries and descriptions for one team's events.
 
     A year of feeds formats thousands of instants in a few zones, so names are looked up
-    once, zone offsets come from a :class:`ZoneClock` per zone and year, and each local day's
-    text (``Mon 7 Dec 2026``) is built once.
+    once, each distinct instant is converted once (through :mod:`oncall.core.timezones`, the
+    one zone table), and each local day's text (``Mon 7 Dec 2026``) is built once.
     """
 
     def __init__(self, team: Team) -> None:
@@ -71,7 +48,6 @@ class Wording:
         self._member_names = {m.id: clean(m.name) for m in team.members}
         self._site_names = {s.id: clean(s.name) for s in team.sites}
         self._walls: dict[str, dict[datetime, str]] = {}  # zone -> instant -> text
-        self._clocks: dict[tuple[str, int], ZoneClock] = {}
         self._days: dict[int, str] = {}
         self._members: dict[str, tuple[str, str]] = {}  # id -> ("Name, Site (Zone)", zone)
 
@@ -91,18 +67,12 @@ class Wording:
         return text
 
     def _format(self, instant: datetime, zone: str) -> str:
-        seconds = instant.timestamp()
-        chunk = int(seconds // _CHUNK)
-        clock = self._clocks.get((zone, chunk))
-        if clock is None:
-            clock = self._clocks[(zone, chunk)] = ZoneClock(zone, chunk * _CHUNK, (chunk + 1) * _CHUNK)
-        i = bisect.bisect_right(clock.starts, seconds) - 1
-        day, rest = divmod(int((seconds + clock.offsets[i]) // 60), 1440)
+        day, rest = divmod(int(tz.local_walls(zone, [instant.timestamp()])[0] // 60), 1440)
         day_text = self._days.get(day)
         if day_text is None:
             d = date.fromordinal(day + _EPOCH_ORDINAL)
             day_text = self._days[day] = f"{DAY_NAMES[d.weekday()]} {d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
-        return f"{day_text} {_HHMM[rest]} {clock.abbrevs[i]}"
+        return f"{day_text} {_HHMM[rest]} {tz.abbreviation(zone, instant)}"
 
     def span(self, start: datetime, end: datetime, zone: str) -> str:
         walls = self._walls.get(zone) or self._walls.setdefault(zone, {})  # wall(), inlined: hot

@@ -40,7 +40,7 @@ def leg_name(team: Team, leg_id: str) -> str:
 
 
 def utc_window(zone: str, day: date, window: LocalWindow) -> str:
-    start = tz.resolve_minutes(zone, day, window.start)
+    start = tz.resolve(zone, datetime.combine(day, datetime.min.time()) + timedelta(minutes=window.start))
     end = start + timedelta(minutes=window.nominal_minutes)
     return f"{start:%H:%M}Z-{end:%H:%M}Z ({tz.abbreviation(zone, start)}, UTC{tz.format_offset(tz.utc_offset(zone, start))})"
 

@@ -117,8 +117,9 @@ def _clip(origin: datetime, start: datetime, end: datetime) -> Span | None:
 def _local_spans(zone: str, origin: datetime, window: LocalWindow, days: list[date]) -> list[Span]:
     spans = []
     for d in days:
-        s = tz.resolve_minutes(zone, d, window.start)
-        e = tz.resolve_minutes(zone, d + _DAY if window.crosses_midnight else d, window.end)
+        midnight = (d.toordinal() - 719163) * 86400
+        end_day = midnight + (86400 if window.crosses_midnight else 0)
+        s, e = (tz.from_seconds(x) for x in tz.resolve_walls(zone, [midnight + window.start * 60, end_day + window.end * 60]))
         clipped = _clip(origin, s, e)
         if clipped:
             spans.append(clipped)
