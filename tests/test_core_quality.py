@@ -46,9 +46,11 @@ def test_full_coverage_with_overlaps_is_green_and_balance_decides():
     q = build_report(fair, z(2026, 3, 2), z(2026, 3, 30)).quality
     assert (q.gap_minutes, q.hard_handoffs) == (0, 0)
     assert q.score == 100 and q.grade == "green"
-    # a1 takes two turns out of three: worse balance, still green, lower score
-    unfair = team_from(UTC2, [_leg("a", "00:00-12:00", '["a1", "a1", "a2"]'), _leg("b", "12:00-24:00")],
-                       overlap="30m")
+    # a1 takes a2's turns for a week: worse balance, still green, lower score
+    a2_covered = ('[[override]]\nmember = "a1"\nreplaces = "a2"\n'
+                  'start = "2026-03-09T00:00Z"\nend = "2026-03-16T00:00Z"')
+    unfair = team_from(UTC2, [_leg("a", "00:00-12:00"), _leg("b", "12:00-24:00")], overlap="30m",
+                       extra=a2_covered)
     u = build_report(unfair, z(2026, 3, 2), z(2026, 3, 30)).quality
     assert 80 <= u.score < q.score and u.grade == "green"
 
