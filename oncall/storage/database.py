@@ -19,7 +19,9 @@ from . import audit, codec, conflicts, loader, migrate, sqlite_file, writer
 from .audit import AuditEntry
 from .diff import TeamDiff, diff_team
 from .engine import IMMEDIATE, is_sqlite, make_engine, translate
-from .errors import ConflictError, NewerSchemaError, NotOncallDatabaseError, StorageError
+from .errors import (
+    ConflictError, NewerSchemaError, NotOncallDatabaseError, StorageError, UnreachableDatabaseError,
+)
 from .loaded import LoadedTeam
 from .locations import database_url, describe, parse_url, sqlite_path
 from .migrate import SchemaState
@@ -39,6 +41,7 @@ class Database:
         self.location = describe(url)
         self.engine = engine
         self.user = user
+        self.created = False  # set by open_database: this open created the database
         self.notes = NoteRepository(self)
         self.feed_tokens = FeedTokenRepository(self)
 
@@ -148,16 +151,23 @@ class Database:
         try:
             with self.writing() as (conn, session):
                 self.lock_writers(conn)
-                diff = diff_team(loader.load(conn), team)
-                if not diff.changes:
-                    return self.load()
-                counter = self.bump_counter(conn)
-                written = writer.apply(session, diff)
-                self._audit(conn, diff, written, who, counter)
+                self.replace_in(conn, session, team, who)
         except IntegrityError as exc:
-            raise StorageError(self.location, f"the team refers to something it does not define "
-                                              f"({_first_line(exc)})") from None
+            raise _undefined_reference(self.location, exc) from None
         return self.load()
+
+    def replace_in(self, conn: Connection, session: Session, team: Team, who: str) -> bool:
+        """Inside the caller's write transaction: make the stored team equal ``team``.
+
+        False if it already was (nothing written, the change counter unchanged).
+        """
+        diff = diff_team(loader.load(conn), team)
+        if not diff.changes:
+            return False
+        counter = self.bump_counter(conn)
+        written = writer.apply(session, diff)
+        self._audit(conn, diff, written, who, counter)
+        return True
 
     def _audit(self, conn: Connection, diff: TeamDiff, written: dict, who: str, counter: int) -> None:
         ids = {n: obj.id for n, obj in written.items() if diff.changes[n].key is None}
@@ -188,9 +198,13 @@ def _first_line(exc: BaseException) -> str:
     return str(getattr(exc, "orig", exc)).strip().splitlines()[0]
 
 
+def _undefined_reference(location: str, exc: BaseException) -> StorageError:
+    return StorageError(location, f"the team refers to something it does not define ({_first_line(exc)})")
+
+
 # -- opening --------------------------------------------------------------------------------
-def _prepare_sqlite(path: Path, location: str, create: bool) -> None:
-    state, rev, _ = sqlite_file.inspect_file(path, location, create=create)
+def _prepare_sqlite(path: Path, location: str) -> None:
+    state, rev = sqlite_file.inspect_file(path, location)
     _refuse(state, rev, location)
     if state is SchemaState.OLDER:
         sqlite_file.write_backup(path, rev)
@@ -205,8 +219,13 @@ def _refuse(state: SchemaState, rev: str | None, location: str) -> None:
         raise NotOncallDatabaseError(location, "a database, but not an oncall one; it was left unchanged")
 
 
-def _ensure_schema(engine: Engine, location: str) -> bool:
-    """Create or upgrade the schema in one transaction; True if the database was new."""
+def _ensure_schema(db: Database, location: str, first_team: Team | None = None) -> bool:
+    """Create or upgrade the schema in one transaction; True if the database was new.
+
+    A new database gets ``first_team`` (if given) in that same transaction, so no reader
+    ever sees it half made (an empty "New team" where an import was meant to be).
+    """
+    engine = db.engine
     with engine.connect() as conn:
         if is_sqlite(engine):
             conn = conn.execution_options(**{IMMEDIATE: True})
@@ -217,7 +236,12 @@ def _ensure_schema(engine: Engine, location: str) -> bool:
             _refuse(state, rev, location)
             if state in (SchemaState.EMPTY, SchemaState.OLDER):
                 migrate.upgrade(conn)
-            return _ensure_singletons(conn)
+            created = _ensure_singletons(conn)
+            if created and first_team is not None:
+                with Session(bind=conn, autoflush=False, expire_on_commit=False) as session:
+                    db.replace_in(conn, session, first_team, db.who())
+                    session.flush()
+            return created
 
 
 def _ensure_singletons(conn: Connection) -> bool:
@@ -237,27 +261,76 @@ def _zero():
     return timedelta(0)
 
 
+def _setup(db: Database, url: str, first_team: Team | None) -> bool:
+    """``_ensure_schema`` with driver errors as StorageErrors; the engine is disposed on failure."""
+    try:
+        return _ensure_schema(db, db.location, first_team)
+    except StorageError:
+        db.engine.dispose()
+        raise
+    except IntegrityError as exc:
+        db.engine.dispose()
+        raise _undefined_reference(db.location, exc) from None
+    except SQLAlchemyError as exc:
+        db.engine.dispose()
+        raise translate(exc, url) from None
+
+
+def _create_sqlite(path: Path, location: str, first_team: Team | None, user: str | None) -> bool:
+    """Build a new SQLite database under a temporary name and move it into place after its
+    first commit (schema and ``first_team`` in one transaction); False if another process
+    created ``path`` meanwhile (then theirs is used, ours discarded).
+
+    A creator killed midway leaves only a hidden ``.team.db.*.creating`` file, never a
+    ``team.db`` that later commands would take for a real, empty team; the next creation
+    removes such leftovers once they are old enough not to belong to a live creator.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        sqlite_file.remove_stale_temps(path)
+        temp = sqlite_file.temp_path(path)
+        sqlite_file.create_private_file(temp)
+    except OSError as exc:
+        raise UnreachableDatabaseError(location, f"cannot create the database file ({exc.strerror})") from None
+    temp_url = f"sqlite:///{temp}"
+    db = Database(temp_url, make_engine(temp_url), user=user)
+    db.location = location
+    try:
+        _setup(db, temp_url, first_team)
+        raw = db.engine.raw_connection()
+        try:
+            sqlite_file.checkpoint_all(raw.driver_connection, location)
+        finally:
+            raw.close()
+        db.engine.dispose()  # the last connection closes: SQLite removes the temp's side files
+        return sqlite_file.move_into_place(temp, path)
+    except OSError as exc:
+        raise UnreachableDatabaseError(location, f"cannot create the database file ({exc.strerror})") from None
+    finally:
+        db.engine.dispose()
+        sqlite_file.remove_temp(temp)
+
+
 def open_database(url: str, *, create: bool = True, demo_if_new: bool = False,
-                  user: str | None = None) -> Database:
-    """Open (creating, upgrading after a backup, if needed) the team database at ``url``."""
+                  user: str | None = None, first_team: Team | None = None) -> Database:
+    """Open (creating, upgrading after a backup, if needed) the team database at ``url``.
+
+    A database created now holds ``first_team`` (or the demo team with ``demo_if_new``)
+    from its first commit; ``Database.created`` says whether this call created it.
+    """
     url = database_url(url)  # a plain path is accepted too
     location = describe(url)
     parse_url(url)
-    path = sqlite_path(url)
-    if path is not None:
-        _prepare_sqlite(path, location, create)
-    engine = make_engine(url)
-    try:
-        new = _ensure_schema(engine, location)
-    except StorageError:
-        engine.dispose()
-        raise
-    except SQLAlchemyError as exc:
-        engine.dispose()
-        raise translate(exc, url) from None
-    db = Database(url, engine, user=user)
-    if new and demo_if_new:
+    if first_team is None and demo_if_new:
         from oncall.core.demo import demo_team
 
-        db.replace_team(demo_team(), user=user)
+        first_team = demo_team()
+    path = sqlite_path(url)
+    created = False
+    if path is not None:
+        if create and not path.exists():
+            created = _create_sqlite(path, location, first_team, user)
+        _prepare_sqlite(path, location)
+    db = Database(url, make_engine(url), user=user)
+    db.created = _setup(db, url, first_team) or created
     return db

@@ -15,8 +15,11 @@ lock first, so it never removes them under another connection).
 
 from __future__ import annotations
 
+import glob
 import os
+import secrets
 import sqlite3
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -81,21 +84,23 @@ def _classify(conn: sqlite3.Connection) -> tuple[SchemaState, str | None]:
         return migrate.classify(sa_conn)
 
 
-def inspect_file(path: Path, location: str, *, create: bool) -> tuple[SchemaState, str | None, bool]:
-    """(schema state, revision, created-now) of the file at ``path``; never writes to it."""
+NO_DATABASE = "no database file here (create it with `oncall --demo` or `oncall import TEAM.toml`)"
+
+
+def inspect_file(path: Path, location: str) -> tuple[SchemaState, str | None]:
+    """(schema state, revision) of the existing file at ``path``; never writes to it.
+
+    An existing empty file (made by the user, e.g. ``touch team.db``) reads as EMPTY: it
+    becomes a database in place. A missing one is created by ``open_database`` under a
+    temporary name instead, so a killed first import never leaves a half-made database.
+    """
     if not path.exists():
-        if not create:
-            raise StorageError(location, "no database file here (create it with `oncall --demo` or `oncall import TEAM.toml`)")
-        try:
-            create_private_file(path)
-        except OSError as exc:
-            raise UnreachableDatabaseError(location, f"cannot create the database file ({exc.strerror})") from None
-        return SchemaState.EMPTY, None, True
+        raise StorageError(location, NO_DATABASE)
     if path.is_dir():
         raise StorageError(location, "is a directory, not a database file")
     try:
         if path.stat().st_size == 0:
-            return SchemaState.EMPTY, None, False
+            return SchemaState.EMPTY, None
         _check_header(path, location)
         conn = _query_only(path)
     except OSError as exc:
@@ -114,7 +119,7 @@ def inspect_file(path: Path, location: str, *, create: bool) -> tuple[SchemaStat
         raise
     finally:
         conn.close()
-    return state, rev, False
+    return state, rev
 
 
 def backup_path(path: Path, revision: str) -> Path:
@@ -139,3 +144,74 @@ def write_backup(path: Path, revision: str) -> Path:
         dst.close()
         src.close()
     return target
+
+
+# -- a new database: built under a temporary name, moved into place after its first commit ----
+TEMP_SUFFIX = ".creating"
+STALE_TEMP_S = 15 * 60  # a temp file this old belongs to a creator that died (killed import)
+
+
+def temp_path(path: Path) -> Path:
+    """A hidden sibling no other process uses: ``.team.db.<random>.creating``."""
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+
+
+def remove_temp(temp: Path) -> None:
+    """Our own temp database and its side files (only its creator knows the random name)."""
+    for side in (temp, temp.with_name(temp.name + "-wal"), temp.with_name(temp.name + "-shm"),
+                 temp.with_name(temp.name + "-journal")):
+        side.unlink(missing_ok=True)
+
+
+def remove_stale_temps(path: Path) -> None:
+    """Temp databases of creators that were killed long ago (never a live creator's)."""
+    now = time.time()
+    for temp in path.parent.glob(f".{glob.escape(path.name)}.*{TEMP_SUFFIX}"):
+        try:
+            if now - temp.stat().st_mtime > STALE_TEMP_S:
+                remove_temp(temp)
+        except OSError:
+            continue
+
+
+def checkpoint_all(conn: sqlite3.Connection, location: str) -> None:
+    """Move every committed page from the WAL into the main file before the file is moved."""
+    busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if busy:
+        raise StorageError(location, "cannot finish creating the database (its log is still in use)")
+
+
+def move_into_place(temp: Path, path: Path) -> bool:
+    """Publish the finished temp database as ``path``; False if another creator was first.
+
+    ``os.link`` fails when ``path`` exists, so two processes creating the same database at
+    once never replace each other's file; the loser opens the winner's database instead.
+    """
+    fd = os.open(temp, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        return False
+    except OSError:  # no hard links on this file system: rename, after a last look
+        if path.exists():
+            return False
+        os.rename(temp, path)
+    _fsync_dir(path.parent)
+    return True
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:  # Windows cannot open a directory; its renames are durable anyway
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

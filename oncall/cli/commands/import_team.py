@@ -33,8 +33,10 @@ def run(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"oncall: warning: {warning}", file=sys.stderr)
     try:
-        with storage.open_database(storage.database_url(getattr(args, "db", None)), create=True) as db:
-            before = db.change_counter()
+        # A new database is made with the team in its first commit (never an empty one).
+        with storage.open_database(storage.database_url(getattr(args, "db", None)), create=True,
+                                   first_team=result.team) as db:
+            before = 0 if db.created else db.change_counter()
             loaded = db.replace_team(result.team)
             changed = len(db.changes_in(loaded.counter)) if loaded.counter != before else 0
             location = db.location
