@@ -18,6 +18,7 @@ _.closeEvent
 _.scrollContentsBy
 _.dx  # scrollContentsBy(dx, dy): Qt's signature
 _.dy
+_.signum  # signal handlers' (signum, frame) signature
 _.headerData
 _.supportedDropActions
 _.supportedDragActions

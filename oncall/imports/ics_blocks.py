@@ -10,10 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-#: Components an import reads; others (VTODO, VJOURNAL, VFREEBUSY, VAVAILABILITY...) are counted.
-READ_COMPONENTS = ("VEVENT", "VTIMEZONE")
-
-
 #: A block's own properties the import looks at before parsing it (see ``Block.fields``).
 SCANNED = frozenset({"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "RECURRENCE-ID", "SUMMARY"})
 

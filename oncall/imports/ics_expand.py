@@ -92,10 +92,6 @@ def _alone(calendar, events: list):
     return single
 
 
-def _uid(occurrence) -> str:
-    return str(occurrence.get("UID", ""))
-
-
 def _intersects(event, start: datetime, end: datetime) -> bool:
     first = _instant(event.get("DTSTART").dt)
     last_prop = event.get("DTEND")
