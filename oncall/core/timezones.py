@@ -39,7 +39,6 @@ from __future__ import annotations
 import bisect
 import difflib
 import functools
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
