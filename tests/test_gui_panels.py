@@ -66,6 +66,7 @@ def test_print_week_and_one_handoff_give_html(window):
     window.tabs.setCurrentWidget(panel)  # hidden tabs are filled when first shown
     printed = []
     panel.preview = printed.append
+    panel.exec_dialog = lambda dialog: dialog.preview_button.click() or dialog.result() == 1
     panel.print_week()
     panel.view.setCurrentIndex(panel.model.index(0, 0))
     panel.print_selected()

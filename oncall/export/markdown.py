@@ -93,6 +93,19 @@ def day_markdown(doc: HandoffDay) -> str:
     return parts + ("\n".join(orphans) + "\n" if orphans else "")
 
 
+def _note_detail_lines(rows) -> list[str]:
+    """Under a day's table: each note's incidents and checklist items (the table has only counts)."""
+    lines: list[str] = []
+    for r in rows:
+        note = r.summary.note
+        if note is None or not (note.incidents or note.checklist):
+            continue
+        lines += ["", f"{r.local.time_of_day} {escape(r.summary.outgoing.name)} → {escape(r.summary.incoming.name)}:"]
+        lines += [f"- {escape(i.id)}: {escape(i.title)} ({escape(i.state)})" for i in note.incidents]
+        lines += [f"- [{'x' if c.done else ' '}] {escape(c.text)}" for c in note.checklist]
+    return lines
+
+
 def sheet_markdown(sheet: WeekSheet) -> str:
     utc_note = " (UTC alongside)" if sheet.show_utc else ""
     lines = [f"# {escape(sheet.title)}", "",
@@ -111,6 +124,7 @@ def sheet_markdown(sheet: WeekSheet) -> str:
             utc = f" {r.utc_time} |" if sheet.show_utc else ""
             lines.append(f"| {r.local.time_of_day} |{utc} {escape(s.outgoing.label)} | "
                          f"{escape(s.incoming.label)} | {overlap} | {r.note_status} |")
+        lines += _note_detail_lines(day.rows)
         lines.append("")
     lines += ["## Gaps", ""]
     lines += [f"- **{g.minutes} min** {g.local.day} {g.local.times}"

@@ -10,11 +10,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timezone
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, QTimeZone
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
     QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QStyledItemDelegate, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from oncall.core.notes import ChecklistItem, HandoffNote, Incident
@@ -38,12 +39,26 @@ def _from_qt(value: QDateTime) -> datetime:
 def _buttons(add_text: str, on_add: Callable[[], None], on_remove: Callable[[], None]) -> QHBoxLayout:
     row = QHBoxLayout()
     add, remove = QPushButton(add_text), QPushButton("Remove")
+    for button in (add, remove):
+        button.setAutoDefault(False)  # Enter that finishes a cell must not press them (see keyPressEvent)
     add.clicked.connect(on_add)
     remove.clicked.connect(on_remove)
     row.addWidget(add)
     row.addWidget(remove)
     row.addStretch(1)
     return row
+
+
+class _SyncEnterDelegate(QStyledItemDelegate):
+    """Enter commits and closes the cell editor synchronously (Qt queues it; see the dialog)."""
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(editor, QWidget)):
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.SubmitModelCache)
+            return True  # consumed: it does not reach the dialog's default button either
+        return super().eventFilter(editor, event)
 
 
 class HandoffNoteDialog(QDialog):
@@ -85,6 +100,7 @@ class HandoffNoteDialog(QDialog):
     def _incidents_box(self, note: HandoffNote) -> QGroupBox:
         box = QGroupBox("Open &incidents")
         self.incidents_table = QTableWidget(0, len(INCIDENT_COLUMNS))
+        self.incidents_table.setItemDelegate(_SyncEnterDelegate(self.incidents_table))
         self.incidents_table.setObjectName("incidents_table")
         self.incidents_table.setAccessibleName("Open incidents")
         self.incidents_table.setHorizontalHeaderLabels(list(INCIDENT_COLUMNS))
@@ -100,6 +116,7 @@ class HandoffNoteDialog(QDialog):
     def _watch_box(self, note: HandoffNote) -> QGroupBox:
         box = QGroupBox("Things to &watch")
         self.watch_list = QListWidget()
+        self.watch_list.setItemDelegate(_SyncEnterDelegate(self.watch_list))
         self.watch_list.setObjectName("watch_list")
         self.watch_list.setAccessibleName("Things to watch")
         for text in note.watch:
@@ -112,6 +129,7 @@ class HandoffNoteDialog(QDialog):
     def _checklist_box(self, note: HandoffNote) -> QGroupBox:
         box = QGroupBox("&Checklist")
         self.checklist_list = QListWidget()
+        self.checklist_list.setItemDelegate(_SyncEnterDelegate(self.checklist_list))
         self.checklist_list.setObjectName("checklist_list")
         self.checklist_list.setAccessibleName("Checklist")
         for item in note.checklist:
@@ -139,6 +157,21 @@ class HandoffNoteDialog(QDialog):
         row.addStretch(1)
         return row
 
+    # -- cell editors ---------------------------------------------------------------------------
+    # Qt's delegate commits an Enter through a *queued* call. If the editor is closed before that
+    # call runs (a click on "Add item" right after Enter moves the focus, and the focus-out closes
+    # the editor), Qt warns "commitData called with an editor that does not belong to this view".
+    # The views here use _SyncEnterDelegate, which commits and closes on Enter at once.
+
+    def _views(self) -> tuple[QAbstractItemView, ...]:
+        return (self.incidents_table, self.watch_list, self.checklist_list)
+
+    def finish_edits(self) -> None:
+        """Commit and close any open cell editor (before another one opens, and before ``note()``)."""
+        for view in self._views():
+            if view.state() == QAbstractItemView.State.EditingState:
+                view.setFocus()  # the editor loses focus: the delegate commits and closes it now
+
     # -- editing helpers (also used by tests) --------------------------------------------------
     def add_incident(self, incident: Incident) -> None:
         row = self.incidents_table.rowCount()
@@ -147,12 +180,14 @@ class HandoffNoteDialog(QDialog):
             self.incidents_table.setItem(row, col, QTableWidgetItem(value))
 
     def _add_and_edit_incident(self) -> None:
+        self.finish_edits()
         self.add_incident(Incident("", "", "open"))
         row = self.incidents_table.rowCount() - 1
         self.incidents_table.setCurrentCell(row, 0)
         self.incidents_table.editItem(self.incidents_table.item(row, 0))
 
     def remove_incident(self) -> None:
+        self.finish_edits()
         row = self.incidents_table.currentRow()
         if row >= 0:
             self.incidents_table.removeRow(row)
@@ -164,11 +199,13 @@ class HandoffNoteDialog(QDialog):
         return item
 
     def _add_and_edit_watch(self) -> None:
+        self.finish_edits()
         item = self.add_watch("")
         self.watch_list.setCurrentItem(item)
         self.watch_list.editItem(item)
 
     def remove_watch(self) -> None:
+        self.finish_edits()
         row = self.watch_list.currentRow()
         if row >= 0:
             self.watch_list.takeItem(row)
@@ -181,11 +218,13 @@ class HandoffNoteDialog(QDialog):
         return item
 
     def _add_and_edit_check(self) -> None:
+        self.finish_edits()
         item = self.add_check("")
         self.checklist_list.setCurrentItem(item)
         self.checklist_list.editItem(item)
 
     def remove_check(self) -> None:
+        self.finish_edits()
         row = self.checklist_list.currentRow()
         if row >= 0:
             self.checklist_list.takeItem(row)
@@ -210,6 +249,7 @@ class HandoffNoteDialog(QDialog):
 
     def note(self) -> HandoffNote:
         """The edited note (same handoff key, author and update time as the one given)."""
+        self.finish_edits()
         watch = tuple(t for t in (self.watch_list.item(i).text().strip() for i in range(self.watch_list.count())) if t)
         checks = []
         for i in range(self.checklist_list.count()):

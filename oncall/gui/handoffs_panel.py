@@ -51,6 +51,10 @@ class HandoffsPanel(QWidget):
         self.note_button = QPushButton("Open &note…")
         self.print_one_button = QPushButton("&Print handoff…")
         self.print_button = QPushButton("Print &week / PDF…")
+        self.team_zone: Callable[[], str | None] = lambda: None  # the team's display zone (main window)
+        self.print_one_button.setToolTip("Print the selected handoff's summary and note")
+        self.print_button.setToolTip("Print a week's handoff sheet, or save it as a PDF")
+        self.note_button.setToolTip("Write or read the selected handoff's note (Enter or double-click)")
         self.note_button.clicked.connect(lambda: self.open_note(self.view.currentIndex()))
         self.print_one_button.clicked.connect(self.print_selected)
         self.print_button.clicked.connect(self.print_week)
@@ -67,6 +71,15 @@ class HandoffsPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
         self.range.changed.connect(self.refresh)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self._update_buttons()
+
+    def _update_buttons(self, *_args) -> None:
+        """A handoff must be selected to print or open it."""
+        selected = self.view.selectionModel().hasSelection() and self.view.currentIndex().isValid()
+        self.print_one_button.setEnabled(selected)
+        self.note_button.setEnabled(selected and self._url() is not None)
 
     def _url(self) -> str | None:
         db = self._database()
@@ -84,7 +97,7 @@ class HandoffsPanel(QWidget):
         self._notes = self._load_notes(start, end)
         self.model.set_report(self._team, report)
         has_db = self._url() is not None
-        self.note_button.setEnabled(has_db)
+        self._update_buttons()
         if not has_db:
             self.status.setText("Handoff notes are kept in the team database; save the team as a database "
                                 "(File > Save As) to write them.")
@@ -152,13 +165,28 @@ class HandoffsPanel(QWidget):
             self.preview(handoff_service.handoff_html(self._team, handoff, self._url()))
 
     def print_week(self) -> None:
+        """Ask for the week and the zone, then preview/print it or save it as a PDF."""
         if self._team is None:
             return
-        first = self.range.first_day()
-        monday = first - timedelta(days=first.weekday())
         from oncall.services import handoffs as handoff_service
 
-        self.preview(handoff_service.week_html(self._team, monday, "UTC", self._url()))
+        from .print_preview import save_pdf
+        from .print_week_dialog import PREVIEW, SAVED, PrintWeekDialog
+        from .timeline_panel import system_zone, team_zone
+
+        team, url = self._team, self._url()
+        mine = system_zone()
+        dialog = PrintWeekDialog(team, self.range.first_day(), None if mine == "UTC" else mine,
+                                 self.team_zone() or team_zone(team),
+                                 lambda zone, monday, path: save_pdf(
+                                     handoff_service.week_html(team, monday, zone, url), path),
+                                 self)
+        if not self.exec_dialog(dialog):
+            return
+        if dialog.choice == PREVIEW:
+            self.preview(handoff_service.week_html(team, dialog.monday(), dialog.zone(), url))
+        elif dialog.choice == SAVED:
+            self.status.setText(f"Saved {dialog.saved_path}")
 
     def _preview(self, html: str) -> None:
         from .print_preview import preview_html

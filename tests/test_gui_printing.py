@@ -1,0 +1,105 @@
+"""Printing from the Handoffs tab: the week dialog (zone, Save PDF with a sensible name), and
+"Print handoff…" only with a selection."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from pypdf import PdfReader
+
+from oncall.core.demo import demo_team
+from oncall.gui.print_week_dialog import PREVIEW, PrintWeekDialog, documents_folder, pdf_name
+from tests.gui_support import open_demo_window
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    yield from open_demo_window(qtbot, tmp_path)
+
+
+def test_pdf_name_and_folder():
+    assert pdf_name("Payments SRE", date(2026, 3, 9)) == "payments-sre-handoffs-2026-W11.pdf"
+    assert pdf_name("  ", date(2026, 12, 28)) == "team-handoffs-2026-W53.pdf"
+    assert documents_folder().is_absolute()
+
+
+def test_week_dialog_defaults_to_the_users_zone_then_the_teams(qtbot):
+    team = demo_team()
+    mine = PrintWeekDialog(team, date(2026, 3, 11), "Asia/Tokyo", "Europe/London", lambda *a: None)
+    qtbot.addWidget(mine)
+    assert mine.zone() == "Asia/Tokyo" and mine.monday() == date(2026, 3, 9)
+    assert mine.week_label.text().startswith("2026-W11")
+    unknown = PrintWeekDialog(team, date(2026, 3, 11), None, "Europe/London", lambda *a: None)
+    qtbot.addWidget(unknown)
+    assert unknown.zone() == "Europe/London"
+    zones = [unknown.zone_combo.itemData(i) for i in range(unknown.zone_combo.count())]
+    assert zones == ["Europe/London", "Australia/Sydney", "America/Los_Angeles", "UTC"]  # no repeats
+
+
+def test_save_pdf_from_the_toolbar_print(window, qtbot, tmp_path):
+    panel = window.handoffs
+    asked, seen = [], []
+
+    def run(dialog):
+        seen.append(dialog)
+        dialog.week_edit.setDate(QDate(2026, 3, 11))
+        dialog.zone_combo.setCurrentIndex(dialog.zone_combo.findData("Europe/London"))
+        dialog.ask_path = lambda suggested: asked.append(suggested) or str(tmp_path / "week")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return dialog.result() == 1
+
+    panel.exec_dialog = run
+    window.print_action.trigger()  # the toolbar's Print
+    assert Path(asked[0]).name == "payments-sre-handoffs-2026-W11.pdf"
+    assert Path(asked[0]).parent == documents_folder()
+    written = tmp_path / "week.pdf"
+    text = " ".join("".join(page.extract_text() for page in PdfReader(str(written)).pages).replace("\ufb00", "ff").split())
+    assert "handoff sheet 2026-W11" in text and "times in Europe/London" in text
+    assert str(written) in panel.status.text()
+
+
+def test_preview_prints_the_chosen_zone(window, qtbot):
+    panel = window.handoffs
+    window.tabs.setCurrentWidget(panel)
+    printed = []
+    panel.preview = printed.append
+
+    def run(dialog):
+        dialog.zone_combo.setCurrentIndex(dialog.zone_combo.findData("America/Los_Angeles"))
+        qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+        assert dialog.choice == PREVIEW
+        return dialog.result() == 1
+
+    panel.exec_dialog = run
+    qtbot.mouseClick(panel.print_button, Qt.MouseButton.LeftButton)
+    assert len(printed) == 1 and "times in America/Los_Angeles" in printed[0]
+
+
+def test_save_failure_is_shown_and_the_dialog_stays(qtbot, tmp_path):
+    def fail(zone, monday, path):
+        raise OSError("disk full")
+
+    dialog = PrintWeekDialog(demo_team(), date(2026, 3, 9), None, "UTC", fail)
+    qtbot.addWidget(dialog)
+    dialog.ask_path = lambda suggested: str(tmp_path / "x.pdf")
+    dialog.show()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "Not saved: disk full" in dialog.problem.text()
+
+
+def test_print_handoff_needs_a_selection(window, qtbot):
+    panel = window.handoffs
+    window.tabs.setCurrentWidget(panel)
+    assert not panel.print_one_button.isEnabled()
+    rect = panel.view.visualRect(panel.model.index(1, 0))
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert panel.print_one_button.isEnabled()
+    printed = []
+    panel.preview = printed.append
+    qtbot.mouseClick(panel.print_one_button, Qt.MouseButton.LeftButton)
+    assert len(printed) == 1
+    panel.range.set_range(date(2026, 3, 9))  # a new range: nothing selected any more
+    assert not panel.print_one_button.isEnabled()
