@@ -3,14 +3,15 @@
 DST drift: the US, the EU and Australia change clocks on different dates, so fixed local
 windows slide against each other for weeks. For every junction between two legs (say
 Sydney to London) the engine records, per handoff, the overlap in minutes (a gap counts as a
-negative overlap). The value most often seen is the junction's normal; every run of
-consecutive junctions with another value is one drift period, reported with its dates.
+negative overlap). The junction's normal is its designed overlap (see
+:mod:`oncall.core.junctions`); every run of consecutive junctions with another value is one
+drift period, reported with its dates.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from operator import attrgetter, itemgetter, sub
@@ -18,6 +19,7 @@ from typing import NamedTuple
 
 from . import timezones as tz
 from .figures import SiteCalendar
+from .junctions import junction_series, most_common
 from .labels import leg_label
 from .model import Team
 from .shifts import Gap, Handoff, Shift, Source, UncoveredSlot
@@ -50,16 +52,22 @@ def _fmt_day(team: Team, leg_id: str, instant: datetime) -> str:
     return f"{local.day} {local:%b %Y}"
 
 
-def drift_findings(team: Team, handoffs: Sequence[Handoff], gaps: Sequence[Gap]) -> list[Finding]:
+def drift_findings(team: Team, handoffs: Sequence[Handoff], gaps: Sequence[Gap],
+                   normals: Mapping[tuple[str, str], int] | None = None) -> list[Finding]:
+    """Runs of junctions whose overlap differs from the junction's normal.
+
+    ``normals`` (see :func:`oncall.core.junctions.normal_overlaps`) is the designed overlap of
+    each junction; a junction missing from it (or no mapping) falls back to the value most
+    often seen among ``handoffs`` and ``gaps`` themselves.
+    """
     findings: list[Finding] = []
-    for (a, b), junctions in _junction_series(handoffs, gaps).items():
+    for (a, b), junctions in junction_series(handoffs, gaps).items():
         junctions.sort(key=_AT)
-        counts: dict[int, int] = {}
-        for j in junctions:
-            counts[j[2]] = counts.get(j[2], 0) + 1
-        if len(counts) == 1:
+        normal = normals.get((a, b)) if normals else None
+        if normal is None:
+            normal = most_common(junctions)
+        if all(j[2] == normal for j in junctions):
             continue  # every junction has the normal value: no drift
-        normal = max(counts, key=counts.__getitem__)  # ties: the value seen first
         for run in _runs(junctions):
             head, tail = _Junction(*run[0]), _Junction(*run[-1])
             if head.value == normal:
@@ -77,33 +85,6 @@ def drift_findings(team: Team, handoffs: Sequence[Handoff], gaps: Sequence[Gap])
 _AT = itemgetter(0)
 _START = attrgetter("start")
 _END = attrgetter("end")
-
-
-def _junction_series(handoffs: Sequence[Handoff], gaps: Sequence[Gap]) -> dict[tuple[str, str], list[tuple]]:
-    """Per (outgoing leg, incoming leg): (at, end, value) of every handoff and gap between them.
-
-    Junctions are plain tuples (a year has a thousand) and become ``_Junction`` only where
-    a drift run is reported.
-    """
-    series: dict[tuple[str, str], list[tuple]] = {}
-    minutes_of: dict[timedelta, int] = {}  # a junction's overlap takes a handful of values
-    for h in handoffs:
-        out, inc = h.outgoing, h.incoming
-        a, b = out.leg, inc.leg
-        if a and b and a != b:
-            at, s0, s1 = out.end, out.start, inc.start
-            overlap = at - (s0 if s0 >= s1 else s1)
-            minutes = minutes_of.get(overlap)
-            if minutes is None:
-                minutes = minutes_of[overlap] = round(overlap.total_seconds() / 60)
-            found = series.get((a, b))
-            if found is None:
-                found = series[(a, b)] = []
-            found.append((at, at, minutes))
-    for g in gaps:
-        if g.before and g.after and g.before.leg and g.after.leg and g.before.leg != g.after.leg:
-            series.setdefault((g.before.leg, g.after.leg), []).append((g.start, g.end, -g.minutes))
-    return series
 
 
 def _runs(junctions: list[tuple]) -> list[list[tuple]]:

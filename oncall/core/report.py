@@ -16,15 +16,17 @@ Quality (percentages rounded to 0.1; the contract is in docs/team-file.md):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import combinations
 
-from .coverage import gaps as find_gaps, gaps_in_order, handoffs as find_handoffs, handoffs_in_order
+from .coverage import gaps_in_order, handoffs_in_order
 from .figures import MemberFigures, SiteCalendar, figures_from_calendars
 from .findings import (
     Finding, drift_findings, holiday_findings, override_conflict_findings, uncovered_findings,
 )
+from .junctions import NORMAL_SPAN, normal_overlaps, normals_from
 from .model import Team
 from .schedule import compute_schedule
 from .shifts import Gap, Handoff, Shift, UncoveredSlot
@@ -56,6 +58,8 @@ class Report:
     quality: Quality
     warnings: tuple[Finding, ...]
     uncovered: tuple[UncoveredSlot, ...]
+    # (outgoing leg, incoming leg) -> the junction's normal overlap in minutes (core.junctions)
+    normals: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
 
 def build_report(team: Team, start: datetime, end: datetime) -> Report:
@@ -73,8 +77,14 @@ def build_report(team: Team, start: datetime, end: datetime) -> Report:
     calendars = {s.id: SiteCalendar(s, (start - margin).date(), (end + margin).date()) for s in team.sites}
     figures = figures_from_calendars(team, calendars, shifts, start, end)
     uncovered = tuple(u for u in schedule.uncovered if u.slot.end > start and u.slot.start < end)
+    # The designed overlap of each junction: over the 365 days from the range start, read
+    # from this report when it spans them (a year's report pays nothing extra).
+    if end - start >= NORMAL_SPAN:
+        normals = normals_from(handoffs, gaps, start)
+    else:
+        normals = normal_overlaps(team, start)
     warnings = (
-        drift_findings(team, handoffs, gaps)
+        drift_findings(team, handoffs, gaps, normals)
         + holiday_findings(team, shifts, {k: c for k, c in calendars.items() if c.site.holidays}, start, end)
         + uncovered_findings(team, uncovered)
         + override_conflict_findings(team, shifts)
@@ -82,23 +92,7 @@ def build_report(team: Team, start: datetime, end: datetime) -> Report:
     warnings.sort(key=lambda f: (f.start, f.kind))
     hard = sum(1 for h in handoffs if h.is_hard)
     quality = compute_quality(team, gaps, figures, start, end, hard)
-    return Report(start, end, shifts, handoffs, gaps, tuple(figures), quality, tuple(warnings), uncovered)
-
-
-def seasonal_drift(team: Team, start: datetime, end: datetime,
-                   context: timedelta = timedelta(days=183)) -> list[Finding]:
-    """DST drift periods that touch [start, end), judged against the surrounding year.
-
-    The report's own drift findings compare a handoff with the rest of the report's range,
-    as the contract says; over four weeks of November that range has nothing to compare
-    with. A lead looking at a short range still wants to know that this month's 30-minute
-    gap exists only because London fell back a week before Sydney sprang forward.
-    """
-    wide_start, wide_end = start - context, end + context
-    margin = timedelta(days=2)
-    shifts = compute_schedule(team, wide_start - margin, wide_end + margin).shifts
-    findings = drift_findings(team, find_handoffs(shifts, wide_start, wide_end), find_gaps(shifts, wide_start, wide_end))
-    return [f for f in findings if f.start < end and (f.end or f.start) >= start]
+    return Report(start, end, shifts, handoffs, gaps, tuple(figures), quality, tuple(warnings), uncovered, normals)
 
 
 def _pair_balance(values: dict[str, float], groups: list[tuple[str, ...]]) -> float:

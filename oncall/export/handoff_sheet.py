@@ -156,15 +156,4 @@ def week_sheet(team: Team, monday: date, zone: str = "UTC", notes: Iterable[Hand
         for g in report.gaps)
     return WeekSheet(team.name, iso_week_label(monday), zone, start, end,
                      tuple(SheetDay(d, tuple(by_day[d])) for d in days), gaps,
-                     week_warnings(team, start, end), orphans(team, attached.orphans))
-
-
-#: DST drift is judged against the overlap a junction *usually* has; within one week the
-#: drifted value would look normal, so the findings come from weeks around the sheet's.
-WARNING_CONTEXT = timedelta(weeks=8)
-
-
-def week_warnings(team: Team, start: datetime, end: datetime) -> tuple[Finding, ...]:
-    """Coverage warnings that touch [start, end), judged in the context of the weeks around."""
-    report = build_report(team, start - WARNING_CONTEXT, end + WARNING_CONTEXT)
-    return tuple(w for w in report.warnings if w.start < end and (w.end or w.start) >= start)
+                     report.warnings, orphans(team, attached.orphans))

@@ -7,14 +7,13 @@ finding emits ``findingActivated`` so the main window can show it on the timelin
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, datetime
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from oncall.core.model import Team
-from oncall.core.report import Report, seasonal_drift
+from oncall.core.report import Report
 from oncall.viewmodels.coverage import ReportCache, shared_cache
 
 from .findings_model import FindingsModel
@@ -86,11 +85,9 @@ class CoveragePanel(QWidget):
         if self._team is None:
             return
         start, end = self.range.utc_range()
+        # Drift is judged against each junction's designed overlap (the 365 days from the range
+        # start, core.junctions), so a short range needs nothing added here.
         report = self._cache.report(self._team, start, end)
-        # Drift is judged against the surrounding year: a short range has no other season in it.
-        warnings = [w for w in report.warnings if w.kind != "dst_drift"] + seasonal_drift(self._team, start, end)
-        warnings.sort(key=lambda w: (w.start, w.kind))
-        report = replace(report, warnings=tuple(warnings))
         self._report = report
         self.findings.set_report(self._team, report)
         self.figures.set_report(self._team, report)
@@ -104,7 +101,7 @@ class CoveragePanel(QWidget):
             f"Coverage {q.coverage:.1f}% · balance {q.balance:.1f}% · out-of-hours balance "
             f"{q.out_of_hours_balance:.1f}% · {len(report.shifts)} shifts · {len(report.handoffs)} handoffs "
             f"({hard} hard) · {len(report.gaps)} gaps ({gap_minutes // 60} h {gap_minutes % 60} min) · "
-            f"{drift} DST drift period{'s' if drift != 1 else ''} (against the surrounding year)")
+            f"{drift} DST drift period{'s' if drift != 1 else ''} (against the designed overlap)")
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():

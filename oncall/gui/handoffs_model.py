@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from datetime import timedelta
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -29,10 +30,23 @@ def _local(t: Team, member_id: str, h: Handoff) -> str:
     return fmt.local_time(t.member_zone(member_id), h.at, with_date=False)
 
 
-def _overlap(h: Handoff) -> str:
+def _overlap(h: Handoff, normals: Mapping[tuple[str, str], int]) -> str:
     if h.is_gap:
-        return f"gap {fmt.duration(h.start - h.end)}"
-    return "hard handoff" if h.is_hard else fmt.duration(h.end - h.start)
+        text = f"gap {fmt.duration(h.start - h.end)}"
+    else:
+        text = "hard handoff" if h.is_hard else fmt.duration(h.end - h.start)
+    normal = _normal(h, normals)
+    if normal is not None and normal != h.minutes:  # a gap's minutes are negative, as in the series
+        usual = (fmt.duration(timedelta(minutes=normal)) if normal > 0 else "a hard handoff" if normal == 0
+                 else f"a {fmt.duration(timedelta(minutes=-normal))} gap")
+        text += f" (normally {usual})"
+    return text
+
+
+def _normal(h: Handoff, normals: Mapping[tuple[str, str], int]) -> int | None:
+    """The junction's designed overlap (the same number the warnings and printed sheet use)."""
+    a, b = h.outgoing.leg, h.incoming.leg
+    return normals.get((a, b)) if a and b and a != b else None
 
 
 def handoff_rows(report: Report) -> tuple[Handoff, ...]:
@@ -54,12 +68,14 @@ class HandoffsModel(ReportTableModel):
             ("When (UTC)", lambda h, t: fmt.utc_time(h.at)),
             ("From", lambda h, t: f"{_name(t, h.from_member)} ({_local(t, h.from_member, h)})"),
             ("To", lambda h, t: f"{_name(t, h.to_member)} ({_local(t, h.to_member, h)})"),
-            ("Overlap", lambda h, t: _overlap(h)),
+            ("Overlap", lambda h, t: _overlap(h, self._normals)),
             ("Note", lambda h, t: self.note_state(h)),
         )
+        self._normals: Mapping[tuple[str, str], int] = {}
         super().__init__(parent)
 
     def report_rows(self, report: Report, team: Team) -> tuple[Handoff, ...]:
+        self._normals = report.normals
         return handoff_rows(report)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
