@@ -45,9 +45,9 @@ def override_for(team, worker: int, round_: int) -> Override:
 def _save_edit(url: str, worker: int, round_: int) -> str:
     """Add one override through the team service's database, retrying lost races like a lead."""
     from oncall import storage
-    from oncall.services import team_source
+    from oncall.services import session
 
-    db = team_source.open_database(url, create=False)
+    db = session.open_database(url, create=False)
     try:
         for _attempt in range(20):
             base = db.load()

@@ -31,7 +31,7 @@ class TeamSource:
 
 def load_team_from_args(args: argparse.Namespace) -> TeamSource:
     """The team a command works on: a team file if given, else ``--db``, else the default DB."""
-    from oncall.services import team_source
+    from oncall.services import session
 
     team_file = getattr(args, "team_file", None)
     db = getattr(args, "db", None)
@@ -39,10 +39,10 @@ def load_team_from_args(args: argparse.Namespace) -> TeamSource:
         raise CliError("give either a team file or --db, not both")
     try:
         if team_file:
-            return TeamSource(team_source.load_team_file(team_file), team_file)
-        url = team_source.database_url(db)
-        return TeamSource(team_source.load_team_from_database(url), team_source.describe_url(url), url)
-    except team_source.TeamSourceError as exc:
+            return TeamSource(session.load_team_file(team_file), team_file)
+        url = session.database_url(db)
+        return TeamSource(session.load_team_from_database(url), session.describe_url(url), url)
+    except session.SessionError as exc:
         raise CliError(str(exc)) from exc
 
 

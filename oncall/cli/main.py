@@ -61,11 +61,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _ensure_demo(args: argparse.Namespace) -> None:
-    from oncall.services import team_source
+    from oncall.services import session
 
     try:
-        team_source.ensure_demo_database(getattr(args, "db", None))
-    except team_source.TeamSourceError as exc:
+        session.ensure_demo_database(getattr(args, "db", None))
+    except session.SessionError as exc:
         raise CliError(str(exc)) from exc
 
 

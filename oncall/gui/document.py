@@ -138,7 +138,7 @@ class _DatabaseBackend:
         return Path(self.location).name if "://" not in self.location else self._describe()
 
     def _describe(self) -> str:
-        from oncall.services.team_source import describe_url
+        from oncall.services.session import describe_url
 
         return describe_url(self.url)
 

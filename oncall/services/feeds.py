@@ -152,17 +152,17 @@ class FeedInputs:
 def feed_inputs(team_file: str | None, db_arg: str | None, include_notes: bool = False) -> Iterator[FeedInputs]:
     """Open the team from a team file or a database (the default one if neither is given).
 
-    Raises ``team_source.TeamSourceError`` with a message naming the source and the problem.
+    Raises ``session.SessionError`` with a message naming the source and the problem.
     """
-    from oncall.services import team_source
+    from oncall.services import session
 
     if team_file and db_arg:
-        raise team_source.TeamSourceError("give either a team file or --db, not both")
+        raise session.SessionError("give either a team file or --db, not both")
     if team_file:
-        yield FeedInputs(team_source.load_team_file(team_file), description=str(team_file))
+        yield FeedInputs(session.load_team_file(team_file), description=str(team_file))
         return
-    url = team_source.database_url(db_arg)
-    db = team_source.open_database(url, create=True, demo_if_new=db_arg is None)
+    url = session.database_url(db_arg)
+    db = session.open_database(url, create=True, demo_if_new=db_arg is None)
     try:
         from oncall import storage
 
@@ -170,7 +170,7 @@ def feed_inputs(team_file: str | None, db_arg: str | None, include_notes: bool =
             team = db.load_team()
             notes = db.notes.list() if include_notes else []
         except storage.StorageError as exc:
-            raise team_source.TeamSourceError(str(exc)) from None
-        yield FeedInputs(team, notes, db.revisions, db, team_source.describe_url(url))
+            raise session.SessionError(str(exc)) from None
+        yield FeedInputs(team, notes, db.revisions, db, session.describe_url(url))
     finally:
         db.close()

@@ -28,11 +28,11 @@ class HandoffServiceError(Exception):
 
 
 def _open(database_url: str):
-    from oncall.services import team_source
+    from oncall.services import session
 
     try:
-        return team_source.open_database(database_url, create=False)
-    except team_source.TeamSourceError as exc:
+        return session.open_database(database_url, create=False)
+    except session.SessionError as exc:
         raise HandoffServiceError(str(exc)) from exc
 
 

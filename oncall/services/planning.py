@@ -193,11 +193,11 @@ def apply_to_database(url: str, outcome: PlanOutcome, *, user: str | None = None
     Refused (nothing written) when the stored team is no longer the one that was planned.
     """
     from oncall import storage
-    from oncall.services import team_source
+    from oncall.services import session
 
     try:
-        db = team_source.open_database(url, create=False)
-    except team_source.TeamSourceError as exc:
+        db = session.open_database(url, create=False)
+    except session.SessionError as exc:
         raise PlanningError(str(exc)) from None
     try:
         base = db.load()

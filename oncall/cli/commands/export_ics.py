@@ -37,12 +37,12 @@ def feed_options_from_args(args: argparse.Namespace) -> FeedOptions:
 @contextmanager
 def open_inputs(args: argparse.Namespace, include_notes: bool) -> Iterator[FeedInputs]:
     """The team (file or database) with notes and revisions; bad input -> CliError."""
-    from oncall.services.team_source import TeamSourceError
+    from oncall.services.session import SessionError
 
     try:
         with feed_inputs(getattr(args, "team_file", None), getattr(args, "db", None), include_notes) as inputs:
             yield inputs
-    except TeamSourceError as exc:
+    except SessionError as exc:
         raise CliError(str(exc)) from None
 
 

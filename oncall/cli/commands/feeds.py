@@ -41,13 +41,13 @@ def _add_common_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from oncall import storage
-    from oncall.services import feeds, team_source
+    from oncall.services import feeds, session
 
     db_arg = getattr(args, "db", None)
     base_url = getattr(args, "base_url", None) or feeds.DEFAULT_BASE_URL
     try:
-        db = team_source.open_database(team_source.database_url(db_arg), create=True, demo_if_new=db_arg is None)
-    except team_source.TeamSourceError as exc:
+        db = session.open_database(session.database_url(db_arg), create=True, demo_if_new=db_arg is None)
+    except session.SessionError as exc:
         raise CliError(str(exc)) from None
     try:
         if args.feeds_action == "list":

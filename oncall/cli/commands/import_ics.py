@@ -122,11 +122,11 @@ class _FileTarget:
         self.description = path
 
     def team(self):
-        from oncall.services import team_source
+        from oncall.services import session
 
         try:
-            return team_source.load_team_file(self.path)
-        except team_source.TeamSourceError as exc:
+            return session.load_team_file(self.path)
+        except session.SessionError as exc:
             raise CliError(str(exc)) from None
 
     def save(self, team) -> None:
@@ -144,13 +144,13 @@ class _FileTarget:
 
 class _DatabaseTarget:
     def __init__(self, db_arg: str | None) -> None:
-        from oncall.services import team_source
+        from oncall.services import session
 
-        url = team_source.database_url(db_arg)
-        self.description = team_source.describe_url(url)
+        url = session.database_url(db_arg)
+        self.description = session.describe_url(url)
         try:
-            self.db = team_source.open_database(url, create=False)
-        except team_source.TeamSourceError as exc:
+            self.db = session.open_database(url, create=False)
+        except session.SessionError as exc:
             raise CliError(str(exc)) from None
         self.loaded = None
 

@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from oncall.feeds.server import FeedServer, ServerSettings
     from oncall.feeds.source import DatabaseFeedSource
-    from oncall.services import team_source
+    from oncall.services import session
 
     options = feed_options_from_args(args)
     if not 0 <= args.port <= 65535:
@@ -41,8 +41,8 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("--threads must be between 1 and 64")
     db_arg = getattr(args, "db", None)
     try:
-        db = team_source.open_database(team_source.database_url(db_arg), create=False)
-    except team_source.TeamSourceError as exc:
+        db = session.open_database(session.database_url(db_arg), create=False)
+    except session.SessionError as exc:
         raise CliError(str(exc)) from None
     _configure_logging(args.quiet)
     settings = ServerSettings(args.host, args.port, args.threads, options=options)

@@ -7,7 +7,7 @@ from pathlib import Path
 from oncall.core.model import Team
 
 
-class TeamSourceError(Exception):
+class SessionError(Exception):
     """The team could not be read; the message names the file or database and the problem."""
 
 
@@ -17,7 +17,7 @@ def load_team_file(path: str | Path) -> Team:
     try:
         return _load(path).team
     except TeamFileError as exc:
-        raise TeamSourceError(str(exc)) from exc
+        raise SessionError(str(exc)) from exc
 
 
 def database_url(path_or_url: str | None) -> str:
@@ -35,13 +35,13 @@ def describe_url(url: str) -> str:
 
 
 def open_database(url: str, *, create: bool = True, demo_if_new: bool = False):
-    """Open a team database; storage errors become TeamSourceError (message names the place)."""
+    """Open a team database; storage errors become SessionError (message names the place)."""
     from oncall import storage
 
     try:
         return storage.open_database(url, create=create, demo_if_new=demo_if_new)
     except storage.StorageError as exc:
-        raise TeamSourceError(str(exc)) from exc
+        raise SessionError(str(exc)) from exc
 
 
 def load_team_from_database(url: str) -> Team:
@@ -52,7 +52,7 @@ def load_team_from_database(url: str) -> Team:
     try:
         return db.load_team()
     except storage.StorageError as exc:
-        raise TeamSourceError(str(exc)) from exc
+        raise SessionError(str(exc)) from exc
     finally:
         db.close()
 
