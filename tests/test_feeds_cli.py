@@ -99,7 +99,7 @@ def test_feeds_commands_create_list_rotate_revoke(tmp_path, capsys):
     listing = capsys.readouterr().out
     assert "member-alice" in listing and "active" in listing and https.group(1) not in listing
     assert main(["feeds", "--db", db, "rotate", "1"]) == 0
-    assert "http://127.0.0.1:8642/feeds/" in capsys.readouterr().out
+    assert "https://cal.example.com/feeds/" in capsys.readouterr().out, "--base-url is the team's address now"
     assert main(["feeds", "--db", db, "revoke", "1"]) == 0
     assert main(["feeds", "--db", db, "list", "--active"]) == 0
     assert "member-alice" not in capsys.readouterr().out
@@ -113,12 +113,13 @@ def test_feed_service_for_the_gui(tmp_path):
         choices = feed_service.feed_choices(db.load_team())
         assert [c.name for c in choices][:4] == ["team", "site-syd", "site-lon", "site-sfo"]
         issued = feed_service.create_feed(db, "site", "lon", "wallboard", base_url="https://cal.example.com/")
-        assert issued.urls.https.startswith("https://cal.example.com/feeds/")
-        assert issued.urls.webcal == "webcal://" + issued.urls.https.removeprefix("https://")
+        assert issued.links.https.startswith("https://cal.example.com/feeds/")
+        assert issued.links.webcal == "webcal://" + issued.links.https.removeprefix("https://")
         (entry,) = feed_service.list_feeds(db)
         assert entry.state == "active" and entry.title == "Payments SRE on call: London" and entry.label == "wallboard"
-        rotated = feed_service.rotate_feed(db, entry.id)
-        assert rotated.urls.https != issued.urls.https
+        rotated = feed_service.rotate_feed(db, entry.id)  # no public address stored: this computer's
+        assert rotated.links.https is None and "plain http" in rotated.links.why_no_https
+        assert rotated.links.plain.startswith("http://127.0.0.1:8642/feeds/")
         assert feed_service.revoke_feed(db, entry.id).state == "revoked"
         with pytest.raises(feed_service.FeedServiceError):
             feed_service.create_feed(db, "member", "alice", base_url="ftp://nope")

@@ -98,14 +98,15 @@ def test_feeds_create_copy_rotate_revoke(window):
     panel.new_button.click()
     assert not errors
     assert panel.model.rowCount() == 1 and panel.model.index(0, 1).data() == "active"
-    https, webcal = panel.https_edit.text(), panel.webcal_edit.text()
-    assert https.startswith("http") and webcal.startswith("webcal://")
-    copy = [b for b in panel.findChildren(type(panel.new_button)) if b.text() == "Copy webcal"][0]
-    copy.click()
+    box = panel.links_box
+    plain, webcal = box.issued().links.plain, box.webcal_link.full_text()
+    assert plain.startswith("http://127.0.0.1") and webcal.startswith("webcal://")
+    assert box.https_link.full_text() == "" and "no https link" in box.https_link.toolTip()
+    box.copy_webcal.click()
     assert QGuiApplication.clipboard().text() == webcal
     panel.view.setCurrentIndex(panel.model.index(0, 0))
     panel.rotate_button.click()
-    assert panel.https_edit.text() != https
+    assert box.webcal_link.full_text() != webcal
     panel.view.setCurrentIndex(panel.model.index(0, 0))
     panel.revoke_button.click()
     assert panel.model.index(0, 1).data() == "revoked" and not panel.links_box.isVisible()

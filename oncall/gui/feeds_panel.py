@@ -1,8 +1,10 @@
-"""Calendar feeds: one per member, site or the team, with links to copy, revoke and rotate.
+"""Calendar feeds: the team's public address, one feed per member, site or the team, with
+links, QR codes and invitations to hand out, and revoke/rotate.
 
 Feed secrets are stored only as hashes, so a feed's links can be shown when it is created or
-rotated, never later: the panel shows them once, with copy buttons, and says so. Tokens live
-in the team database; with a team file or an unsaved team the panel explains that instead.
+rotated, never later: the panel keeps the feeds issued in this session and shows their links
+(with copy buttons, a QR code and the invitation) when one is selected. Tokens and the public
+address live in the team database; with a team file or an unsaved team the panel says so.
 
 The feeds service (and with it the calendar rendering code and icalendar) is imported when
 the panel is first shown, not at start-up: most sessions never open this tab.
@@ -13,14 +15,14 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout,
-    QWidget,
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
 from oncall.core.model import Team
 
+from .feed_address_bar import FeedAddressBar
+from .feed_links_box import FeedLinksBox
 from .feeds_model import FeedsModel
 from .table_views import FittedTableView
 
@@ -38,13 +40,12 @@ def feeds_service():
 
 
 class FeedsPanel(QWidget):
-    def __init__(self, database: Callable[[], object | None], base_url: Callable[[], str | None] = lambda: None,
-                 set_base_url: Callable[[str], None] = lambda _u: None, parent: QWidget | None = None) -> None:
+    def __init__(self, database: Callable[[], object | None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._database = database
-        self._set_base_url = set_base_url
         self._team: Team | None = None
         self._service = _NOT_LOADED
+        self._issued: dict[int, object] = {}  # token id -> IssuedFeed made in this session
         self.show_error: Callable[[str], None] = lambda text: QMessageBox.warning(self, "Feeds", text)
         self.confirm: Callable[[str], bool] = lambda text: QMessageBox.question(self, "Feeds", text) \
             == QMessageBox.StandardButton.Yes
@@ -53,73 +54,61 @@ class FeedsPanel(QWidget):
         self.run_write: Callable[[Callable[[], object]], object] = lambda write: write()
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.base_edit = QLineEdit(base_url() or "")  # the service's default is filled in when shown
-        self.base_edit.setAccessibleName("Feed server address")
-        self.base_edit.setPlaceholderText("https://cal.example.com (where `oncall serve` is reachable)")
-        self.base_edit.editingFinished.connect(lambda: self._set_base_url(self.base_edit.text().strip()))
+        self.address = FeedAddressBar(lambda: self.service)
+        self.address.save = self.save_address
+        self.address.current_link = self._shown_link
         self.choice = QComboBox()
         self.choice.setAccessibleName("Calendar for a new feed")
+        self.choice.setMinimumContentsLength(18)
+        self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.label_edit = QLineEdit()
         self.label_edit.setPlaceholderText("label (optional), e.g. Alice's phone")
         self.label_edit.setAccessibleName("Feed label")
         self.new_button = QPushButton("&New feed")
-        self.revoke_button = QPushButton("Revo&ke")
+        self.everyone_button = QPushButton("Create feeds for &everyone")
+        self.everyone_button.setToolTip("One feed per member who has none, labelled with their name")
+        self.revoke_button = QPushButton("Re&voke")
         self.rotate_button = QPushButton("R&otate link")
         self.rotate_button.setToolTip("A new secret link for the same calendar; the old link stops working")
         self.model = FeedsModel(self)
         self.view = FittedTableView(self.model, "Feeds")
-        self.links_box = self._links_box()
+        self.links_box = FeedLinksBox(lambda: self.service)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setEnabled(False)
         note = QLabel(GOOGLE_NOTE)
         note.setWordWrap(True)
         note.setEnabled(False)
 
-        server = QHBoxLayout()
-        server.addWidget(QLabel("Server:"))
-        server.addWidget(self.base_edit, 1)
         create = QHBoxLayout()
         create.addWidget(self.choice, 2)
         create.addWidget(self.label_edit, 2)
         create.addWidget(self.new_button)
+        create.addWidget(self.everyone_button)
         actions = QHBoxLayout()
-        actions.addStretch(1)
+        actions.addWidget(self.hint, 1)
         actions.addWidget(self.rotate_button)
         actions.addWidget(self.revoke_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
-        layout.addLayout(server)
+        layout.addWidget(self.address)
         layout.addLayout(create)
         layout.addWidget(self.view, 1)
         layout.addLayout(actions)
         layout.addWidget(self.links_box)
         layout.addWidget(note)
         self.new_button.clicked.connect(self.create_feed)
+        self.everyone_button.clicked.connect(self.create_for_everyone)
         self.revoke_button.clicked.connect(self.revoke_selected)
         self.rotate_button.clicked.connect(self.rotate_selected)
-
-    def _links_box(self) -> QGroupBox:
-        box = QGroupBox("Links (shown once: copy them now)")
-        grid = QGridLayout(box)
-        self.https_edit = QLineEdit()
-        self.webcal_edit = QLineEdit()
-        for row, (label, edit) in enumerate((("https", self.https_edit), ("webcal", self.webcal_edit))):
-            edit.setReadOnly(True)
-            edit.setAccessibleName(f"{label} link")
-            button = QPushButton(f"Copy {label}")
-            button.setAccessibleName(f"Copy {label} link")
-            button.clicked.connect(lambda _c=False, e=edit: QGuiApplication.clipboard().setText(e.text()))
-            grid.addWidget(QLabel(label), row, 0)
-            grid.addWidget(edit, row, 1)
-            grid.addWidget(button, row, 2)
-        box.setVisible(False)
-        return box
+        self.view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_selected())
+        self.model.modelReset.connect(self._show_selected)
 
     @property
     def service(self):
         """The feeds service module (None if not in this build), imported on first use."""
         if self._service is _NOT_LOADED:
             self._service = feeds_service()
-            if self._service is not None and not self.base_edit.text():
-                self.base_edit.setText(self._service.DEFAULT_BASE_URL)
         return self._service
 
     # -- state
@@ -139,69 +128,116 @@ class FeedsPanel(QWidget):
 
     def refresh(self) -> None:
         usable = self._usable()
-        for w in (self.base_edit, self.choice, self.label_edit, self.new_button, self.view,
+        for w in (self.address, self.choice, self.label_edit, self.new_button, self.everyone_button, self.view,
                   self.revoke_button, self.rotate_button):
             w.setEnabled(usable)
         if self.service is None:
             self.message.setText("Calendar feeds are not available in this build.")
             return
-        if self._database() is None:
+        db = self._database()
+        if db is None:
             self.message.setText("Feeds are served from the team database: save the team as a database "
                                  "(File > Save As) to publish calendar feeds.")
             self.model.set_entries(self._team, ())
             return
         self.message.setText("Give each person the link of their own calendar (or the site's or team's). "
-                             "Serve them with <code>oncall serve</code>.")
+                             "Serve them with <code>oncall serve</code> at the public address below.")
+        chosen = self.choice.currentData()
         self.choice.clear()
         for c in self.service.feed_choices(self._team):
             self.choice.addItem(c.title, (c.kind, c.target))
+        if chosen is not None and self.choice.findData(chosen) >= 0:
+            self.choice.setCurrentIndex(self.choice.findData(chosen))  # keep the choice across refreshes
         try:
-            entries = self.service.list_feeds(self._database())
+            stored = self.service.public_address(db)
+            entries = self.service.list_feeds(db)
         except Exception as exc:  # noqa: BLE001 - show why instead of an empty table
             self.message.setText(f"Cannot list feeds: {exc}")
-            entries = []
+            stored, entries = None, []
+        if not self.address.edit.hasFocus():
+            self.address.set_address(stored or self.service.DEFAULT_BASE_URL, stored is not None)
+        selected = self.selected()
         self.model.set_entries(self._team, entries)
+        if selected is not None:
+            self._select(selected.id)
+        missing = sum(1 for m in self._team.members
+                      if not any(e.kind == "member" and e.target == m.id and e.active for e in entries))
+        self.everyone_button.setEnabled(usable and missing > 0)
+        self.everyone_button.setToolTip(f"One feed for each of the {missing} members without one, "
+                                        "labelled with their name" if missing else "Every member has a feed")
 
     def selected(self):
         index = self.view.currentIndex()
         return self.model.item(index.row()) if index.isValid() else None
 
+    def _select(self, token_id: int) -> None:
+        for row in range(self.model.rowCount()):
+            if self.model.item(row).id == token_id:
+                self.view.setCurrentIndex(self.model.index(row, 0))
+                return
+
+    def _show_selected(self) -> None:
+        entry = self.selected()
+        issued = self._issued.get(entry.id) if entry is not None and entry.active else None
+        if issued is not None:
+            self.links_box.show_feed(issued, self._team)
+            self.hint.setText("")
+        else:
+            self.links_box.clear()
+            self.hint.setText("A feed's links are shown only when it is made or rotated: "
+                              "Rotate link gives a new one." if entry is not None and entry.active else "")
+
+    def _shown_link(self) -> str | None:
+        issued = self.links_box.issued()
+        return issued.links.plain if issued is not None and self.links_box.isVisible() else None
+
     # -- actions
-    def _show_links(self, issued) -> None:
-        self.https_edit.setText(issued.urls.https)
-        self.webcal_edit.setText(issued.urls.webcal)
-        self.links_box.setTitle(f"Links for {issued.entry.title} (shown once: copy them now)")
-        self.links_box.setVisible(True)
+    def save_address(self, url: str) -> None:
+        db = self._database()
+        if db is None or self.service is None:
+            return
+        try:
+            check = self.run_write(lambda: self.service.set_public_address(db, url))
+        except Exception as exc:  # noqa: BLE001 - FeedServiceError, StorageError: shown, not raised
+            self.show_error(str(exc))
+            return
+        self.address.set_address(check.base_url, True)
 
     def create_feed(self) -> None:
         kind, target = self.choice.currentData() or (None, None)
         if kind is None:
             return
-        self._run(lambda db: self.service.create_feed(db, kind, target, self.label_edit.text().strip() or None,
-                                                      base_url=self.base_edit.text().strip()))
+        label = self.label_edit.text().strip() or None
+        self._run(lambda db: [self.service.create_feed(db, kind, target, label)])
+        self.label_edit.clear()
+
+    def create_for_everyone(self) -> None:
+        self._run(lambda db: self.service.create_member_feeds(db))
 
     def rotate_selected(self) -> None:
         entry = self.selected()
         if entry is None:
             return
         if self.confirm(f"Make a new link for {entry.title}? The old link stops working at once."):
-            self._run(lambda db: self.service.rotate_feed(db, entry.id, base_url=self.base_edit.text().strip()))
+            self._run(lambda db: [self.service.rotate_feed(db, entry.id)])
 
     def revoke_selected(self) -> None:
         entry = self.selected()
         if entry is None:
             return
         if self.confirm(f"Revoke the feed {entry.title}? Subscribed calendars stop updating."):
-            self._run(lambda db: self.service.revoke_feed(db, entry.id), show=False)
+            self._run(lambda db: (self.service.revoke_feed(db, entry.id), [])[1])
 
-    def _run(self, operation, show: bool = True) -> None:
+    def _run(self, operation) -> None:
+        """Run a write that returns the feeds it issued; then list again and show the first."""
         try:
-            result = self.run_write(lambda: operation(self._database()))
+            issued = self.run_write(lambda: operation(self._database()))
         except Exception as exc:  # noqa: BLE001 - FeedServiceError, StorageError: shown, not raised
             self.show_error(str(exc))
             return
+        for one in issued:
+            self._issued[one.entry.id] = one
         self.refresh()
-        if show:
-            self._show_links(result)
-        else:
-            self.links_box.setVisible(False)
+        if issued:
+            self._select(issued[0].entry.id)
+        self._show_selected()

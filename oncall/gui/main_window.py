@@ -83,8 +83,7 @@ class MainWindow(FileCommands, QMainWindow):
         self.timeline.set_display_zone_key(self.settings.display_zone())
         self.coverage = CoveragePanel(self._today)
         self.handoffs = HandoffsPanel(self._today, lambda: self.document.database, clock=self.clock)
-        self.feeds = FeedsPanel(lambda: self.document.database, self.settings.feed_base_url,
-                                self.settings.set_feed_base_url)
+        self.feeds = FeedsPanel(lambda: self.document.database)
         self.handoffs.run_write = self.feeds.run_write = self.document.own_write
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)

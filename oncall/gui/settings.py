@@ -60,12 +60,5 @@ class Settings:
     def set_display_zone(self, zone: str) -> None:
         self._s.setValue("display/zone", zone)
 
-    def feed_base_url(self) -> str | None:
-        value = self._s.value("feeds/base_url")
-        return str(value) if value else None
-
-    def set_feed_base_url(self, url: str) -> None:
-        self._s.setValue("feeds/base_url", url)
-
     def sync(self) -> None:
         self._s.sync()

@@ -9,19 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from oncall.core.model import Team
 from oncall.core.notes import HandoffNote
 from oncall.core.revisions import RevisionStore
 from oncall.export.ics_feeds import FeedSpec, calendar_name, check_spec
+from oncall.feeds.address import AddressCheck, check_address
 from oncall.feeds.server import DEFAULT_HOST, DEFAULT_PORT
-from oncall.feeds.urls import FeedUrls, check_base_url, server_feed_urls
+
+from .feed_links import GOOGLE_REFRESH_NOTE, FeedLinks, Invitation, invitation, invitation_for, links_for
+
+if TYPE_CHECKING:  # pragma: no cover
+    from oncall.feeds.probe import ProbeResult
 
 DEFAULT_BASE_URL = f"http://{DEFAULT_HOST}:{DEFAULT_PORT}"
-GOOGLE_REFRESH_NOTE = ("Google Calendar refreshes subscribed calendars every 8 to 24 hours and ignores "
-                       "the feed's refresh hint; Apple Calendar and Outlook follow it (about hourly).")
+PUBLIC_URL_SETTING = "feeds.public_url"
+__all__ = ["GOOGLE_REFRESH_NOTE", "FeedLinks", "AddressCheck", "check_address"]
 
 
 class FeedServiceError(ValueError):
@@ -67,10 +74,10 @@ class FeedEntry:
 
 @dataclass(frozen=True)
 class IssuedFeed:
-    """A feed whose secret was just made: the only time its URLs can be shown."""
+    """A feed whose secret was just made: the only time its links can be shown."""
 
     entry: FeedEntry
-    urls: FeedUrls
+    links: FeedLinks
 
 
 def feed_choices(team: Team) -> list[FeedChoice]:
@@ -95,16 +102,101 @@ def list_feeds(db, *, include_revoked: bool = True) -> list[FeedEntry]:
     return [_entry(team, t) for t in db.feed_tokens.list() if include_revoked or t.revoked_at is None]
 
 
+# -- the public address ----------------------------------------------------------------------
+def public_address(db) -> str | None:
+    """The team's public feed address as stored in its database (None: never set)."""
+    return db.settings.get(PUBLIC_URL_SETTING)
+
+
+def effective_address(db, override: str | None = None) -> str:
+    """The address links are built from: ``override`` (a command's --base-url), else the
+    team's public address, else the local server's own address."""
+    return override or public_address(db) or DEFAULT_BASE_URL
+
+
+def set_public_address(db, url: str, *, user: str | None = None) -> AddressCheck:
+    """Check and store the team's public feed address. A malformed address is refused
+    (FeedServiceError, nothing stored); warnings are returned for the face to show."""
+    check = check_address(url)
+    if not check.usable:
+        raise FeedServiceError(f"public feed address refused: {check.messages[0]}")
+    db.settings.set(PUBLIC_URL_SETTING, check.base_url, user=user)
+    return check
+
+
 def create_feed(db, kind: str, target: str | None, label: str | None = None, *,
-                base_url: str = DEFAULT_BASE_URL, user: str | None = None) -> IssuedFeed:
-    base = _base(base_url)
+                base_url: str | None = None, user: str | None = None) -> IssuedFeed:
+    base = _base(effective_address(db, base_url))
     try:
         spec = FeedSpec(kind, target)
         check_spec(db.load_team(), spec)
     except ValueError as exc:
         raise FeedServiceError(str(exc)) from None
     token, secret = db.feed_tokens.create(spec.kind, spec.target, label, user=user)
-    return IssuedFeed(_entry(db.load_team(), token), server_feed_urls(base, secret))
+    return IssuedFeed(_entry(db.load_team(), token), links_for(base, secret))
+
+
+def members_without_feed(db) -> list[str]:
+    """Member ids with no active member feed, in team order."""
+    team = db.load_team()
+    covered = {t.target for t in db.feed_tokens.list() if t.kind == "member" and t.revoked_at is None}
+    return [m.id for m in team.members if m.id not in covered]
+
+
+def create_member_feeds(db, *, base_url: str | None = None, user: str | None = None) -> list[IssuedFeed]:
+    """"Create feeds for everyone": one member feed, labelled with the member's name, for
+    each member who has no active one. Returns the new feeds (their links are shown once)."""
+    base = _base(effective_address(db, base_url))
+    team = db.load_team()
+    issued = []
+    for member_id in members_without_feed(db):
+        member = team.member(member_id)
+        token, secret = db.feed_tokens.create("member", member_id, member.name, user=user)
+        issued.append(IssuedFeed(_entry(team, token), links_for(base, secret)))
+    return issued
+
+
+def invite_member(db, member_id: str, *, link: str | None = None, new_link: bool = False,
+                  base_url: str | None = None, user: str | None = None) -> tuple[Invitation, IssuedFeed | None]:
+    """The invitation text for one member, and the feed issued for it (None with ``link``).
+
+    Secrets are stored only as hashes, so an existing feed's link cannot be shown again:
+    with no feed yet, one is created; with one, pass its ``link`` or ask for a ``new_link``
+    (the member's feed is rotated: the old link stops working)."""
+    team = db.load_team()
+    if not team.has_member(member_id):
+        raise FeedServiceError(f"no member {member_id!r} in the team")
+    member = team.member(member_id)
+    active = [t for t in db.feed_tokens.list() if t.kind == "member" and t.target == member_id and t.revoked_at is None]
+    if link is not None:
+        check = check_address(link)
+        if check.base_url is None or "/feeds/" not in link:
+            raise FeedServiceError(f"not a feed link: {link!r} (a link printed by `oncall feeds create`)")
+        https = link if link.startswith("https://") else None
+        links = FeedLinks(https, "webcal://" + link.split("://", 1)[1], link,
+                          None if https else "no https link: the link given is plain http", check.messages)
+        return invitation(member.name, calendar_name(team, FeedSpec("member", member_id)), links, member.email), None
+    if active and not new_link:
+        ids = ", ".join(f"#{t.id}" for t in active)
+        raise FeedServiceError(f"{member.name} already has feed {ids}; its link was shown when it was made. "
+                               "Pass that link with --link, or use --new-link to replace it (the old link "
+                               "stops working)")
+    if active:
+        issued = rotate_feed(db, active[0].id, base_url=base_url, user=user)
+    else:
+        issued = create_feed(db, "member", member_id, member.name, base_url=base_url, user=user)
+    return invitation_for(team, issued), issued
+
+
+def probe_address(base_url: str, link: str | None = None, *, cafile: str | None = None,
+                 timeout: float = 10.0) -> ProbeResult:
+    """HEAD one feed through the public address. Without a ``link`` (links are shown only
+    when made), a random one is asked for: `oncall serve` then answers 404, which still
+    proves the address, proxy and TLS carry a request to it."""
+    from oncall.feeds.probe import probe
+
+    base = _base(base_url)
+    return probe(link or f"{base}/feeds/{secrets.token_urlsafe(24)}.ics", cafile=cafile, timeout=timeout)
 
 
 def revoke_feed(db, token_id: int, *, user: str | None = None) -> FeedEntry:
@@ -113,13 +205,13 @@ def revoke_feed(db, token_id: int, *, user: str | None = None) -> FeedEntry:
     return _entry(db.load_team(), db.feed_tokens.get(token_id))
 
 
-def rotate_feed(db, token_id: int, *, base_url: str = DEFAULT_BASE_URL, user: str | None = None) -> IssuedFeed:
-    base = _base(base_url)
+def rotate_feed(db, token_id: int, *, base_url: str | None = None, user: str | None = None) -> IssuedFeed:
+    base = _base(effective_address(db, base_url))
     token = _existing(db, token_id)
     if token.revoked_at is not None:
         raise FeedServiceError(f"feed #{token_id} is revoked; create a new one")
     secret = db.feed_tokens.rotate(token_id, user=user)
-    return IssuedFeed(_entry(db.load_team(), db.feed_tokens.get(token_id)), server_feed_urls(base, secret))
+    return IssuedFeed(_entry(db.load_team(), db.feed_tokens.get(token_id)), links_for(base, secret))
 
 
 def _existing(db, token_id: int):
@@ -130,10 +222,10 @@ def _existing(db, token_id: int):
 
 
 def _base(base_url: str) -> str:
-    try:
-        return check_base_url(base_url)
-    except ValueError as exc:
-        raise FeedServiceError(str(exc)) from None
+    check = check_address(base_url)
+    if check.base_url is None:
+        raise FeedServiceError(f"feed address {base_url!r} refused: {check.messages[0]}")
+    return check.base_url
 
 
 @dataclass

@@ -44,11 +44,11 @@ def site_from_row(row) -> Site:
 
 
 def member_values(member: Member) -> dict[str, Any]:
-    return {"name": member.name, "site_id": member.site, "email": member.email}
+    return {"name": member.name, "site_id": member.site, "email": member.email, "alarms": member.alarms}
 
 
 def member_from_row(row) -> Member:
-    return Member(row.id, row.name, row.site_id, row.email)
+    return Member(row.id, row.name, row.site_id, row.email, bool(row.alarms))
 
 
 def leg_values(leg: Leg) -> dict[str, Any]:

@@ -36,6 +36,7 @@ class Database:
     def __init__(self, url: str, engine: Engine, *, user: str | None = None) -> None:
         from .feed_tokens import FeedTokenRepository
         from .notes import NoteRepository
+        from .team_settings import TeamSettingsRepository
 
         self.url = url
         self.location = describe(url)
@@ -44,6 +45,7 @@ class Database:
         self.created = False  # set by open_database: this open created the database
         self.notes = NoteRepository(self)
         self.feed_tokens = FeedTokenRepository(self)
+        self.settings = TeamSettingsRepository(self)
 
     # -- plumbing ---------------------------------------------------------------------------
     def close(self) -> None:

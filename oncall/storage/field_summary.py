@@ -27,7 +27,7 @@ def site_fields(site: Site) -> dict[str, Any]:
 
 
 def member_fields(member: Member) -> dict[str, Any]:
-    return {"name": member.name, "site": member.site, "email": member.email}
+    return {"name": member.name, "site": member.site, "email": member.email, "alarms": member.alarms}
 
 
 def leg_fields(leg: Leg) -> dict[str, Any]:

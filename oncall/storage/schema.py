@@ -11,7 +11,7 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy import (
     JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Text,
-    UniqueConstraint,
+    UniqueConstraint, true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -93,6 +93,8 @@ class MemberRow(Versioned, Base):
     name: Mapped[str] = mapped_column(String(200))
     site_id: Mapped[str] = mapped_column(String(64), _fk("sites.id"), index=True)
     email: Mapped[str | None] = mapped_column(String(320))
+    # a reminder to join each overlap in their feed (added in 0004_team_settings)
+    alarms: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     __mapper_args__ = {"version_id_col": Versioned.version}
 
 
@@ -220,3 +222,15 @@ class FeedRevisionRow(Base):
     sequence: Mapped[int] = mapped_column(Integer)
     last_modified: Mapped[datetime] = mapped_column(UTCDateTime)
 
+
+
+class TeamSettingRow(Versioned, Base):
+    """A team-wide setting that is not part of the schedule (e.g. the public feed address),
+    one row per key (added in 0004_team_settings). Kept in the database so every lead and
+    every ``oncall`` command on the team sees the same value."""
+
+    __tablename__ = "team_settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    __mapper_args__ = {"version_id_col": Versioned.version}

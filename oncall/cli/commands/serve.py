@@ -25,6 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0 = any free port)")
     p.add_argument("--threads", type=int, default=4, help="worker threads (default 4)")
     p.add_argument("--quiet", action="store_true", help="no access log on stderr")
+    p.add_argument("--public-url", metavar="URL",
+                   help="the team's public feed address, where subscribers reach this server (e.g. the TLS "
+                        "reverse proxy's https://cal.example.com); stored in the team database, links use it")
     add_feed_option_arguments(p)
     p.set_defaults(func=run)
 
@@ -44,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
         db = session.open_database(session.database_url(db_arg), create=False)
     except session.SessionError as exc:
         raise CliError(str(exc)) from None
+    public = _public_address(db, args.public_url)
     _configure_logging(args.quiet)
     settings = ServerSettings(args.host, args.port, args.threads, options=options)
     try:
@@ -56,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
               "feed URL can read that calendar; serve it behind TLS", file=sys.stderr)
     signal.signal(signal.SIGTERM, _interrupt)  # systemd stops with SIGTERM: shut down cleanly
     print(f"Serving feeds from {db.location} at {server.base_url}/feeds/<token>.ics (Ctrl+C stops)", file=sys.stderr)
+    if public:
+        print(f"Feed links use the public address {public}", file=sys.stderr)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -64,6 +70,25 @@ def run(args: argparse.Namespace) -> int:
         server.stop()
         db.close()
     return 0
+
+
+def _public_address(db, url: str | None) -> str | None:
+    """Store ``--public-url`` (checked; a malformed one stops here) and return the address
+    links use, warning about one subscribers cannot reach or that sends secrets in clear."""
+    from oncall import storage
+    from oncall.services import feeds
+
+    try:
+        check = feeds.set_public_address(db, url) if url else None
+        stored = feeds.public_address(db)
+    except (feeds.FeedServiceError, storage.StorageError) as exc:
+        db.close()
+        raise CliError(str(exc)) from None
+    if stored and check is None:
+        check = feeds.check_address(stored)
+    for message in check.messages if check else ():
+        print(f"oncall: warning: public address {stored}: {message}", file=sys.stderr)
+    return stored
 
 
 def _interrupt(_signum, _frame) -> None:
