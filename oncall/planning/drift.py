@@ -237,10 +237,10 @@ def _unclosable(team: Team, need: Need, slots: dict, seasons: Seasons, limit: in
 def _problems(team: Team, after: Judged, floor: int, unclosable: tuple[Unclosable, ...], limit: int,
               planned: Team) -> tuple[str, ...]:
     """Where the engine still finds a junction short that the plan claims to have closed."""
-    expected = {(u.outgoing, u.incoming) for u in unclosable}
+    expected = {(u.outgoing, u.incoming, u.season.index) for u in unclosable}
     out: list[str] = []
     for (a, b, s), (minutes, at) in sorted(after.minima.items()):
-        if minutes < floor and (a, b) not in expected:
+        if minutes < floor and (a, b, s) not in expected:
             out.append(f"{a} to {b}: the engine still finds {minutes} min overlap at {at:%Y-%m-%d %H:%MZ}")
     for adj in planned.adjustments:
         if adj not in team.adjustments and adj.window.nominal_minutes > limit:
