@@ -7,10 +7,10 @@ finding emits ``findingActivated`` so the main window can show it on the timelin
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from oncall.core.model import Team
 from oncall.core.report import Report
@@ -32,6 +32,7 @@ SCORE_MEANING = {
 
 class CoveragePanel(QWidget):
     findingActivated = Signal(object, object)  # start, end (aware UTC datetimes; end may be None)
+    fixRequested = Signal(object, object)  # first and last-plus-one UTC day of a DST drift finding
 
     def __init__(self, today: Callable[[], date], cache: ReportCache | None = None,
                  parent: QWidget | None = None) -> None:
@@ -57,7 +58,17 @@ class CoveragePanel(QWidget):
         top.addStretch(1)
         top.addWidget(self.score)
         findings_box = QGroupBox("Findings (double-click to show on the timeline)")
-        QVBoxLayout(findings_box).addWidget(self.findings_view)
+        findings_layout = QVBoxLayout(findings_box)
+        findings_layout.addWidget(self.findings_view)
+        self.fix_button = QPushButton("F&ix…")
+        self.fix_button.setToolTip("Plan window adjustments that close this DST drift (Tools > Plan…)")
+        self.fix_button.setEnabled(False)
+        self.fix_button.clicked.connect(self._fix)
+        fix_row = QHBoxLayout()
+        fix_row.addStretch(1)
+        fix_row.addWidget(self.fix_button)
+        findings_layout.addLayout(fix_row)
+        self.findings_view.selectionModel().currentRowChanged.connect(self._current_changed)
         figures_box = QGroupBox("Hours per member")
         QVBoxLayout(figures_box).addWidget(self.figures_view)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -91,6 +102,7 @@ class CoveragePanel(QWidget):
         self._report = report
         self.findings.set_report(self._team, report)
         self.figures.set_report(self._team, report)
+        self._current_changed()
         q = report.quality
         colour = SCORE_COLOURS[q.grade]
         self.score.setText(f"Quality score <b style='color:{colour}; font-size:large'>{q.score}</b> / 100")
@@ -102,6 +114,22 @@ class CoveragePanel(QWidget):
             f"{q.out_of_hours_balance:.1f}% · {len(report.shifts)} shifts · {len(report.handoffs)} handoffs "
             f"({hard} hard) · {len(report.gaps)} gaps ({gap_minutes // 60} h {gap_minutes % 60} min) · "
             f"{drift} DST drift period{'s' if drift != 1 else ''} (against the designed overlap)")
+
+    def _drift_row(self):
+        index = self.findings_view.currentIndex()
+        if not index.isValid() or index.row() >= self.findings.rowCount():
+            return None
+        row = self.findings.item(index.row())
+        return row if row.kind == "dst_drift" else None
+
+    def _current_changed(self, *_args) -> None:
+        self.fix_button.setEnabled(self._drift_row() is not None)
+
+    def _fix(self) -> None:
+        row = self._drift_row()
+        if row is not None:
+            last = (row.end or row.start).date()
+            self.fixRequested.emit(row.start.date(), last + timedelta(days=1))
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -60,6 +60,9 @@ class MainWindow(FileCommands, QMainWindow):
         window_actions.build_actions(self)
         window_actions.build_toolbar(self)
         window_actions.build_menus(self)
+        self.plan_action = window_actions.make_action(
+            self, "&Plan…", self.open_plan, tip="Propose window adjustments that keep every handoff overlapped all year")
+        window_actions.add_tool(self, self.plan_action)
         self._connect_document()
         self.statusBar().addPermanentWidget(self._source_label)
         self.resize(1400, 900)
@@ -113,6 +116,7 @@ class MainWindow(FileCommands, QMainWindow):
         self.timeline.coverRequested.connect(self.actions.cover_shift)
         self.timeline.displayZoneChanged.connect(self.settings.set_display_zone)
         self.coverage.findingActivated.connect(self.show_on_timeline)
+        self.coverage.fixRequested.connect(self.open_plan)
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -210,6 +214,12 @@ class MainWindow(FileCommands, QMainWindow):
     def show_on_timeline(self, start: datetime, end: datetime | None) -> None:
         self.tabs.setCurrentWidget(self.timeline)
         self.timeline.show_span(start, end)
+
+    def open_plan(self, start: date | None = None, end: date | None = None) -> None:
+        """Tools > Plan… (a year from today) or Coverage > Fix… (the drift period)."""
+        from .plan_dialog import open_plan_dialog
+
+        open_plan_dialog(self, start, end)
 
     def print_week(self) -> None:
         """The toolbar's Print: the Handoffs tab's week print dialog, for the week it shows."""

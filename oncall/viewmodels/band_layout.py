@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from oncall.core import timezones as tz
+from oncall.core.adjustments import for_leg
 from oncall.core.coverage import LEG, gaps as find_gaps, handoffs as find_handoffs
 from oncall.core.labels import axis_time_text, leg_label
 from oncall.core.holiday_calendar import UnknownHolidayCalendar, holiday_name
@@ -156,7 +157,7 @@ def _slot_shifts(team: Team, start: datetime, end: datetime) -> tuple[dict, list
     by_leg, shifts = {}, []
     for leg in team.legs:
         zone = team.site(leg.site).timezone
-        slots = leg_slots(leg, zone, team.handoff_overlap, start, end)
+        slots = leg_slots(leg, zone, team.handoff_overlap, start, end, for_leg(team, leg.id))  # adjustments applied
         by_leg[leg.id] = slots
         shifts.extend(Shift(leg.rotation[s.turn % len(leg.rotation)] if leg.rotation else "", leg.site, s.start, s.end,
                             leg=leg.id, slot_start=s.start) for s in slots)
