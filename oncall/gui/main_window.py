@@ -62,7 +62,7 @@ class MainWindow(FileCommands, QMainWindow):
         window_actions.build_menus(self)
         self.plan_action = window_actions.make_action(
             self, "&Plan…", self.open_plan, tip="Propose window adjustments that keep every handoff overlapped all year")
-        window_actions.add_tool(self, self.plan_action)
+        window_actions.add_tool(self, self.plan_action, toolbar=True)
         self._connect_document()
         self.statusBar().addPermanentWidget(self._source_label)
         self.resize(1400, 900)

@@ -70,7 +70,7 @@ class PlanDialog(QDialog):
         form.addStretch(1)
 
         self.pages = QTabWidget()
-        self.pages.addTab(self._drift_page(), "DST drift")
+        self.add_page(self._drift_page(), "DST drift")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.apply_button = self.buttons.addButton("&Apply", QDialogButtonBox.ButtonRole.AcceptRole)
         self.apply_button.setToolTip("Add the proposed adjustments as one edit (Ctrl+Z undoes it)")
