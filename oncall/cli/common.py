@@ -6,6 +6,7 @@ import argparse
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from oncall.core.limits import MAX_RANGE_DAYS, LimitError, check_range, check_year
 from oncall.core.model import Team
 from oncall.core.timezones import UTC, UnknownTimeZone, check_zone
 
@@ -47,10 +48,34 @@ def load_team_from_args(args: argparse.Namespace) -> TeamSource:
 
 
 def parse_date(text: str) -> date:
+    """A ``YYYY-MM-DD`` argument within the supported years (docs/team-file.md, "Limits")."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+    try:
+        return check_year(day)
+    except LimitError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def check_date_range(start: date, end: date) -> None:
+    """``--from``/``--to`` as one range: after each other and at most ten years long."""
+    try:
+        check_range(start, end)
+    except LimitError as exc:
+        raise CliError(f"--from/--to: {exc}") from None
+
+
+def day_count(text: str) -> int:
+    """A number of days for a horizon argument: 0 up to the range limit."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of days: {text!r}") from None
+    if not 0 <= value <= MAX_RANGE_DAYS:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and {MAX_RANGE_DAYS} days")
+    return value
 
 
 def parse_zone(text: str) -> str:

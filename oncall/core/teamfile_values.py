@@ -16,7 +16,7 @@ from .limits import MAX_OVERLAP, check_year
 from .model import ID_PATTERN, WEEKDAYS, Cadence, LocalWindow
 
 _HHMM = re.compile(r"\s*(\d{1,2}):(\d{2})\s*")
-_DURATION = re.compile(r"\s*(?:(\d{1,9})\s*h)?\s*(?:(\d{1,9})\s*m(?:in)?)?\s*(?:(\d{1,9})\s*s)?\s*")
+_DURATION = re.compile(r"\s*(?:(\d{1,15})\s*h)?\s*(?:(\d{1,15})\s*m(?:in)?)?\s*(?:(\d{1,15})\s*s)?\s*")
 
 # A wall-clock value as written: a date (local midnight), a naive date-time (wall time in the
 # record's zone) or an aware date-time (an instant). Resolved once the record's zone is known.

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
+from oncall.core.limits import MAX_YEAR, MIN_YEAR
+
 _PATTERN = re.compile(r"^\s*([a-z0-9_-]+)\s*:\s*([a-z0-9_-]+)\s*@\s*(\S+)\s*$")
 
 
@@ -43,4 +45,6 @@ def parse_utc_instant(text: str) -> datetime:
         raise HandoffRefError(f"not a UTC time: {text!r} (expected e.g. 2026-03-09T06:30Z)") from None
     if value.tzinfo is None or value.utcoffset() != timezone.utc.utcoffset(None):
         raise HandoffRefError(f"give the handoff time in UTC with a Z: {text!r} (e.g. 2026-03-09T06:30Z)")
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise HandoffRefError(f"{text!r} is outside the supported years {MIN_YEAR}-{MAX_YEAR}")
     return value.astimezone(timezone.utc)

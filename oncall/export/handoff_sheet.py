@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 
 from oncall.core import timezones as tz
 from oncall.core.findings import Finding
+from oncall.core.limits import MAX_YEAR, MIN_YEAR
 from oncall.core.model import Team
 from oncall.core.notes import HandoffNote, attach_notes
 from oncall.core.report import build_report
@@ -33,6 +34,8 @@ def parse_iso_week(text: str) -> date:
     if not match:
         raise WeekError(f"not an ISO week: {text!r} (expected YYYY-Www, e.g. 2026-W11)")
     year, week = int(match.group(1)), int(match.group(2))
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise WeekError(f"{text!r} is outside the supported years {MIN_YEAR}-{MAX_YEAR}")
     try:
         return date.fromisocalendar(year, week, 1)
     except ValueError:

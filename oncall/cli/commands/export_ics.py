@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
-from oncall.cli.common import CliError, add_team_source_arguments, parse_date, utc_midnight
+from oncall.cli.common import (
+    CliError, add_team_source_arguments, check_date_range, day_count, parse_date, utc_midnight,
+)
 from oncall.core.timezones import UTC
 from oncall.export.ics import FeedOptions, RevisionFileError, export_ics
 from oncall.services.feeds import FeedInputs, feed_inputs
@@ -15,8 +17,8 @@ from oncall.services.feeds import FeedInputs, feed_inputs
 
 def add_feed_option_arguments(p: argparse.ArgumentParser) -> None:
     """Options every feed-producing command shares (export, serve, publish)."""
-    p.add_argument("--days-back", type=int, default=30, metavar="N", help="start N days before today (default 30)")
-    p.add_argument("--days-ahead", type=int, default=365, metavar="N", help="end N days after today (default 365)")
+    p.add_argument("--days-back", type=day_count, default=30, metavar="N", help="start N days before today (default 30)")
+    p.add_argument("--days-ahead", type=day_count, default=365, metavar="N", help="end N days after today (default 365)")
     p.add_argument("--alarm", type=int, default=None, metavar="MINUTES",
                    help="member feeds: a reminder this many minutes before each shift starts")
     p.add_argument("--notes", action="store_true",
@@ -68,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
     options = feed_options_from_args(args)
     if args.start and args.end and args.end <= args.start:
         raise CliError(f"--to ({args.end}) must be after --from ({args.start})")
+    if args.start and args.end:
+        check_date_range(args.start, args.end)
     now = datetime.now(UTC)
     with open_inputs(args, options.include_notes) as inputs:
         try:

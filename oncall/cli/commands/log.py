@@ -22,8 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.limit is not None and args.limit < 1:
-        raise CliError("--limit must be at least 1")
+    if args.limit is not None and not 1 <= args.limit <= 1_000_000_000:
+        raise CliError("--limit must be between 1 and 1000000000")
     try:
         with storage.open_database(storage.database_url(getattr(args, "db", None)), create=False) as db:
             entries = db.audit_log(args.limit)

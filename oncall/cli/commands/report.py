@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from oncall.cli.common import (
-    CliError, add_team_source_arguments, load_team_from_args, parse_date, parse_zone, utc_midnight,
+    CliError, add_team_source_arguments, check_date_range, load_team_from_args, parse_date, parse_zone, utc_midnight,
 )
 from oncall.cli.report_text import render_text
 from oncall.core.report import build_report, report_to_dict
@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     start, end = args.start, args.end
     if end <= start:
         raise CliError(f"--to ({end}) must be after --from ({start})")
+    check_date_range(start, end)
     source = load_team_from_args(args)
     report = build_report(source.team, utc_midnight(start), utc_midnight(end))
     if args.format == "json":
