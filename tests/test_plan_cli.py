@@ -9,7 +9,9 @@ import pytest
 
 from oncall.cli.main import main
 from oncall.core.demo import demo_team_text
+from oncall.core.teamfile import dump_team, parse_team
 from oncall.storage import open_database
+from plan_support import SCENARIOS, tiled_team
 
 RANGE = ["--from", "2026-01-05", "--to", "2027-01-05"]
 
@@ -55,6 +57,11 @@ def test_output_file_is_the_input_plus_adjustments(team_file, tmp_path, capsys):
     original, planned = tomllib.loads(before.decode()), tomllib.loads(planned_text)
     adjustments = planned.pop("adjustment")
     assert planned == original
+    # The team parser reads it back: the input team plus exactly the proposed adjustments.
+    team = parse_team(planned_text, "planned.toml").team
+    assert team.evolve(adjustments=()) == parse_team(before.decode(), "team.toml").team
+    assert {(a.leg, a.start.isoformat(), a.end.isoformat(), str(a.window)) for a in team.adjustments} == {
+        (a["leg"], a["from"], a["to"], a["window"]) for a in adjustments}
     assert adjustments == [
         {"leg": "lon", "from": "2026-10-25", "to": "2027-01-05", "window": "06:00-16:00",
          "reason": "Sydney on daylight time (UTC+11:00), London on standard time (UTC+00:00)"},
@@ -111,3 +118,31 @@ class _no_raise:
 
     def __exit__(self, *exc):
         return False
+
+
+# -- every named scenario planned over a year, then judged by `oncall report` on the planned file
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_report_on_the_planned_file_finds_no_gap_and_no_short_handoff(name, tmp_path, capsys):
+    source, planned = tmp_path / f"{name}.toml", tmp_path / f"{name}-planned.toml"
+    source.write_text(dump_team(tiled_team(SCENARIOS[name])))
+    assert main(["plan", str(source), *RANGE, "--format", "json", "-o", str(planned)]) == 0
+    limit = json.loads(capsys.readouterr().out)["drift"]["max_window_minutes"]
+    assert main(["report", str(planned), *RANGE, "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["gaps"] == [], name
+    assert report["quality"]["gap_minutes"] == 0
+    assert min(h["minutes"] for h in report["handoffs"]) >= 30, name
+    team = parse_team(planned.read_text(), str(planned)).team
+    assert team.adjustments and all(a.window.nominal_minutes <= limit for a in team.adjustments)
+    assert team.evolve(adjustments=()) == parse_team(source.read_text(), str(source)).team
+
+
+def test_an_unclosable_gap_is_reported_with_its_reason(tmp_path, capsys):
+    source = tmp_path / "team.toml"
+    source.write_text(demo_team_text())
+    assert main(["plan", str(source), *RANGE, "--max-window", "9h"]) == 0
+    out = capsys.readouterr().out
+    assert "Could not close" in out
+    assert "Sydney to London" in out and "within the 9 h window limit (--max-window)" in out
+    assert "No adjustment closes anything." in out
