@@ -13,9 +13,14 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPageLayout, QPageSize, QPainter, QPen, QTextDocument
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor, QFont, QGuiApplication, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPdfWriter, QPen,
+    QTextDocument,
+)
 from PySide6.QtPrintSupport import QPrinter
+
+from oncall.atomic_file import write_atomic
 
 PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 #: Territories that use US Letter (the rest of the world prints on A4).
@@ -60,7 +65,7 @@ def ensure_gui_app() -> QGuiApplication:
     return _app
 
 
-def configure_printer(printer: QPrinter, paper: str | None = None) -> None:
+def configure_printer(printer: QPagedPaintDevice, paper: str | None = None) -> None:
     """Paper size and margins for ``paper`` (``a4``/``letter``; None: by locale)."""
     key = (paper or default_paper()).lower()
     if key not in PAPERS:
@@ -77,7 +82,7 @@ def make_document(html: str) -> QTextDocument:
     return doc
 
 
-def paint_html(html: str, printer: QPrinter) -> int:
+def paint_html(html: str, printer: QPagedPaintDevice) -> int:
     """Lay ``html`` out for ``printer`` and paint every page; returns the page count.
 
     ``printer`` may be a PDF printer, a real one, or the one QPrintPreviewDialog hands to
@@ -88,14 +93,18 @@ def paint_html(html: str, printer: QPrinter) -> int:
     title = doc.metaInformation(QTextDocument.MetaInformation.DocumentTitle)
     painter = QPainter()
     if not painter.begin(printer):
-        raise PdfError(f"cannot write {printer.outputFileName() or 'to the printer'}")
+        name = printer.outputFileName() if isinstance(printer, QPrinter) else ""
+        raise PdfError(f"cannot write {name or 'to the printer'}")
     try:
-        return _paint_pages(doc, title, printer, painter)
+        pages = _paint_pages(doc, title, printer, painter)
     finally:
-        painter.end()
+        ended = painter.end()
+    if not ended:
+        raise PdfError("the printer did not accept the pages")
+    return pages
 
 
-def _paint_pages(doc: QTextDocument, title: str, printer: QPrinter, painter: QPainter) -> int:
+def _paint_pages(doc: QTextDocument, title: str, printer: QPagedPaintDevice, painter: QPainter) -> int:
     dpi = printer.resolution()
     page = QRectF(0, 0, printer.width(), printer.height())  # the printable area, device px
     band = dpi * 0.32  # header and footer bands, about 8 mm each
@@ -142,14 +151,39 @@ def pdf_printer(path: str | Path, paper: str | None = None) -> QPrinter:
     return printer
 
 
+def render_pdf(html: str, paper: str | None = None, title: str = "") -> tuple[bytes, int]:
+    """(the PDF's bytes, its page count), rendered in memory at the PDF printer's resolution."""
+    ensure_gui_app()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(QPrinter(QPrinter.PrinterMode.HighResolution).resolution())
+    writer.setCreator("oncall")
+    writer.setTitle(title)
+    configure_printer(writer, paper)
+    pages = paint_html(html, writer)
+    del writer  # flushes the trailer into the buffer
+    buffer.close()
+    out = bytes(data.data())
+    if not out.startswith(b"%PDF") or b"%%EOF" not in out[-64:]:
+        raise PdfError("the PDF could not be rendered (the output is incomplete)")
+    return out, pages
+
+
 def write_pdf(html: str, path: str | Path, paper: str | None = None) -> int:
-    """Write ``html`` as a PDF to ``path``; returns the page count."""
+    """Write ``html`` as a PDF to ``path``; returns the page count.
+
+    The whole PDF is rendered in memory first and then written with the atomic writer, so a
+    full disk or an unwritable folder raises PdfError naming the OS error and leaves the old
+    file (or none) in place, never a truncated PDF reported as written.
+    """
     target = Path(path)
     if not target.parent.exists():
         raise PdfError(f"cannot write {target}: folder {target.parent} does not exist")
-    printer = pdf_printer(target, paper)
-    printer.setDocName(target.stem)
-    pages = paint_html(html, printer)
-    if not target.exists():
-        raise PdfError(f"cannot write {target}")
+    data, pages = render_pdf(html, paper, target.stem)
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        raise PdfError(f"cannot write {target}: {exc.strerror or exc}") from None
     return pages

@@ -87,8 +87,10 @@ def write_document(doc: HandoffDay | WeekSheet, fmt: str, path: str | Path, pape
         except pdf.PdfError as exc:
             raise HandoffServiceError(str(exc)) from exc
     text = render(doc, fmt)
+    from oncall.atomic_file import write_atomic
+
     try:
-        target.write_text(text, encoding="utf-8")
+        write_atomic(target, text.encode("utf-8"))  # a full disk never leaves half a document
     except OSError as exc:
         raise HandoffServiceError(f"cannot write {target}: {exc.strerror or exc}") from exc
     return None
