@@ -170,11 +170,11 @@ def _why(turn: Turn, holder: str | None, member: str, before: dict[str, Load], w
         return f"covers a slot nobody had in {turn.leg}"
     old, new = before.get(holder, ZERO), before.get(member, ZERO)
     if old.weighted(weights) > new.weighted(weights):
-        return (f"fair share of out-of-hours in {turn.leg} ({holder} {old.weighted(weights) / 60:.0f} h, "
-                f"{member} {new.weighted(weights) / 60:.0f} h weighted, as rostered)")
+        return (f"evens out-of-hours in {turn.leg} (weighted, as rostered: {holder} "
+                f"{old.weighted(weights) / 60:.0f} h, {member} {new.weighted(weights) / 60:.0f} h)")
     if old.minutes > new.minutes:
-        return f"fair share of hours in {turn.leg} ({holder} {old.minutes / 60:.0f} h, {member} {new.minutes / 60:.0f} h, as rostered)"
-    return f"keeps {turn.leg}'s rules (consecutive turns, rest) with the fairest swap"
+        return f"evens hours in {turn.leg} (as rostered: {holder} {old.minutes / 60:.0f} h, {member} {new.minutes / 60:.0f} h)"
+    return f"part of a swap that evens {turn.leg} within its rules (turns in a row, rest)"
 
 
 def _plain_loads(problem: Problem) -> dict[str, Load]:
