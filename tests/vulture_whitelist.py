@@ -44,11 +44,3 @@ _.random_seed
 _.max_time_in_seconds
 _.max_deterministic_time
 
-# The fair planner (issue 13), landing in steps: figures and baselines ahead of the
-# Fairness page and `oncall plan --fix fair` that read them. Drop each line once it is read.
-_.hours_spread
-_.weekend_spread
-_.holiday_spread
-_.worst_leg_out_of_hours_spread
-_.greedy_choice
-_.turn_label

@@ -79,7 +79,10 @@ def planner_available() -> bool:
     """Whether OR-Tools can be imported (without importing it)."""
     import importlib.util
 
-    return importlib.util.find_spec("ortools") is not None
+    try:
+        return importlib.util.find_spec("ortools") is not None
+    except ImportError:  # a parent package missing or broken
+        return False
 
 
 def plan_fair(team: Team, start: datetime, end: datetime, settings: FairSettings | None = None) -> FairPlan:
@@ -104,13 +107,17 @@ def plan_fair(team: Team, start: datetime, end: datetime, settings: FairSettings
                     score(problem, solution.choice), time.perf_counter() - t0)
 
 
+class PlanCheckFailed(ValueError):
+    """The planned overrides do not give the core's schedule the plan's assignment (a bug; reported, not saved)."""
+
+
 def _check(problem: Problem, solution: Solution, shifts) -> None:
     """Every decided slot must be held, whole, by the member the plan chose (or stay as it was)."""
     held = {(sh.leg, sh.slot_start): sh.member for sh in shifts if sh.leg is not None}
     for turn, k in zip(problem.turns, solution.choice):
         for slot, member in zip(turn.slots, turn.options[k].holders):
             if member is not None and held.get((slot.leg, slot.start)) != member:
-                raise RuntimeError(f"planned overrides do not give {slot.leg} at {slot.start:%Y-%m-%d %H:%MZ} "
+                raise PlanCheckFailed(f"the fair plan failed its check: its overrides do not give {slot.leg} at {slot.start:%Y-%m-%d %H:%MZ} "
                                    f"to {member} (the schedule says {held.get((slot.leg, slot.start))})")
 
 

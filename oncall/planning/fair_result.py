@@ -46,10 +46,6 @@ class Conflict:
     uncovered: bool  # some of its slots have nobody on call
 
 
-def turn_label(turn: Turn) -> str:
-    return f"{turn.leg} turn {turn.index}"
-
-
 def plan_overrides(problem: Problem, solution: Solution) -> list[TurnChange]:
     before_shifts = _by_member(problem.before)
     before_load = _plain_loads(problem)

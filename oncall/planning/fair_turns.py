@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from oncall.core.adjustments import for_leg
 from oncall.core.model import CadenceKind, Leg, Team
 from oncall.core.schedule import Availability, compute_schedule, leg_slots
 from oncall.core.shifts import Shift, Source
@@ -119,7 +120,7 @@ def build_problem(team: Team, start: datetime, end: datetime, settings: FairSett
             continue
         zone = team.site(leg.site).timezone
         before: dict[int, Counter] = defaultdict(Counter)
-        for slot in leg_slots(leg, zone, team.handoff_overlap, margin_start, end):
+        for slot in leg_slots(leg, zone, team.handoff_overlap, margin_start, end, for_leg(team, leg.id)):
             holder = _free_holder(by_slot.get((leg.id, slot.start)), slot.start, slot.end)
             if slot.start < start:
                 if holder is not False:

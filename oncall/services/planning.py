@@ -134,6 +134,10 @@ def fix_drift(team: Team, request: PlanRequest) -> FixResult:
 
 register_fixer("drift", fix_drift)
 
+from oncall.services.fair_planning import fix_fair  # noqa: E402  (after drift: --fix all runs drift first)
+
+register_fixer("fair", fix_fair)
+
 
 # -- writing and saving a plan -------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ import re
 import sys
 
 from oncall.cli.common import CliError, add_team_source_arguments, load_team_from_args, parse_date
+from oncall.cli.fair_arguments import add_fair_arguments, fair_options
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*$")
 
@@ -42,6 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="what to repair (default: drift); 'all' runs every planner, drift first")
     p.add_argument("--max-window", type=parse_window_limit, metavar="DURATION",
                    help="no window longer than this (default: the longest window the team has, plus 1h)")
+    add_fair_arguments(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("-o", "--output", metavar="PLANNED.toml", help="write the planned team file here")
     p.add_argument("--apply", action="store_true",
@@ -55,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
     if args.end <= args.start:
         raise CliError(f"--to ({args.end}) must be after --from ({args.start})")
     source = load_team_from_args(args)
-    request = planning.PlanRequest(args.start, args.end, tuple(args.fix or ("drift",)), args.max_window)
+    request = planning.PlanRequest(args.start, args.end, tuple(args.fix or ("drift",)), args.max_window,
+                                   fair_options(args))
     try:
         original = planning.read_team_text(args.team_file) if args.team_file else None
         outcome = planning.plan(source.team, request)

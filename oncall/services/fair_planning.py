@@ -1,0 +1,70 @@
+"""The fair rota planner as ``oncall plan --fix fair`` and the Plan dialog's Fairness page.
+
+Settings arrive as plain values in ``PlanRequest.options`` (the CLI's flags, the page's
+fields) and are checked here, once, so both faces give the same one-line errors. OR-Tools is
+the optional ``planner`` extra: without it the fixer fails with :data:`MISSING_MESSAGE` and
+nothing else changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from oncall.core import timezones as tz
+from oncall.core.model import Team
+
+def fair_settings(options: Mapping[str, Any], start: date):
+    """:class:`~oncall.planning.fair_turns.FairSettings` from plain values; ValueError names a bad one."""
+    from oncall.planning.fair_figures import Weights
+    from oncall.planning.fair_turns import FairSettings
+
+    history = options.get("history_from")
+    if history is not None and history >= start:
+        raise ValueError(f"--history-from ({history}) must be before --from ({start})")
+    limit = float(options.get("time_limit", 10.0))
+    if not 0 < limit <= 3600:
+        raise ValueError(f"--time-limit must be more than 0 and at most 3600 seconds, not {limit:g}")
+    rest = float(options.get("min_rest_hours", 11.0))
+    if not 0 <= rest <= 72:
+        raise ValueError(f"--min-rest must be between 0 and 72 hours, not {rest:g}")
+    consecutive = options.get("max_consecutive")
+    if consecutive is not None and int(consecutive) < 1:
+        raise ValueError(f"--max-consecutive must be at least 1, not {consecutive}")
+    weights = {}
+    for key, flag in (("weekend_weight", "--weekend-weight"), ("holiday_weight", "--holiday-weight")):
+        value = float(options.get(key, 2.0))
+        if not 0 <= value <= 10:
+            raise ValueError(f"{flag} must be between 0 and 10, not {value:g}")
+        weights[key.removesuffix("_weight")] = value
+    return FairSettings(min_rest=timedelta(hours=rest),
+                        max_consecutive=None if consecutive is None else int(consecutive),
+                        weights=Weights(**weights),
+                        history_start=_midnight(history) if history is not None else None,
+                        time_limit=limit, seed=int(options.get("seed", 1)))
+
+
+def _midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=tz.UTC)
+
+
+def run_fair(team: Team, start: date, end: date, options: Mapping[str, Any]):
+    """The fair plan (:class:`~oncall.planning.fair.FairPlan`); PlanningError for bad input or no OR-Tools."""
+    from oncall.planning.fair import PlannerUnavailable, plan_fair
+    from oncall.services.planning import PlanningError
+
+    try:
+        settings = fair_settings(options, start)
+        return plan_fair(team, _midnight(start), _midnight(end), settings)
+    except (ValueError, PlannerUnavailable) as exc:
+        raise PlanningError(str(exc)) from None
+
+
+def fix_fair(team: Team, request):
+    """The fair planner as a registered fixer (see :mod:`oncall.services.planning`)."""
+    from oncall.planning.fair_words import fair_to_dict, render_fair
+    from oncall.services.planning import FixResult
+
+    plan = run_fair(team, request.start, request.end, request.options)
+    return FixResult("fair", team, plan.team, render_fair(plan), fair_to_dict(plan), plan)
