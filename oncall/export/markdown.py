@@ -13,6 +13,10 @@ from .handoff_summary import HandoffDay, HandoffSummary, OrphanNote
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 _ENTITY = re.compile(r"&(?=[#A-Za-z0-9]+;)")
+# A CommonMark autolink ends at the first space, '<' or '>' and may hold no control character:
+# a link that does not match whole is printed as escaped text, so `https://x/a> <script>`
+# can never close the autolink early and leave raw HTML behind it.
+_SAFE_LINK = re.compile(r"https?://[^\x00-\x20<>\x7f\\]+")
 
 
 def escape(text: str) -> str:
@@ -33,7 +37,7 @@ def _note_lines(s: HandoffSummary) -> list[str]:
     if n.incidents:
         lines += ["", "**Open incidents**", ""]
         for i in n.incidents:
-            link = f" <{i.link}>" if i.link and i.link.startswith(("http://", "https://")) else (
+            link = f" <{i.link}>" if i.link and _SAFE_LINK.fullmatch(i.link) else (
                 f" ({escape(i.link)})" if i.link else "")
             lines.append(f"- {escape(i.id)}: {escape(i.title)} ({escape(i.state)}){link}")
     if n.watch:
