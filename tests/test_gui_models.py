@@ -85,3 +85,22 @@ def test_rotation_model_moves_and_drops(qtmodeltester):
     model.remove(0)
     assert model.members() == ("a", "b", "d")
     qtmodeltester.check(model)
+
+
+def test_findings_group_gaps_by_cause_and_expand_to_days(qtmodeltester):
+    # March 2026: Sydney on daylight time, London on standard time; 28 identical gaps.
+    team = demo_team()
+    report = build_report(team, utc(2026, 3, 1), utc(2026, 3, 29))
+    model = FindingsModel()
+    model.set_report(team, report)
+    qtmodeltester.check(model)
+    gaps = [r for r in range(model.rowCount()) if model.item(r).kind == "gap"]
+    assert len(report.gaps) == 28 and len(gaps) == 1
+    top = model.index(gaps[0], 2)
+    assert top.data() == ("daily 06:30\u201307:00Z from 1 Mar to 28 Mar: Sydney is on daylight time, "
+                          "London on standard time (28 days)")
+    parent = model.index(gaps[0], 0)
+    assert model.rowCount(parent) == 28
+    first_day = model.index(0, 2, parent)
+    assert first_day.data() == "Sun 1 Mar 2026 06:30\u201307:00Z (30 min)"
+    assert model.parent(first_day) == parent and model.row_at(first_day).start == utc(2026, 3, 1, 6, 30)

@@ -94,6 +94,13 @@ def _summary(team: Team, report: Report, style: _Style) -> Iterator[str]:
            f"{q.out_of_hours_balance:.1f}%  " + style(grade, f"score {q.score}/100 ({q.grade})"))
     yield (f"  {len(report.handoffs)} handoffs ({hard} hard), "
            + style(RED if report.gaps else "", f"{len(report.gaps)} gaps ({gap_minutes} min uncovered)"))
+    if report.gap_groups:
+        yield ""
+        yield style(BOLD, "Gaps by cause")
+        for group in report.gap_groups:
+            yield style(RED, f"  {group.message}")
+            for day in group.days:
+                yield f"      {day}"
     if report.warnings:
         yield ""
         yield style(BOLD, "Warnings")

@@ -26,6 +26,7 @@ from .figures import MemberFigures, SiteCalendar, figures_from_calendars
 from .findings import (
     Finding, drift_findings, holiday_findings, override_conflict_findings, uncovered_findings,
 )
+from .gap_groups import GapGroup, group_gaps
 from .junctions import NORMAL_SPAN, normal_overlaps, normals_from
 from .model import Team
 from .schedule import compute_schedule
@@ -60,6 +61,7 @@ class Report:
     uncovered: tuple[UncoveredSlot, ...]
     # (outgoing leg, incoming leg) -> the junction's normal overlap in minutes (core.junctions)
     normals: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    gap_groups: tuple[GapGroup, ...] = ()  # the gaps grouped by cause (core.gap_groups)
 
 
 def build_report(team: Team, start: datetime, end: datetime) -> Report:
@@ -92,7 +94,8 @@ def build_report(team: Team, start: datetime, end: datetime) -> Report:
     warnings.sort(key=lambda f: (f.start, f.kind))
     hard = sum(1 for h in handoffs if h.is_hard)
     quality = compute_quality(team, gaps, figures, start, end, hard)
-    return Report(start, end, shifts, handoffs, gaps, tuple(figures), quality, tuple(warnings), uncovered, normals)
+    return Report(start, end, shifts, handoffs, gaps, tuple(figures), quality, tuple(warnings), uncovered, normals,
+                  tuple(group_gaps(team, gaps, uncovered)))
 
 
 def _pair_balance(values: dict[str, float], groups: list[tuple[str, ...]]) -> float:

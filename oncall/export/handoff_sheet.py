@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 
 from oncall.core import timezones as tz
 from oncall.core.findings import Finding
+from oncall.core.gap_groups import GapGroup
 from oncall.core.limits import MAX_YEAR, MIN_YEAR
 from oncall.core.model import Team
 from oncall.core.notes import HandoffNote, attach_notes
@@ -110,6 +111,7 @@ class WeekSheet:
     gaps: tuple[GapRow, ...]
     warnings: tuple[Finding, ...]
     orphans: tuple[OrphanNote, ...]
+    gap_causes: tuple[GapGroup, ...] = ()  # the gaps grouped by cause, listed above the days
 
     @property
     def title(self) -> str:
@@ -159,4 +161,4 @@ def week_sheet(team: Team, monday: date, zone: str = "UTC", notes: Iterable[Hand
         for g in report.gaps)
     return WeekSheet(team.name, iso_week_label(monday), zone, start, end,
                      tuple(SheetDay(d, tuple(by_day[d])) for d in days), gaps,
-                     report.warnings, orphans(team, attached.orphans))
+                     report.warnings, orphans(team, attached.orphans), report.gap_groups)

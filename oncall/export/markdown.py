@@ -131,6 +131,9 @@ def sheet_markdown(sheet: WeekSheet) -> str:
         lines += _note_detail_lines(day.rows)
         lines.append("")
     lines += ["## Gaps", ""]
+    lines += [f"- **{escape(c.message)}** ({len(c.gaps)} day{'s' if len(c.gaps) != 1 else ''})"
+              for c in sheet.gap_causes]
+    lines += [""] if sheet.gap_causes else []
     lines += [f"- **{g.minutes} min** {g.local.day} {g.local.times}"
               f"{f' ({g.utc.times})' if sheet.show_utc else ''}: {escape(g.between)}"
               for g in sheet.gaps] or ["None: somebody is on call all week."]

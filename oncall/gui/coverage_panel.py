@@ -10,7 +10,9 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTreeView, QVBoxLayout, QWidget,
+)
 
 from oncall.core.model import Team
 from oncall.core.report import Report
@@ -28,6 +30,24 @@ SCORE_MEANING = {
     "amber": "Amber (60-79): no gap, but at least one hard handoff with 0 min overlap.",
     "green": "Green (80-100): no gap and no hard handoff; balance and out-of-hours balance decide.",
 }
+
+
+def findings_tree(model: FindingsModel) -> QTreeView:
+    """A read-only tree like the app's tables: whole rows selected, Tab leaves it."""
+    view = QTreeView()
+    view.setModel(model)
+    view.setAccessibleName("Findings")
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setUniformRowHeights(True)
+    view.setExpandsOnDoubleClick(False)  # double-click shows it on the timeline
+    view.setTabKeyNavigation(False)
+    header = view.header()
+    header.setStretchLastSection(True)
+    model.modelReset.connect(lambda: [view.resizeColumnToContents(c) for c in (0, 1)])
+    return view
 
 
 class CoveragePanel(QWidget):
@@ -49,7 +69,7 @@ class CoveragePanel(QWidget):
         self.details.setAccessibleName("Coverage figures")
         self.findings = FindingsModel(self)
         self.figures = MemberFiguresModel(self)
-        self.findings_view = FittedTableView(self.findings, "Findings")
+        self.findings_view = findings_tree(self.findings)
         self.findings_view.activated.connect(self._activated)  # Enter or double-click
         self.figures_view = FittedTableView(self.figures, "Hours per member")
 
@@ -57,7 +77,7 @@ class CoveragePanel(QWidget):
         top.addWidget(self.range)
         top.addStretch(1)
         top.addWidget(self.score)
-        findings_box = QGroupBox("Findings (double-click to show on the timeline)")
+        findings_box = QGroupBox("Findings by cause (expand a gap for its days; double-click to show on the timeline)")
         findings_layout = QVBoxLayout(findings_box)
         findings_layout.addWidget(self.findings_view)
         self.fix_button = QPushButton("F&ix…")
@@ -116,11 +136,8 @@ class CoveragePanel(QWidget):
             f"{drift} DST drift period{'s' if drift != 1 else ''} (against the designed overlap)")
 
     def _drift_row(self):
-        index = self.findings_view.currentIndex()
-        if not index.isValid() or index.row() >= self.findings.rowCount():
-            return None
-        row = self.findings.item(index.row())
-        return row if row.kind == "dst_drift" else None
+        row = self.findings.row_at(self.findings_view.currentIndex())
+        return row if row is not None and row.kind == "dst_drift" else None
 
     def _current_changed(self, *_args) -> None:
         self.fix_button.setEnabled(self._drift_row() is not None)
@@ -133,5 +150,6 @@ class CoveragePanel(QWidget):
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():
-            row = self.findings.item(index.row())
-            self.findingActivated.emit(row.start, row.end)
+            row = self.findings.row_at(index)
+            if row is not None:
+                self.findingActivated.emit(row.start, row.end)

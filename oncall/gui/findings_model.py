@@ -1,8 +1,11 @@
-"""Coverage findings as a table: gaps first-class alongside the core's warnings.
+"""Coverage findings as a two-level tree: each cause once, its days underneath.
 
 The core's report lists gaps separately from its warnings (DST drift, holidays, uncovered
-slots, overrides during time off); the lead wants one list to click through, so gaps become
-findings here with the same shape.
+slots, overrides during time off). A DST season repeats the same gap every day for weeks, so
+gaps come grouped by cause (:mod:`oncall.core.gap_groups`): one row "daily 06:30-07:00Z from
+1 Mar to 28 Mar: Sydney is on daylight time, London on standard time" that expands to its
+days. Warnings are top-level rows without children. The model is read-only; the panel's tree
+view expands a group on click and jumps to the timeline on activation (either level).
 """
 
 from __future__ import annotations
@@ -10,14 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from oncall.core.model import Team
 from oncall.core.report import Report
 
 from . import formatting as fmt
-from .report_table_model import ReportTableModel
 
 KIND_LABELS = {
     "gap": "Gap",
@@ -26,6 +28,10 @@ KIND_LABELS = {
     "uncovered": "Uncovered",
     "override_unavailable": "Override in time off",
 }
+HEADERS = ("Kind", "When (UTC)", "Finding")
+_TOP = 0  # internalId of top-level rows; a child's is its parent's row + 1
+
+Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -34,31 +40,93 @@ class Row:
     message: str
     start: datetime
     end: datetime | None
+    children: tuple["Row", ...] = ()
 
 
 def finding_rows(report: Report, team: Team) -> tuple[Row, ...]:
-    rows = [Row("gap", f"nobody is on call for {fmt.duration(g.end - g.start)}", g.start, g.end)
-            for g in report.gaps]
+    rows = []
+    for group in report.gap_groups:
+        days = tuple(Row("gap", text, g.start, g.end) for g, text in zip(group.gaps, group.days))
+        label = f"{group.message} ({len(days)} days)" if len(days) > 1 else group.message
+        rows.append(Row("gap", label, group.start, group.end, days if len(days) > 1 else ()))
     rows += [Row(w.kind, w.message, w.start, w.end) for w in report.warnings]
     rows.sort(key=lambda r: (r.start, r.kind))
     return tuple(rows)
 
 
-class FindingsModel(ReportTableModel):
-    columns = (
-        ("Kind", lambda r, t: KIND_LABELS.get(r.kind, r.kind)),
-        ("When (UTC)", lambda r, t: fmt.utc_time(r.start)),
-        ("Finding", lambda r, t: r.message),
-    )
+class FindingsModel(QAbstractItemModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: tuple[Row, ...] = ()
+        self._team = Team("")
 
-    def report_rows(self, report: Report, team: Team) -> tuple[Row, ...]:
-        return finding_rows(report, team)
+    def set_report(self, team: Team, report: Report | None) -> None:
+        self.beginResetModel()
+        self._team = team
+        self._rows = () if report is None else finding_rows(report, team)
+        self.endResetModel()
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == 0:
-            kind = self._rows[index.row()].kind
-            if kind in ("gap", "uncovered"):
-                return QColor(200, 40, 40)
-        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
-            return self._rows[index.row()].message
-        return super().data(index, role)
+    def item(self, row: int) -> Row:
+        """A top-level finding (the panel's and tests' way to read a row)."""
+        return self._rows[row]
+
+    def row_at(self, index: Index) -> Row | None:
+        """The finding or day behind any index."""
+        if not index.isValid():
+            return None
+        parent = index.internalId()
+        if parent == _TOP:
+            return self._rows[index.row()]
+        return self._rows[parent - 1].children[index.row()]
+
+    # -- Qt
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _TOP)
+        if parent.internalId() != _TOP:
+            return QModelIndex()  # days have no children
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == _TOP:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, _TOP)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+        if not parent.isValid():
+            return len(self._rows)
+        if parent.column() != 0 or parent.internalId() != _TOP:
+            return 0
+        return len(self._rows[parent.row()].children)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 3:
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        row = self.row_at(index)
+        if row is None:
+            return None
+        child = index.internalId() != _TOP
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if index.column() == 0:
+                return "" if child else KIND_LABELS.get(row.kind, row.kind)
+            if index.column() == 1:
+                return fmt.utc_time(row.start)
+            return row.message
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.message
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0 and row.kind in ("gap", "uncovered"):
+            return QColor(200, 40, 40)
+        return None

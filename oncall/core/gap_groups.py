@@ -1,0 +1,149 @@
+"""Gaps grouped by cause: one finding per recurring hole, expandable to its days.
+
+A DST season produces the same gap every day for weeks: 28 rows of "Gap 07:30Z 1 h 30 min"
+hide the one thing a lead must learn, which is *why*. Gaps that sit at the same UTC time of
+day, last as long, and fall between the same two legs, on days at most a week apart, are one
+finding: "daily 07:30-09:00Z from 1 Mar to 28 Mar: Sydney is on daylight time, London on
+standard time". The Coverage panel, the text report and the printed week sheet all show
+these groups, each with its days underneath.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from . import timezones as tz
+from .labels import DAY_NAMES, MONTH_NAMES, leg_label
+from .model import Team
+from .shifts import Gap, UncoveredSlot
+
+MAX_STEP = timedelta(days=7)  # a weekday-only rota repeats its gap across the weekend
+
+
+@dataclass(frozen=True)
+class GapGroup:
+    """Gaps with one cause; ``message`` is the finding, ``days`` the lines under it."""
+
+    gaps: tuple[Gap, ...]
+    message: str
+    cause: str
+
+    @property
+    def start(self) -> datetime:
+        return self.gaps[0].start
+
+    @property
+    def end(self) -> datetime:
+        return self.gaps[-1].end
+
+    @property
+    def minutes(self) -> int:
+        return sum(g.minutes for g in self.gaps)
+
+    @property
+    def days(self) -> tuple[str, ...]:
+        return tuple(gap_day_text(g) for g in self.gaps)
+
+
+def _hhmm(instant: datetime) -> str:
+    return f"{instant:%H:%M}"
+
+
+def _day(d: date, with_year: bool) -> str:
+    return f"{d.day} {MONTH_NAMES[d.month - 1]}" + (f" {d.year}" if with_year else "")
+
+
+def _length(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def _when(instant: datetime) -> str:
+    d = instant.date()
+    return f"{DAY_NAMES[d.weekday()]} {_day(d, True)} {_hhmm(instant)}Z"
+
+
+def _long(g: Gap) -> bool:
+    """A gap of a day or more: its times of day alone would read as a short one."""
+    return g.end - g.start >= timedelta(days=1)
+
+
+def gap_day_text(g: Gap) -> str:
+    """``Sun 1 Mar 2026 07:30-09:00Z (1 h 30 min)``: one day under a group."""
+    if _long(g):
+        return f"{_when(g.start)} to {_when(g.end)} ({_length(g.minutes)})"
+    return f"{_when(g.start)[:-1]}\u2013{_hhmm(g.end)}Z ({_length(g.minutes)})"
+
+
+def _key(g: Gap) -> tuple:
+    before = g.before.leg if g.before else None
+    after = g.after.leg if g.after else None
+    return (before, after, g.start.hour, g.start.minute, g.minutes)
+
+
+def _site_name(team: Team, leg_id: str | None) -> tuple[str, str] | None:
+    if leg_id is None or leg_id not in {lg.id for lg in team.legs}:
+        return None
+    site = team.site(team.leg(leg_id).site)
+    return site.name, site.timezone
+
+
+def _season(zone: str, instant: datetime) -> str:
+    return "daylight" if tz.is_dst(zone, instant) else "standard"
+
+
+def gap_cause(team: Team, g: Gap, uncovered: Sequence[UncoveredSlot] = ()) -> str:
+    """Why nobody is on call: an unavailable rotation, the sites' clocks, or the windows."""
+    for u in uncovered:
+        if u.slot.start < g.end and g.start < u.slot.end:
+            who = team.member(u.member).name if team.has_member(u.member) else u.member
+            return f"{who} is unavailable and nobody else in the {leg_label(team, u.slot.leg)} rotation is free"
+    before = _site_name(team, g.before.leg if g.before else None)
+    after = _site_name(team, g.after.leg if g.after else None)
+    if before is None or after is None:
+        return "no leg is rostered at this time"
+    (a, zone_a), (b, zone_b) = before, after
+    season_a, season_b = _season(zone_a, g.start), _season(zone_b, g.start)
+    if a != b and season_a != season_b:
+        return f"{a} is on {season_a} time, {b} on {season_b} time"
+    label_a, label_b = leg_label(team, g.before.leg), leg_label(team, g.after.leg)
+    return f"{label_a}'s window ends before {label_b}'s starts"
+
+
+def _message(items: list[Gap], cause: str) -> str:
+    first, last = items[0], items[-1]
+    times = f"{_hhmm(first.start)}\u2013{_hhmm(first.end)}Z"
+    if len(items) == 1:
+        if _long(first):
+            return f"from {_when(first.start)} to {_when(first.end)} ({_length(first.minutes)}): {cause}"
+        return f"{times} on {_day(first.start.date(), True)} ({_length(first.minutes)}): {cause}"
+    a, b = first.start.date(), last.start.date()
+    daily = all((y.start - x.start) == timedelta(days=1) for x, y in zip(items, items[1:]))
+    how = "daily" if daily else f"on {len(items)} days"
+    span = f"from {_day(a, a.year != b.year)} to {_day(b, a.year != b.year)}"
+    return f"{how} {times} {span}: {cause}"
+
+
+def group_gaps(team: Team, gaps: Sequence[Gap], uncovered: Sequence[UncoveredSlot] = ()) -> list[GapGroup]:
+    """Gaps in time order, grouped by junction, UTC time of day, length and cause."""
+    open_groups: dict[tuple, list[Gap]] = {}
+    causes: dict[int, str] = {}
+    order: list[list[Gap]] = []
+    for g in gaps:
+        cause = gap_cause(team, g, uncovered)
+        key = _key(g) + (cause,)
+        current = open_groups.get(key)
+        if current is not None and g.start - current[-1].start <= MAX_STEP:
+            current.append(g)
+            continue
+        current = [g]
+        open_groups[key] = current
+        causes[id(current)] = cause
+        order.append(current)
+    groups = [GapGroup(tuple(items), _message(items, causes[id(items)]), causes[id(items)]) for items in order]
+    groups.sort(key=lambda grp: grp.start)
+    return groups
