@@ -181,35 +181,6 @@ def test_refused_edit_shows_why(window):
     assert window.document.undo_stack.count() == 0
 
 
-def test_startup_creates_demo_database_and_remembers_it(qtbot, tmp_path, _isolated_data_dir):
-    settings = settings_at(tmp_path)
-    win = gui_app.create_window(None, False, settings)
-    qtbot.addWidget(win)
-    assert win.document.kind == "database" and win.document.team == demo_team()
-    assert (_isolated_data_dir / "team.db").exists()
-    assert settings.last_database() == str(storage.default_database_path())
-    win.document.close()
-    assert gui_app.startup_location(None, False, settings) == (settings.last_database(), False)
-    assert gui_app.startup_location("x.db", False, settings) == ("x.db", False)
-
-
-def test_startup_with_unreadable_database_still_opens(qtbot, tmp_path, monkeypatch):
-    bad = tmp_path / "bad.db"
-    bad.write_bytes(b"garbage" * 100)
-    errors = []
-    monkeypatch.setattr(MainWindow, "show_error", None, raising=False)
-    original_init = MainWindow.__init__
-
-    def init(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        self.show_error = lambda title, text: errors.append(text)
-
-    monkeypatch.setattr(MainWindow, "__init__", init)
-    win = gui_app.create_window(str(bad), False, settings_at(tmp_path))
-    qtbot.addWidget(win)
-    assert "bad.db" in errors[0] and win.document.team == demo_team() and win.document.kind == "memory"
-
-
 def test_settings_keep_recent_files_and_geometry(window, tmp_path):
     path = str(tmp_path / "copy.toml")
     window.ask_save_path = lambda *a: path

@@ -1,8 +1,8 @@
 """Start the desktop app: pick what to open, build the window, run the event loop.
 
 ``oncall`` (no subcommand) and ``oncall gui [--db ...]`` end here. Without ``--db`` the app
-opens the database used last time, or on first run the default SQLite file, created with
-the demo team (Sydney, London, San Francisco) so there is something to look at.
+opens the database used last time; on the first run it asks: the demo team (its own Demo
+database), a new team, or a file (see :mod:`oncall.gui.startup`).
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 # Qt-free modules first: PySide6 makes every later import slower (see startup_imports). So
@@ -49,42 +48,17 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     return app
 
 
-def startup_location(db: str | None, demo: bool, settings: Settings) -> tuple[str | None, bool]:
-    """(location to open, whether to create the demo team if the database is new).
-
-    ``--db`` wins; ``--demo`` opens the default database; otherwise the last database if it
-    still exists; otherwise the default database, created with the demo team.
-    """
-    if db:
-        return db, demo
-    if demo:
-        return None, True
-    last = settings.last_database()
-    if last and ("://" in last or Path(last).exists()):
-        return last, False
-    return None, True
-
-
 def create_window(db: str | None = None, demo: bool = False, settings: Settings | None = None) -> MainWindow:
-    from .document import DocumentError, TeamDocument
+    """The window in the last-seen layout with an empty team; the team opens after its first paint."""
+    from .document import TeamDocument
     from .main_window import MainWindow
     from .settings import Settings
+    from .startup import plan_start
 
     settings = settings or Settings()
-    document = TeamDocument()
-    window = MainWindow(document, settings)
-    location, demo_if_new = startup_location(db, demo, settings)
-    try:
-        document.open(location, demo_if_new=demo_if_new)
-    except DocumentError as exc:
-        # Still start: show the demo team in memory and say what went wrong.
-        from oncall.core.demo import demo_team
-
-        document.new(demo_team())
-        window.show_error("Cannot open the team", f"{exc}\n\nShowing the demo team instead (not saved).")
-    else:
-        window._remember(document.location)
+    window = MainWindow(TeamDocument(), settings)
     window.restore_state()
+    window.start(plan_start(db, demo, settings))
     return window
 
 
@@ -112,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """``oncall-gui [--db PATH_OR_URL] [--demo]``."""
     parser = argparse.ArgumentParser(prog="oncall-gui", description="The oncall desktop app.")
     parser.add_argument("--db", help="database: a SQLite file path or a postgresql+psycopg:// URL")
-    parser.add_argument("--demo", action="store_true", help="open the default database with the demo team")
+    parser.add_argument("--demo", action="store_true", help="open the Demo database (created with the demo team)")
     args = parser.parse_args(argv)
     return run_app(args.db, args.demo)
 

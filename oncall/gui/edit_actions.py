@@ -43,6 +43,9 @@ class EditActions:
         self.exec_dialog: Callable[[QDialog], bool] = _exec
         self.confirm: Callable[[QWidget | None, str, str], bool] = _confirm
         self.show_error: Callable[[str], None] = self._show_error
+        # The team's display zone is a setting of the window (not part of the team file).
+        self.team_zone: Callable[[], str] = lambda: "UTC"
+        self.set_team_zone: Callable[[str], None] = lambda zone: None
 
     def _show_error(self, message: str) -> None:
         QMessageBox.warning(self.parent, "Edit refused", message)
@@ -61,9 +64,11 @@ class EditActions:
 
     # -- team
     def team_settings(self) -> bool:
-        dialog = TeamDialog(self.team, self.parent)
+        dialog = TeamDialog(self.team, self.parent, zone=self.team_zone())
         if not self.exec_dialog(dialog):
             return False
+        if dialog.zone() != self.team_zone():
+            self.set_team_zone(dialog.zone())
         name, overlap = dialog.value()
         changes = {k: v for k, v in (("name", name), ("handoff_overlap", overlap))
                    if getattr(self.team, k) != v}

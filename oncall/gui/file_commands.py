@@ -99,11 +99,14 @@ class FileCommands:
             return False
         if "://" not in path and not Path(path).suffix:
             path += ".db"
+        chosen_zone = self.settings.team_zone(self.document.location)
         try:
             self.document.save_as(path)
         except DocumentError as exc:
             self.show_error("Not saved", str(exc))
             return False
+        if chosen_zone:  # the team's display zone goes with it
+            self.settings.set_team_zone(self.document.location, chosen_zone)
         self._remember(self.document.location)
         return True
 
@@ -139,7 +142,10 @@ class FileCommands:
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for path in self.settings.recent_files():
-            action = self.recent_menu.addAction(Path(path).name if "://" not in path else path)
+            from .startup import DEMO_TITLE, is_demo
+
+            label = DEMO_TITLE if is_demo(path) else Path(path).name if "://" not in path else path
+            action = self.recent_menu.addAction(label)
             action.setToolTip(path)
             action.triggered.connect(lambda _c=False, p=path: self.open_location(p))
         if self.recent_menu.isEmpty():

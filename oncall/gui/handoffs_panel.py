@@ -51,7 +51,7 @@ class HandoffsPanel(QWidget):
         self.note_button = QPushButton("Open &note…")
         self.print_one_button = QPushButton("&Print handoff…")
         self.print_button = QPushButton("Print &week / PDF…")
-        self.team_zone: Callable[[], str | None] = lambda: None  # the team's display zone (main window)
+        self.team_zone: Callable[[], str] = lambda: "UTC"  # the team's display zone (the main window's)
         self.print_one_button.setToolTip("Print the selected handoff's summary and note")
         self.print_button.setToolTip("Print a week's handoff sheet, or save it as a PDF")
         self.note_button.setToolTip("Write or read the selected handoff's note (Enter or double-click)")
@@ -172,12 +172,12 @@ class HandoffsPanel(QWidget):
 
         from .print_preview import save_pdf
         from .print_week_dialog import PREVIEW, SAVED, PrintWeekDialog
-        from .timeline_panel import system_zone, team_zone
+        from .timeline_panel import system_zone
 
         team, url = self._team, self._url()
         mine = system_zone()
         dialog = PrintWeekDialog(team, self.range.first_day(), None if mine == "UTC" else mine,
-                                 self.team_zone() or team_zone(team),
+                                 self.team_zone(),
                                  lambda zone, monday, path: save_pdf(
                                      handoff_service.week_html(team, monday, zone, url), path),
                                  self)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QMainWindow, QMessage
 
 from oncall.core.model import LocalWindow
 
-from . import window_actions
+from . import startup, window_actions
 from .band_panel import BandPanel
 from .coverage_panel import CoveragePanel
 from .document import SaveConflict, TeamDocument
@@ -48,6 +48,8 @@ class MainWindow(FileCommands, QMainWindow):
         self.settings = settings
         self.clock = clock
         self.actions = EditActions(document, self)
+        self.actions.team_zone = self.team_zone
+        self.actions.set_team_zone = self.set_team_zone
         # Hooks for modal questions (tests replace them).
         self.ask_save_changes: Callable[[], str] = self._ask_save_changes
         self.resolve_conflict: Callable[[SaveConflict], str] = self._resolve_conflict
@@ -71,6 +73,8 @@ class MainWindow(FileCommands, QMainWindow):
         self._docks_pending = False  # the Now and Team docks wait for the first paint
         self._painted = False
         self._started = False  # panelsFilled was emitted
+        self._start_plan: startup.StartPlan | None = None
+        self.ask_first_run: Callable[[], str | None] = self._ask_first_run
         self.tabs.currentChanged.connect(self._tab_shown)
         self._team_changed(document.team)
         self._source_changed()
@@ -83,11 +87,13 @@ class MainWindow(FileCommands, QMainWindow):
     def _build_panels(self) -> None:
         self.band = BandPanel(self._today)
         self.timeline = TimelinePanel(self._today)
+        self.timeline.team_zone_of = lambda _team: self.team_zone()
         self.timeline.set_display_zone_key(self.settings.display_zone())
         self.coverage = CoveragePanel(self._today)
         self.handoffs = HandoffsPanel(self._today, lambda: self.document.database, clock=self.clock)
         self.feeds = FeedsPanel(lambda: self.document.database)
         self.handoffs.run_write = self.feeds.run_write = self.document.own_write
+        self.handoffs.team_zone = self.team_zone
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         # No mnemonics on the tabs: Alt+letter belongs to the menus; Ctrl+1..5 and Ctrl+Tab switch tabs.
@@ -163,8 +169,17 @@ class MainWindow(FileCommands, QMainWindow):
         if self.now is not None:
             self.now.set_team(team)
 
+    def start(self, plan: startup.StartPlan) -> None:
+        """Open ``plan``'s team right after the first paint (the frame shows before storage loads)."""
+        self._start_plan = plan
+        if self._painted:
+            QTimer.singleShot(0, self.fill_deferred)
+
     def fill_deferred(self) -> None:
-        """Fill the docks now if they still wait for the first paint (idempotent)."""
+        """After the first paint: open the start plan's team, fill the docks (idempotent)."""
+        plan, self._start_plan = self._start_plan, None
+        if plan is not None:
+            startup.run_plan(self, plan)
         if self._docks_pending:
             self._fill_docks(self.document.team)
         if not self._started:
@@ -179,7 +194,7 @@ class MainWindow(FileCommands, QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
-        if self._docks_pending:  # should no paint come (a minimised start), fill anyway
+        if self._docks_pending or self._start_plan is not None:  # no paint comes (a minimised start): fill anyway
             QTimer.singleShot(FILL_FALLBACK_MS, self.fill_deferred)
 
     def _tab_shown(self, index: int) -> None:
@@ -190,14 +205,56 @@ class MainWindow(FileCommands, QMainWindow):
 
     def _source_changed(self) -> None:
         doc = self.document
-        self._source_label.setText({"memory": "Not saved yet", "file": "Team file: ",
-                                    "database": "Database: "}[doc.kind] + (doc.location or ""))
+        kind = "Demo database: " if startup.is_demo(doc.location) else {
+            "memory": "Not saved yet", "file": "Team file: ", "database": "Database: "}[doc.kind]
+        self._source_label.setText(kind + (doc.location or ""))
         self.reload_action.setEnabled(doc.kind != "memory")
         self._update_title()
         self.setWindowModified(doc.is_modified())
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.document.team.name or 'Team'} — {self.document.title()}[*] — oncall")
+        title = startup.DEMO_TITLE if startup.is_demo(self.document.location) else self.document.title()
+        self.setWindowTitle(f"{self.document.team.name or 'Team'} — {title}[*] — oncall")
+
+    def team_zone(self) -> str:
+        """The team's display zone: as chosen in Team settings, else its first site's, else UTC."""
+        from .timeline_panel import team_zone
+
+        chosen = self.settings.team_zone(self.document.location)
+        return chosen or team_zone(self.document.team)
+
+    def set_team_zone(self, zone: str) -> None:
+        self.settings.set_team_zone(self.document.location, zone)
+        self.timeline.set_team(self.document.team)  # its "Team (zone)" choice and, if chosen, the view
+
+    # ---------------------------------------------------------------- first run
+
+    def first_run(self) -> None:
+        """Ask how to start (demo, new team, a file) instead of creating anything silently."""
+        from . import first_run as choices
+
+        while True:
+            choice = self.ask_first_run()
+            if choice == choices.DEMO:
+                if self.open_location(str(startup.demo_database_path()), check_saved=False, demo_if_new=True):
+                    return
+            elif choice == choices.NEW:
+                self.document.new()
+                self.actions.team_settings()
+                return
+            elif choice == choices.OPEN:
+                path = self.ask_open_path()
+                if path and self.open_location(path, check_saved=False):
+                    return
+            else:
+                return  # "Later": the empty, unsaved team
+
+    def _ask_first_run(self) -> str | None:
+        from .first_run import FirstRunDialog
+
+        dialog = FirstRunDialog(self)
+        dialog.exec()
+        return dialog.choice
 
     # ---------------------------------------------------------------- views -> edits
 

@@ -1,9 +1,12 @@
 """Preferences that outlive a session; the only module that touches QSettings.
 
-Window geometry, recent files, the display zone and the last database opened.
+Window geometry, recent files, the display zones (the user's choice for the timeline, each
+team's own display zone) and the last database opened.
 """
 
 from __future__ import annotations
+
+import json
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -59,6 +62,23 @@ class Settings:
 
     def set_display_zone(self, zone: str) -> None:
         self._s.setValue("display/zone", zone)
+
+    def team_zone(self, location: str | None) -> str | None:
+        """The display zone chosen for the team at ``location`` (None: never chosen)."""
+        value = self._team_zones().get(location or "")
+        return str(value) if value else None
+
+    def set_team_zone(self, location: str | None, zone: str) -> None:
+        zones = self._team_zones()
+        zones[location or ""] = zone
+        self._s.setValue("display/team_zones", json.dumps(zones))
+
+    def _team_zones(self) -> dict[str, str]:
+        try:
+            value = json.loads(str(self._s.value("display/team_zones", "{}") or "{}"))
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
 
     def sync(self) -> None:
         self._s.sync()

@@ -31,7 +31,7 @@ def system_zone() -> str:
 
 
 def team_zone(team: Team) -> str:
-    """The team's home zone: its first site's (UTC for a team with no sites)."""
+    """The team's home zone until one is chosen (Team settings): its first site's, else UTC."""
     return team.sites[0].timezone if team.sites else "UTC"
 
 
@@ -43,6 +43,7 @@ class TimelinePanel(QWidget):
     def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._team: Team | None = None
+        self.team_zone_of: Callable[[Team], str] = team_zone  # the main window's: the chosen display zone
         self.range = RangePicker(today() - timedelta(days=today().weekday()), 7)
         self.zone_combo = QComboBox()
         self.zone_combo.setAccessibleName("Display zone")
@@ -94,7 +95,7 @@ class TimelinePanel(QWidget):
     def display_zone(self) -> str:
         key = self.zone_combo.currentData() or "team"
         if key == "team":
-            return team_zone(self._team) if self._team else "UTC"
+            return self.team_zone_of(self._team) if self._team else "UTC"
         if key == "mine":
             return system_zone()
         return key
@@ -117,7 +118,7 @@ class TimelinePanel(QWidget):
         team = self._team
         self.zone_combo.blockSignals(True)
         self.zone_combo.clear()
-        self.zone_combo.addItem(f"Team ({team_zone(team)})" if team else "Team", "team")
+        self.zone_combo.addItem(f"Team ({self.team_zone_of(team)})" if team else "Team", "team")
         self.zone_combo.addItem(f"Mine ({system_zone()})", "mine")
         for s in team.sites if team else ():
             self.zone_combo.addItem(f"{s.name} ({s.timezone})", s.timezone)
