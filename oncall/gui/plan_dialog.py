@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from oncall.services import plan_review, planning
 
 from .band_view import BandView
+from .plan_fairness_page import FairnessPage
 from .plan_proposals_model import PlanProposalsModel
 from .table_views import FittedTableView
 
@@ -71,6 +72,8 @@ class PlanDialog(QDialog):
 
         self.pages = QTabWidget()
         self.add_page(self._drift_page(), "DST drift")
+        self.fairness = FairnessPage(self)
+        self.add_page(self.fairness, "Fairness")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.apply_button = self.buttons.addButton("&Apply", QDialogButtonBox.ButtonRole.AcceptRole)
         self.apply_button.setToolTip("Add the proposed adjustments as one edit (Ctrl+Z undoes it)")

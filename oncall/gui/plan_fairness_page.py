@@ -1,0 +1,172 @@
+"""The Plan dialog's "Fairness" page: the fair rota planner's proposal, reviewed, then applied.
+
+The page shares the dialog's range, adds the planner's own settings (history range, weights,
+rest, turns in a row, time limit), and shows the figures per member before and after, the
+changed turns, and the turns no plan could staff. The solver runs only when asked (a large
+team takes seconds). Apply is one command on the document's undo stack: the planned
+overrides appended; Ctrl+Z removes them all.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox, QDateEdit, QDoubleSpinBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox,
+    QVBoxLayout, QWidget,
+)
+
+from oncall.services import fair_review, planning
+
+from .fair_changes_model import FairChangesModel
+from .fair_figures_model import FairFiguresModel
+from .table_views import FittedTableView
+
+
+def _pydate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+class FairnessPage(QWidget):
+    def __init__(self, dialog) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+        self.document = dialog.document
+        self.plan = None
+        self._build_settings()
+        self.summary = QLabel("Find a fair plan: who of each leg's rotation covers each turn, evenly and "
+                              "within the rules.")
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Fair plan summary")
+        self.conflicts = QLabel()
+        self.conflicts.setWordWrap(True)
+        self.conflicts.setAccessibleName("Turns the plan cannot staff")
+        self.conflicts.setStyleSheet("color: #c62828")
+        self.conflicts.hide()
+        self.figures = FairFiguresModel(self)
+        self.figures_view = FittedTableView(self.figures, "Figures per member before and after")
+        self.changes = FairChangesModel(self)
+        self.changes_view = FittedTableView(self.changes, "Changed turns")
+        self.apply_button = QPushButton("Appl&y fair plan")
+        self.apply_button.setToolTip("Add the planned overrides as one edit (Ctrl+Z undoes it)")
+        self.apply_button.setEnabled(False)
+        self.apply_button.clicked.connect(self.apply)
+        figures = QGroupBox("Figures per member over the range (hours)")
+        QVBoxLayout(figures).addWidget(self.figures_view)
+        changes = QGroupBox("Changed turns")
+        QVBoxLayout(changes).addWidget(self.changes_view)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.apply_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.settings_box)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.conflicts)
+        layout.addWidget(figures, 1)
+        layout.addWidget(changes, 1)
+        layout.addLayout(bottom)
+        # The dialog's own Apply is the drift page's; on this page only this page's Apply shows.
+        dialog.pages.currentChanged.connect(self._page_changed)
+        from oncall.planning.fair import MISSING_MESSAGE, planner_available
+
+        if not planner_available():
+            self.summary.setText(f"The {MISSING_MESSAGE[4:]}.")
+            self.find_button.setEnabled(False)
+
+    def _page_changed(self, index: int) -> None:
+        self.dialog.apply_button.setVisible(self.dialog.pages.widget(index) is not self)
+
+    def _build_settings(self) -> None:
+        start = _pydate(self.dialog.start_edit.date())
+        self.history_check = QCheckBox("Count &history from")
+        self.history_edit = QDateEdit(QDate(*(start - timedelta(days=91)).timetuple()[:3]))
+        self.history_edit.setCalendarPopup(True)
+        self.history_edit.setDisplayFormat("d MMM yyyy")
+        self.history_edit.setAccessibleName("History from")
+        self.history_edit.setEnabled(False)
+        self.history_check.toggled.connect(self.history_edit.setEnabled)
+        self.weekend = self._weight("Weekend hour weight")
+        self.holiday = self._weight("Holiday hour weight")
+        self.min_rest = QSpinBox()
+        self.min_rest.setRange(0, 72)
+        self.min_rest.setValue(11)
+        self.min_rest.setSuffix(" h")
+        self.min_rest.setAccessibleName("Minimum rest between legs")
+        self.max_consecutive = QSpinBox()
+        self.max_consecutive.setRange(0, 28)
+        self.max_consecutive.setSpecialValueText("by cadence (2 daily, 1 weekly)")
+        self.max_consecutive.setAccessibleName("Turns in a row at most")
+        self.time_limit = QSpinBox()
+        self.time_limit.setRange(1, 600)
+        self.time_limit.setValue(10)
+        self.time_limit.setSuffix(" s")
+        self.time_limit.setAccessibleName("Solver time limit")
+        self.find_button = QPushButton("F&ind a fair plan")
+        self.find_button.clicked.connect(self.run_plan)
+        self.settings_box = QGroupBox("Fair rota settings (the range is the dialog's From and To)")
+        grid = QGridLayout(self.settings_box)
+        cells = [(self.history_check, self.history_edit), ("&Weekend hour counts:", self.weekend),
+                 ("Holi&day hour counts:", self.holiday), ("Minimum &rest between legs:", self.min_rest),
+                 ("Turns in a ro&w at most:", self.max_consecutive), ("Time li&mit:", self.time_limit)]
+        for k, (label, widget) in enumerate(cells):
+            if isinstance(label, str):
+                label = QLabel(label)
+                label.setBuddy(widget)
+            grid.addWidget(label, k // 3, (k % 3) * 2)
+            grid.addWidget(widget, k // 3, (k % 3) * 2 + 1)
+        grid.addWidget(self.find_button, 0, 6, 2, 1)
+
+    def _weight(self, name: str) -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setRange(0, 10)
+        box.setSingleStep(0.5)
+        box.setDecimals(1)
+        box.setValue(2.0)
+        box.setPrefix("x")
+        box.setAccessibleName(name)
+        return box
+
+    def options(self) -> dict:
+        return {"history_from": _pydate(self.history_edit.date()) if self.history_check.isChecked() else None,
+                "time_limit": float(self.time_limit.value()), "min_rest_hours": float(self.min_rest.value()),
+                "max_consecutive": self.max_consecutive.value() or None, "weekend_weight": self.weekend.value(),
+                "holiday_weight": self.holiday.value()}
+
+    def run_plan(self) -> None:
+        start, end = _pydate(self.dialog.start_edit.date()), _pydate(self.dialog.end_edit.date())
+        if end <= start:
+            self._fail("The range must end after it starts.")
+            return
+        request = planning.PlanRequest(start, end, ("fair",), None, self.options())
+        try:
+            outcome = planning.plan(self.document.team, request)
+        except planning.PlanningError as exc:
+            self._fail(str(exc))
+            return
+        self.plan = outcome.result("fair").detail
+        self.summary.setText(fair_review.summary(self.plan))
+        lines = fair_review.conflict_lines(self.plan)
+        self.conflicts.setText("\n".join(["Not planned (kept as the rota has it):"] + lines) if lines else "")
+        self.conflicts.setVisible(bool(lines))
+        self.figures.set_rows(fair_review.figure_rows(self.plan))
+        self.changes.set_rows(fair_review.change_rows(self.plan))
+        self.apply_button.setEnabled(bool(self.plan.changes))
+
+    def _fail(self, message: str) -> None:
+        self.plan = None
+        self.summary.setText(message)
+        self.conflicts.hide()
+        self.figures.set_rows([])
+        self.changes.set_rows([])
+        self.apply_button.setEnabled(False)
+
+    def apply(self) -> None:
+        """One undoable edit: the planned overrides appended to the team as it is now."""
+        plan = self.plan
+        if plan is None or not plan.changes:
+            return
+        count = len(plan.changes)
+        self.document.apply(f"Fair plan: {count} turn{'s' if count != 1 else ''} reassigned",
+                            lambda team: fair_review.with_fair_plan(team, plan))
+        self.dialog.accept()
