@@ -108,8 +108,13 @@ class Database:
 
     # -- the team ---------------------------------------------------------------------------
     def load(self) -> LoadedTeam:
-        with self.reading() as conn:
-            return loader.load(conn)
+        """The team; StorageError naming the row if a stored row is unusable (unknown zone)."""
+        try:
+            with self.reading() as conn:
+                return loader.load(conn)
+        except loader.BadRowError as exc:
+            raise StorageError(self.location, f"{exc}; fix that row, or import a team file to replace "
+                                              "the team (`oncall import TEAM.toml`)") from None
 
     def load_team(self) -> Team:
         return self.load().team
@@ -163,7 +168,7 @@ class Database:
 
         False if it already was (nothing written, the change counter unchanged).
         """
-        diff = diff_team(loader.load(conn), team)
+        diff = diff_team(loader.load(conn, check=False), team)
         if not diff.changes:
             return False
         counter = self.bump_counter(conn)

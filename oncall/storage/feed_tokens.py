@@ -20,6 +20,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 KINDS = ("member", "site", "team")
 SECRET_BYTES = 24  # 192 bits, URL-safe base64: 32 characters
+MAX_ID = 2**63 - 1  # the largest row id either engine stores; larger numbers name no token
+
+
+def valid_id(token_id: int) -> bool:
+    """Whether ``token_id`` can be a row id at all (binding a larger int fails in the driver)."""
+    return isinstance(token_id, int) and 0 < token_id <= MAX_ID
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,8 @@ class FeedTokenRepository:
             return [_token(r) for r in conn.execute(select(t).order_by(t.c.id))]
 
     def get(self, token_id: int) -> FeedToken | None:
+        if not valid_id(token_id):
+            return None
         t = FeedTokenRow.__table__
         with self._db.reading() as conn:
             row = conn.execute(select(t).where(t.c.id == token_id)).first()
@@ -124,7 +132,7 @@ class FeedTokenRepository:
                          .values(last_access_at=when))
 
     def _row(self, session, token_id: int) -> FeedTokenRow:
-        row = session.get(FeedTokenRow, token_id)
+        row = session.get(FeedTokenRow, token_id) if valid_id(token_id) else None
         if row is None:
             raise StorageError(self._db.location, f"no feed token {token_id}")
         return row

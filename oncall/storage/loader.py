@@ -1,4 +1,10 @@
-"""Read the whole team in a handful of bulk SELECTs (one per table, no lazy loads)."""
+"""Read the whole team in a handful of bulk SELECTs (one per table, no lazy loads).
+
+Rows are checked as they are turned into the core's values: a row another program (or an
+old bug, or a hand edit) left with an unknown time zone or an unreadable value is reported
+as one :class:`BadRowError` naming its table and id, rather than as a traceback from deep in
+a schedule computed later.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from oncall.core.model import Team
+from oncall.core.timezones import check_zone
 
 from . import codec
 from .loaded import TEAM_KEY, LoadedTeam
@@ -18,6 +25,38 @@ from .schema import (
 )
 
 DEFAULT_TEAM_NAME = "New team"
+
+
+class BadRowError(ValueError):
+    """A stored row the core cannot use: ``table``, ``row_id`` and the problem."""
+
+    def __init__(self, table: str, row_id: object, problem: str) -> None:
+        super().__init__(f"{table} row {row_id!r}: {problem}")
+        self.table, self.row_id, self.problem = table, row_id, problem
+
+
+def _zones(entity) -> list[str]:
+    """The time zones an entity names (a site's zone; an override's or time off's own)."""
+    zone = getattr(entity, "timezone", None)
+    return [zone] if zone is not None else []
+
+
+def _checked(model, build, check: bool):
+    """``build`` wrapped so a row it cannot turn into a value, or one naming an unknown time
+    zone (with ``check``), raises BadRowError naming the row."""
+    table = model.__tablename__
+
+    def convert(row):
+        try:
+            entity = build(row)
+            if check:
+                for zone in _zones(entity):
+                    check_zone(zone)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise BadRowError(table, row.id, str(exc)) from None
+        return entity
+
+    return convert
 
 
 def read_counter(conn: Connection) -> int:
@@ -30,7 +69,9 @@ def _ordered(conn: Connection, model):
     return conn.execute(select(t).order_by(t.c.position, t.c.id)).all()
 
 
-def load(conn: Connection) -> LoadedTeam:
+def load(conn: Connection, *, check: bool = True) -> LoadedTeam:
+    """The stored team. ``check=False`` (an import replacing the team) skips the zone check,
+    so importing a good team file can repair a bad row instead of being refused by it."""
     versions: dict = {}
     positions: dict = {}
     team_row = conn.execute(select(TeamRow.__table__).where(TeamRow.id == TEAM_ROW_ID)).first()
@@ -39,6 +80,7 @@ def load(conn: Connection) -> LoadedTeam:
 
     def keyed(kind: str, model, build) -> tuple:
         out = []
+        build = _checked(model, build, check)
         for row in _ordered(conn, model):
             versions[(kind, row.id)] = row.version
             positions[(kind, row.id)] = row.position

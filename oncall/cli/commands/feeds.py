@@ -36,9 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     create.add_argument("--all-members", action="store_true",
                         help="one member feed, labelled with the name, for every member who has none")
     revoke = actions.add_parser("revoke", parents=[common], help="stop a feed link from working (404 from then on)")
-    revoke.add_argument("id", type=int, metavar="FEED_ID")
+    revoke.add_argument("id", type=feed_id, metavar="FEED_ID")
     rotate = actions.add_parser("rotate", parents=[common], help="replace a feed's link with a new one (the old one stops)")
-    rotate.add_argument("id", type=int, metavar="FEED_ID")
+    rotate.add_argument("id", type=feed_id, metavar="FEED_ID")
     check = actions.add_parser("check", parents=[common],
                                help="fetch one feed through the public address (HEAD): status, TLS, time")
     check.add_argument("link", nargs="?", metavar="LINK",
@@ -58,6 +58,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     out.add_argument("--png", metavar="FILE", help="write a PNG")
     out.add_argument("--svg", metavar="FILE", help="write an SVG")
     p.set_defaults(func=run)
+
+
+def feed_id(text: str) -> int:
+    """A feed number as `feeds list` prints it (a positive whole number)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a feed number: {text!r} (see `oncall feeds list`)") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"not a feed number: {text!r} (see `oncall feeds list`)")
+    return value
 
 
 def _add_common_arguments(parser: argparse.ArgumentParser) -> None:

@@ -6,6 +6,7 @@ import argparse
 import ipaddress
 import logging
 import signal
+import socket
 import sys
 
 from oncall.cli.common import CliError
@@ -51,10 +52,11 @@ def run(args: argparse.Namespace) -> int:
     _configure_logging(args.quiet)
     settings = ServerSettings(args.host, args.port, args.threads, options=options)
     try:
+        _resolve(args.host, args.port)
         server = FeedServer(DatabaseFeedSource(db), settings)
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # waitress says ValueError for an address it cannot use
         db.close()
-        raise CliError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+        raise CliError(f"cannot listen on {args.host}:{args.port}: {getattr(exc, 'strerror', None) or exc}") from None
     if not _is_loopback(args.host):
         print(f"oncall: warning: listening on {args.host}, not loopback: anyone who can reach it and holds a "
               "feed URL can read that calendar; serve it behind TLS", file=sys.stderr)
@@ -89,6 +91,16 @@ def _public_address(db, url: str | None) -> str | None:
     for message in check.messages if check else ():
         print(f"oncall: warning: public address {stored}: {message}", file=sys.stderr)
     return stored
+
+
+def _resolve(host: str, port: int) -> None:
+    """Fail early, with the resolver's words, for a host name that names no address."""
+    try:
+        socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise OSError(f"no such address ({exc.strerror})") from None
+    except UnicodeError:
+        raise OSError("not a valid host name") from None
 
 
 def _interrupt(_signum, _frame) -> None:
