@@ -6,10 +6,11 @@ event handlers (:mod:`oncall.gui.band_view`) only route Qt events here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import QPointF
 
-from oncall.core.labels import axis_time_text
+from oncall.core.labels import axis_time_text, day_text
 from oncall.viewmodels.band_layout import SNAP_MINUTES, BandData, WindowPiece, local_time_text
 
 from .band_geometry import BandGeometry
@@ -33,6 +34,8 @@ def hit_edge(geo: BandGeometry, data: BandData, pos: QPointF) -> tuple[int, Wind
         if not (top <= pos.y() < top + geo.row):
             continue
         for piece in row.pieces:
+            if piece.adjustment is not None:
+                continue  # the leg's window is not what is drawn here: edit the adjustment instead
             if piece.has_start and abs(pos.x() - geo.x(piece.start)) <= tolerance:
                 return i, piece, "start"
             if piece.has_end and abs(pos.x() - geo.x(piece.end)) <= tolerance:
@@ -60,6 +63,18 @@ def leg_name(data: BandData, leg_id: str) -> str:
     return next((r.label for r in data.rows if r.leg_id == leg_id), leg_id)
 
 
+def adjusted_text(label: str, piece: WindowPiece, local: str) -> str:
+    """The tooltip of an adjusted slot: its window, the leg's usual one, the span and the reason."""
+    a = piece.adjustment
+    assert a is not None
+    reason = f": {a.reason}" if a.reason else ""
+    last = a.end.toordinal() - 1
+    return (f"{label}: adjusted window {a.window} local = {axis_time_text(piece.start)}\u2013"
+            f"{axis_time_text(piece.end)} UTC (the dashed outline is the leg's usual window)\n"
+            f"Adjusted from {day_text(a.start)} to {day_text(date.fromordinal(last))}{reason}\n"
+            f"{local}. Edit it in the Team dock, Adjustments.")
+
+
 def tooltip_text(geo: BandGeometry, data: BandData, pos: QPointF) -> str:
     """What is under ``pos``: a window, a leg's local time, a gap or an overlap ("" for nothing)."""
     if pos.x() < geo.plot_left:
@@ -71,6 +86,8 @@ def tooltip_text(geo: BandGeometry, data: BandData, pos: QPointF) -> str:
         local = local_time_text(r.zone, data.origin, minutes)
         for p in r.pieces:
             if p.start <= minutes <= p.end:
+                if p.adjustment is not None:
+                    return adjusted_text(r.label, p, local)
                 return (f"{r.label}: window {r.window_text} = {axis_time_text(p.start)}\u2013{axis_time_text(p.end)} UTC"
                         f"\n{local}. Drag an edge to change the window.")
         return f"{r.label}: {local}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette, QPen
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette, QPen, QPolygonF
 
 from oncall.core.labels import day_text
 from oncall.viewmodels.band_layout import DAY_MINUTES, BandData, BandRow, WindowPiece
@@ -88,12 +88,16 @@ class BandPainter:
         for piece in row.pieces:
             start, end = preview(self.drag, i, piece)
             rect = m.bar_rect(i, start, end)
+            if piece.normal is not None:
+                self._paint_ghost(p, i, piece.normal)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(color)
             p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             p.drawRoundedRect(rect, m.pad * 0.35, m.pad * 0.35)
             p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             self._paint_edges(p, rect, piece, color)
+            if piece.adjustment is not None:
+                self._paint_adjusted_edges(p, rect, piece)
             if piece is widest:
                 self._paint_bar_text(p, rect, row, color)
         self._paint_local_hours(p, i, row, plot)
@@ -107,6 +111,34 @@ class BandPainter:
             p.drawLine(QPointF(rect.left() + 3, rect.top() + inset), QPointF(rect.left() + 3, rect.bottom() - inset))
         if piece.has_end:
             p.drawLine(QPointF(rect.right() - 3, rect.top() + inset), QPointF(rect.right() - 3, rect.bottom() - inset))
+
+    def _paint_ghost(self, p: QPainter, i: int, span: tuple[float, float]) -> None:
+        """The leg's usual window, dashed, behind an adjusted bar: what the adjustment moved."""
+        s, e = max(span[0], 0.0), min(span[1], float(DAY_MINUTES))
+        if e <= s:
+            return
+        m = self.geo
+        rect = m.bar_rect(i, s, e).adjusted(0.5, -2.5, -0.5, 2.5)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QPen(self.colors.text, 1.2, Qt.PenStyle.DashLine))
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.drawRoundedRect(rect, m.pad * 0.35, m.pad * 0.35)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+
+    def _paint_adjusted_edges(self, p: QPainter, rect: QRectF, piece: WindowPiece) -> None:
+        """A notch above and below each edge the adjustment moved, in the text colour."""
+        moved_start, moved_end = piece.adjusted_edges
+        size = max(4.0, rect.height() * 0.3)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(self.colors.text)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for moved, x in ((moved_start, rect.left()), (moved_end, rect.right())):
+            if not moved:
+                continue
+            for y, d in ((rect.top() - 1, 1.0), (rect.bottom() + 1, -1.0)):
+                p.drawPolygon(QPolygonF([QPointF(x - size * 0.6, y - d * size * 0.2),
+                                         QPointF(x + size * 0.6, y - d * size * 0.2), QPointF(x, y + d * size * 0.8)]))
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
     def _paint_bar_text(self, p: QPainter, rect: QRectF, row: BandRow, color) -> None:
         m = self.geo
@@ -194,6 +226,8 @@ class BandPainter:
         items = (("Window", base), ("Handoff overlap", lighter_fill(base, self.palette)),
                  ("Working hours", c.working), ("Night (22\u201307 local)", c.night),
                  ("Overlap between legs", c.overlap), ("Gap", c.gap))
+        if any(r.adjustment is not None or any(pc.adjustment for pc in r.pieces) for r in self.data.rows):
+            items += (("Adjusted (\u25bc moved edge, dashed: usual window)", c.text),)
         x = m.plot_left
         for text, color in items:
             width = m.pad * 1.6 + fm.horizontalAdvance(text) + m.pad * 1.5

@@ -14,8 +14,9 @@ from functools import partial
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from oncall.core.model import LocalWindow
-from oncall.viewmodels import team_edits as edits
+from oncall.viewmodels import adjustment_edits, team_edits as edits
 
+from .adjustment_dialog import AdjustmentDialog
 from .document import TeamDocument
 from .leg_dialog import LegDialog
 from .member_dialog import MemberDialog
@@ -137,7 +138,9 @@ class EditActions:
         return self.apply(f"Edit leg {leg_id}", partial(edits.patch_leg, leg_id=leg_id, changes=changes))
 
     def remove_leg(self, leg_id: str) -> bool:
-        if not self.confirm(self.parent, "Remove leg", f"Remove the leg {leg_id}?"):
+        count = sum(1 for a in self.team.adjustments if a.leg == leg_id)
+        also = f"\n\nThis also removes its {count} window adjustment{'s' if count != 1 else ''}." if count else ""
+        if not self.confirm(self.parent, "Remove leg", f"Remove the leg {leg_id}?{also}"):
             return False
         return self.apply(f"Remove leg {leg_id}", partial(edits.remove_leg, leg_id=leg_id))
 
@@ -145,6 +148,30 @@ class EditActions:
         """The band's drag: no dialog, one undoable command."""
         return self.apply(f"Move window of {leg_id} to {window}",
                           partial(edits.set_leg_window, leg_id=leg_id, window=window))
+
+    # -- window adjustments
+    def add_adjustment(self, leg: str | None = None) -> bool:
+        dialog = AdjustmentDialog(self.team, None, self.parent, leg=leg)
+        if not self.exec_dialog(dialog):
+            return False
+        a = dialog.value()
+        return self.apply(f"Add adjustment of {a.leg} ({a.window})",
+                          partial(adjustment_edits.add_adjustment, adjustment=a))
+
+    def edit_adjustment(self, index: int) -> bool:
+        dialog = AdjustmentDialog(self.team, self.team.adjustments[index], self.parent, index=index)
+        if not self.exec_dialog(dialog):
+            return False
+        a = dialog.value()
+        return self.apply(f"Edit adjustment of {a.leg}",
+                          partial(adjustment_edits.update_adjustment, index=index, adjustment=a))
+
+    def remove_adjustment(self, index: int) -> bool:
+        a = self.team.adjustments[index]
+        if not self.confirm(self.parent, "Remove adjustment",
+                            f"Remove the adjustment of {a.leg} from {a.start} (the leg keeps its usual window)?"):
+            return False
+        return self.apply(f"Remove adjustment of {a.leg}", partial(adjustment_edits.remove_adjustment, index=index))
 
     # -- overrides
     def add_override(self, start: datetime | None = None, end: datetime | None = None,

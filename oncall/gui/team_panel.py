@@ -1,4 +1,5 @@
-"""The team's parts as tables (sites, members, legs, overrides, time off) with add/edit/remove.
+"""The team's parts as tables (sites, members, legs, overrides, time off, window adjustments)
+with add/edit/remove.
 
 Each tab is a read-only table over the document's team; the buttons and double-click open
 the editor dialogs through :class:`EditActions`, so every change is one undo command.
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from oncall.core.model import Team
 
+from .adjustments_model import AdjustmentsModel
 from .edit_actions import EditActions
 from .legs_model import LegsModel
 from .members_model import MembersModel
@@ -104,12 +106,15 @@ class TeamPanel(QWidget):
         self.legs = LegsModel(parent=self)
         self.overrides = OverridesModel(parent=self)
         self.time_off = TimeOffModel(parent=self)
+        self.adjustments = AdjustmentsModel(parent=self)
         tabs = [
             _Tab("Sites", self.sites, lambda s, _r: s.id, a.add_site, a.edit_site, a.remove_site),
             _Tab("Members", self.members, lambda m, _r: m.id, a.add_member, a.edit_member, a.remove_member),
             _Tab("Legs", self.legs, lambda lg, _r: lg.id, a.add_leg, a.edit_leg, a.remove_leg),
             _Tab("Overrides", self.overrides, lambda _o, r: r, a.add_override, a.edit_override, a.remove_override),
             _Tab("Time off", self.time_off, lambda _u, r: r, a.add_time_off, a.edit_time_off, a.remove_time_off),
+            _Tab("Adjustments", self.adjustments, lambda _a, r: r, a.add_adjustment, a.edit_adjustment,
+                 a.remove_adjustment),
         ]
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Team")
@@ -123,7 +128,7 @@ class TeamPanel(QWidget):
         layout.addWidget(self.tabs)
 
     def set_team(self, team: Team) -> None:
-        for model in (self.sites, self.members, self.legs, self.overrides, self.time_off):
+        for model in (self.sites, self.members, self.legs, self.overrides, self.time_off, self.adjustments):
             model.set_team(team)
 
     def show_page(self, title: str) -> TablePage:

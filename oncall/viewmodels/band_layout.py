@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from oncall.core import timezones as tz
-from oncall.core.adjustments import for_leg
+from oncall.core.adjustments import adjustment_at, for_leg
 from oncall.core.coverage import LEG, gaps as find_gaps, handoffs as find_handoffs
 from oncall.core.labels import axis_time_text, leg_label
 from oncall.core.holiday_calendar import UnknownHolidayCalendar, holiday_name
-from oncall.core.model import LocalWindow, Team
+from oncall.core.model import Adjustment, LocalWindow, Team
 from oncall.core.schedule import leg_slots
 from oncall.core.spans import merge
 from oncall.core.shifts import Shift
@@ -45,6 +45,16 @@ class WindowPiece:
     slot_day: date  # the leg's local day the slot belongs to
     has_start: bool
     has_end: bool
+    adjustment: Adjustment | None = None  # the [[adjustment]] that sets this slot's window
+    normal: Span | None = None  # where the leg's own window would be, when adjusted (a ghost)
+
+    @property
+    def adjusted_edges(self) -> tuple[bool, bool]:
+        """(start moved, end moved) by the adjustment: the edges drawn as adjusted."""
+        if self.adjustment is None or self.normal is None:
+            return False, False
+        return (self.has_start and abs(self.normal[0] - self.start) > 0.5,
+                self.has_end and abs(self.normal[1] - self.end) > 0.5)
 
 
 @dataclass(frozen=True)
@@ -63,10 +73,12 @@ class BandRow:
     working: tuple[Span, ...]
     night: tuple[Span, ...]
     local_hours: tuple[tuple[float, int], ...]  # (axis minute, local hour) of whole local hours
+    adjustment: Adjustment | None = None  # in force on the site's local day at UTC midday
 
     @property
     def window_text(self) -> str:
-        return f"{axis_time_text(self.window.start)}\u2013{axis_time_text(self.window.end)} {self.abbreviation}"
+        text = f"{axis_time_text(self.window.start)}\u2013{axis_time_text(self.window.end)} {self.abbreviation}"
+        return text + " (adjusted)" if self.adjustment else text
 
 
 @dataclass(frozen=True)
@@ -186,25 +198,39 @@ def _row(team: Team, leg, slots, origin: datetime, index: int) -> BandRow:
     zone = site.timezone
     overlap = team.handoff_overlap
     pieces, extensions = [], []
+    adjusted = for_leg(team, leg.id)
     for slot in slots:
         window_end = slot.end - overlap
         clipped = _clip(origin, slot.start, window_end)
         if clipped:
             s, e = clipped
-            pieces.append(WindowPiece(s, e, slot.day, slot.start >= origin, window_end <= origin + _DAY))
+            adjustment = adjustment_at(adjusted, leg.id, slot.day) if adjusted else None
+            normal = _normal_span(zone, origin, leg.window, slot.day) if adjustment else None
+            pieces.append(WindowPiece(s, e, slot.day, slot.start >= origin, window_end <= origin + _DAY,
+                                      adjustment, normal))
         ext = _clip(origin, window_end, slot.end)
         if ext:
             extensions.append(ext)
     midday = origin + timedelta(hours=12)
     local_day = tz.to_local(zone, origin).date()
+    today = adjustment_at(adjusted, leg.id, tz.to_local(zone, midday).date()) if adjusted else None
     days = [local_day - _DAY, local_day, local_day + _DAY]
     working = [sp for d in days if _is_workday(site, d) for sp in _local_spans(zone, origin, site.working_hours, [d])]
     return BandRow(
-        leg.id, site.id, index, leg_label(team, leg.id), zone, leg.window,
+        leg.id, site.id, index, leg_label(team, leg.id), zone, today.window if today else leg.window,
         tz.abbreviation(zone, midday), tz.format_offset(tz.utc_offset(zone, midday)), tz.is_dst(zone, midday),
         tuple(pieces), tuple(extensions), tuple(working), tuple(_local_spans(zone, origin, NIGHT, days)),
-        _local_hours(zone, origin),
+        _local_hours(zone, origin), today,
     )
+
+
+def _normal_span(zone: str, origin: datetime, window: LocalWindow, day: date) -> Span | None:
+    """The leg's own window on ``day`` on the axis, unclipped (the ghost of an adjusted slot)."""
+    midnight = (day.toordinal() - 719163) * 86400
+    end_day = midnight + (86400 if window.crosses_midnight else 0)
+    s, e = tz.resolve_walls(zone, [midnight + window.start * 60, end_day + window.end * 60])
+    base = origin.timestamp()
+    return (s - base) / 60, (e - base) / 60
 
 
 def snap(minutes: float, step: int = SNAP_MINUTES) -> int:

@@ -214,7 +214,8 @@ def update_leg(team: Team, leg_id: str, leg: Leg) -> Team:
 def remove_leg(team: Team, leg_id: str) -> Team:
     if leg_id not in {lg.id for lg in team.legs}:
         raise EditError(f"unknown leg {leg_id!r}")
-    return team.evolve(legs=tuple(lg for lg in team.legs if lg.id != leg_id))
+    return team.evolve(legs=tuple(lg for lg in team.legs if lg.id != leg_id),
+                       adjustments=tuple(a for a in team.adjustments if a.leg != leg_id))  # they adjust only it
 
 
 def set_leg_window(team: Team, leg_id: str, window: LocalWindow) -> Team:

@@ -1,0 +1,43 @@
+"""Window adjustments as a table: the leg, its days (local, inclusive), the window, why."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from oncall.core.labels import day_text, leg_label
+from oncall.core.model import Adjustment, Team
+
+from . import formatting as fmt
+from .team_table_model import TeamTableModel
+
+
+def _leg(t: Team, leg_id: str) -> str:
+    return leg_label(t, leg_id) if leg_id in {lg.id for lg in t.legs} else leg_id
+
+
+def _usual(a: Adjustment, t: Team) -> str:
+    legs = {lg.id: lg for lg in t.legs}
+    return fmt.window(legs[a.leg].window) if a.leg in legs else ""
+
+
+def last_day(a: Adjustment) -> date:
+    """The last adjusted day: ``to`` is exclusive in the file, the table shows days inclusive."""
+    return a.end - timedelta(days=1)
+
+
+class AdjustmentsModel(TeamTableModel):
+    columns = (
+        ("Leg", lambda a, t: _leg(t, a.leg)),
+        ("First day", lambda a, t: day_text(a.start)),
+        ("Last day", lambda a, t: day_text(last_day(a))),
+        ("Window (local)", lambda a, t: fmt.window(a.window)),
+        ("Usually", _usual),
+        ("Reason", lambda a, t: a.reason or ""),
+    )
+
+    def rows(self, team: Team) -> tuple[Adjustment, ...]:
+        return team.adjustments
+
+    def tooltip(self, item: Adjustment, column: int, team: Team) -> str | None:
+        return (f"Occurrences of {_leg(team, item.leg)} starting on local days {item.start.isoformat()} to "
+                f"{last_day(item).isoformat()} use {item.window} instead of {_usual(item, team)}")

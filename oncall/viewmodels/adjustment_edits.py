@@ -1,0 +1,58 @@
+"""Edits of a team's window adjustments, as pure functions ``Team -> Team``.
+
+Like :mod:`oncall.viewmodels.team_edits`: the GUI wraps each in one undo command, and each
+validates with the team rules the team-file parser uses (:func:`oncall.core.team_rules.
+adjustment_findings`), so an edit never yields a team the file or the database would refuse.
+Adjustments are addressed by their index in ``Team.adjustments`` (file order).
+"""
+
+from __future__ import annotations
+
+from oncall.core import team_rules as rules
+from oncall.core.adjustments import describe
+from oncall.core.model import Adjustment, Team
+
+from .team_edits import EditError
+
+def adjustment_problems(team: Team, adjustment: Adjustment, replacing: int | None = None) -> list[str]:
+    """What is wrong with ``adjustment`` as a new one (``replacing`` None) or as an edit of one.
+
+    An overlap is checked against every other adjustment of the leg, wherever it is listed,
+    and the message names the other one by its number in the Team dock.
+    """
+    leg_ids = frozenset(lg.id for lg in team.legs)
+    found = [f for f in rules.errors(rules.adjustment_findings([adjustment], 0, leg_ids))]
+    texts = [f"{f.key}: {f.message}" for f in found]
+    for j, other in enumerate(team.adjustments):
+        if j != replacing and other.leg == adjustment.leg and adjustment.start < other.end \
+                and other.start < adjustment.end and adjustment.start < adjustment.end:
+            texts.append(f"from: overlaps {describe(other, j)}; one leg can have only one adjustment on a day")
+    return texts
+
+
+def _raise_if(problems: list[str]) -> None:
+    if problems:
+        raise EditError("; ".join(problems))
+
+
+def _check_index(team: Team, index: int) -> None:
+    if not 0 <= index < len(team.adjustments):
+        raise EditError(f"no adjustment #{index + 1} (another user may have removed it)")
+
+
+def add_adjustment(team: Team, adjustment: Adjustment) -> Team:
+    _raise_if(adjustment_problems(team, adjustment))
+    return team.evolve(adjustments=team.adjustments + (adjustment,))
+
+
+def update_adjustment(team: Team, index: int, adjustment: Adjustment) -> Team:
+    _check_index(team, index)
+    _raise_if(adjustment_problems(team, adjustment, replacing=index))
+    items = list(team.adjustments)
+    items[index] = adjustment
+    return team.evolve(adjustments=tuple(items))
+
+
+def remove_adjustment(team: Team, index: int) -> Team:
+    _check_index(team, index)
+    return team.evolve(adjustments=team.adjustments[:index] + team.adjustments[index + 1:])
