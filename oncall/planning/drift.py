@@ -35,9 +35,10 @@ class Unclosable:
 
     outgoing: str
     incoming: str
-    season: Season
-    minutes_short: int
+    season: Season  # the span of consecutive seasons it covers (index: the first)
+    minutes_short: int  # the largest shortfall among them
     reason: str
+    seasons: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def plan_drift(team: Team, start: datetime, end: datetime, max_window: int | Non
     kept = [a for a in team.adjustments if a not in removed]
     planned = team.evolve(adjustments=tuple(sorted(kept + [p.adjustment for p in proposals],
                                                    key=lambda a: (a.leg, a.start))))
-    unclosable = _unclosables(team, alloc.unresolved, slots, seasons, limit)
+    unclosable = _unclosables(team, alloc.unresolved, needs, slots, seasons, limit)
     before = judge(team, start, end, seasons)
     after = before if not proposals else judge(planned, start, end, seasons)
     problems = _problems(team, after, floor, unclosable, limit, planned)
@@ -201,16 +202,33 @@ def _reason(team: Team, served: list[tuple[str, str]], seasons: list[Season]) ->
     return "; ".join(phrases)
 
 
-def _unclosables(team: Team, unresolved: list[Need], slots: dict, seasons: Seasons,
+def _unclosables(team: Team, unresolved: list[Need], needs: list[Need], slots: dict, seasons: Seasons,
                  limit: int) -> tuple[Unclosable, ...]:
-    """One entry per junction and season (the largest shortfall), in time order."""
+    """One entry per junction and run of seasons (the largest shortfall), in time order.
+
+    Seasons in between where the junction has no shortfall at all (a three-hour season
+    between two other sites' clock changes) do not break a run.
+    """
+    needed = {(n.outgoing, n.incoming, n.out_season) for n in needs}
     worst: dict[tuple[str, str, int], Need] = {}
     for n in unresolved:
         key = (n.outgoing, n.incoming, n.out_season)
         if key not in worst or n.minutes > worst[key].minutes:
             worst[key] = n
-    found = [_unclosable(team, n, slots, seasons, limit) for n in worst.values()]
-    return tuple(sorted(found, key=lambda u: (u.season.index, u.outgoing, u.incoming)))
+    found = sorted((_unclosable(team, n, slots, seasons, limit) for n in worst.values()),
+                   key=lambda u: (u.outgoing, u.incoming, u.season.index))
+    merged: list[Unclosable] = []
+    for u in found:  # consecutive seasons of one junction read as one entry
+        last = merged[-1] if merged else None
+        between = range(last.seasons[-1] + 1, u.season.index) if last else range(0)
+        if last and (last.outgoing, last.incoming) == (u.outgoing, u.incoming) and not any(
+                (u.outgoing, u.incoming, k) in needed for k in between):
+            worse = u if u.minutes_short > last.minutes_short else last
+            merged[-1] = Unclosable(u.outgoing, u.incoming, Season(last.season.index, last.season.start, u.season.end),
+                                    worse.minutes_short, worse.reason, last.seasons + (u.season.index,))
+        else:
+            merged.append(u)
+    return tuple(sorted(merged, key=lambda u: (u.season.index, u.outgoing, u.incoming)))
 
 
 def _unclosable(team: Team, need: Need, slots: dict, seasons: Seasons, limit: int) -> Unclosable:
@@ -231,13 +249,13 @@ def _unclosable(team: Team, need: Need, slots: dict, seasons: Seasons, limit: in
     if closable(need, slots):
         why += ", and the room left after the other repairs does not cover it"
     season = seasons.items[need.out_season]
-    return Unclosable(need.outgoing, need.incoming, season, need.minutes, why)
+    return Unclosable(need.outgoing, need.incoming, season, need.minutes, why, (season.index,))
 
 
 def _problems(team: Team, after: Judged, floor: int, unclosable: tuple[Unclosable, ...], limit: int,
               planned: Team) -> tuple[str, ...]:
     """Where the engine still finds a junction short that the plan claims to have closed."""
-    expected = {(u.outgoing, u.incoming, u.season.index) for u in unclosable}
+    expected = {(u.outgoing, u.incoming, s) for u in unclosable for s in u.seasons}
     out: list[str] = []
     for (a, b, s), (minutes, at) in sorted(after.minima.items()):
         if minutes < floor and (a, b, s) not in expected:

@@ -150,7 +150,8 @@ def drift_to_dict(plan: DriftPlan) -> dict:
             for a, b in plan.junction_keys
         ],
         "gap_minutes": {"before": plan.before.gap_minutes, "after": plan.after.gap_minutes},
-        "unclosable": [{"from_leg": u.outgoing, "to_leg": u.incoming, "season": u.season.index,
+        "unclosable": [{"from_leg": u.outgoing, "to_leg": u.incoming, "seasons": list(u.seasons),
+                        "start": _iso(u.season.start), "end": _iso(u.season.end),
                         "minutes_short": u.minutes_short, "reason": u.reason} for u in plan.unclosable],
         "verified": not plan.problems,
         "problems": list(plan.problems),
