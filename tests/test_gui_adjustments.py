@@ -179,3 +179,24 @@ def test_band_tooltip_gives_the_reason_and_adjusted_edges_are_not_dragged(qtbot)
     assert hit_edge(geo, data, QPointF(rect.left(), rect.center().y())) is None
     image = view.grab().toImage()  # the notch above the moved start edge is drawn in the text colour
     assert image.pixelColor(round(rect.left()), round(rect.top()) - 2) != image.pixelColor(round(rect.left()) - 12, round(rect.top()) - 2)
+
+
+def test_timeline_marks_adjusted_edges_and_says_why():
+    from oncall.viewmodels.timeline_layout import build_timeline, shift_details
+
+    team = demo_team().evolve(adjustments=(WINTER,))
+    data = build_timeline(team, date(2026, 11, 23), 7)
+    lon = [b for b in data.bars if b.shift.leg == "lon"]
+    others = [b for b in data.bars if b.shift.leg != "lon"]
+    assert lon and all(b.adjusted == (True, True) for b in lon if 0 < b.start and b.end < data.total_minutes)
+    assert all(b.adjusted == (False, False) for b in others)
+    text = shift_details(team, lon[1].shift, "UTC")
+    assert "Window adjusted to 06:00-15:00 (usually 07:00-16:00): Sydney on daylight time" in text
+    # An override that takes the end of an adjusted shift: only the start stays an adjusted edge.
+    from oncall.core.model import Override
+    from oncall.core.demo import utc
+
+    cover = Override("dan", utc(2026, 11, 25, 12), utc(2026, 11, 25, 16), replaces="carol")
+    split = build_timeline(team.evolve(overrides=(cover,)), date(2026, 11, 25), 1)
+    kept = next(b for b in split.bars if b.shift.member == "carol" and b.shift.leg == "lon")
+    assert kept.adjusted == (True, False)

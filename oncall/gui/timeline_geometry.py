@@ -27,6 +27,7 @@ class BarShape:
     site_index: int
     source: Source
     index: int  # into TimelineData.bars
+    adjusted: tuple[bool, bool] = (False, False)  # (start, end) edge set by a window adjustment
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def relayout(data: TimelineData | None, font: QFont, viewport_width: float, zone
         top = lane_tops[b.row] + b.lane * lane
         rect = QRectF(x(b.start), top, max((b.end - b.start) * scale, 1.0), lane - pad * 0.4)
         text = fit_label(fm, b.labels or (b.label,), rect.width() - inner_pad * 2)
-        bars[b.row].append(BarShape(rect, text, rows[b.row].site_index, b.source, i))
+        bars[b.row].append(BarShape(rect, text, rows[b.row].site_index, b.source, i, b.adjusted))
     shades: list[list[tuple[QRectF, str]]] = [[] for _ in rows]
     for s in d.shades if d else ():
         targets = range(len(rows)) if s.row is None else (s.row,)

@@ -113,6 +113,8 @@ class TimelinePainter:
                 p.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
                 if shape.source is Source.OVERRIDE:
                     self._paint_corner(p, rect)
+                if shape.adjusted != (False, False):
+                    self._paint_notches(p, rect, shape.adjusted)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
     def _paint_bar_texts(self, p: QPainter, rows: range, left: float, right: float) -> None:
@@ -139,6 +141,17 @@ class TimelinePainter:
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(self.colors.text)
         p.drawPolygon(tri)
+
+    def _paint_notches(self, p: QPainter, rect: QRectF, edges: tuple[bool, bool]) -> None:
+        """A notch at the top of each edge a window adjustment moved (as on the band)."""
+        size = max(3.0, min(self.geo.pad * 0.9, rect.height() * 0.4))
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(self.colors.text)
+        for moved, x in zip(edges, (rect.left(), rect.right())):
+            if moved:
+                top = rect.top() - size * 0.2
+                p.drawPolygon([QPointF(x - size * 0.6, top), QPointF(x + size * 0.6, top),
+                               QPointF(x, rect.top() + size * 0.8)])
 
     def _paint_hatches(self, p: QPainter, rows: range, left: float, right: float) -> None:
         brush = QBrush(self.colors.overlap_hatch, Qt.BrushStyle.BDiagPattern)
@@ -259,6 +272,8 @@ class TimelinePainter:
         fill, light, _ = self.site_colors(0)
         items = [("Shift", "fill"), ("Substitute", "sub"), ("Override", "ovr"), ("Handoff overlap", "hatch"),
                  ("Holiday", "holiday"), ("Time off", "off"), ("Gap", "gap")]
+        if any(b.adjusted != (False, False) for b in self.data.bars):
+            items.insert(3, ("Adjusted window", "adj"))
         sw = geo.pad * 1.6
         widths = [sw + geo.pad * 0.5 + fm.horizontalAdvance(t) + geo.pad * 1.2 for t, _ in items]
         right = self.width - geo.pad
@@ -294,6 +309,11 @@ class TimelinePainter:
         elif kind == "hatch":
             p.fillRect(box, fill)
             p.fillRect(box, QBrush(c.overlap_hatch, Qt.BrushStyle.BDiagPattern))
+        elif kind == "adj":
+            p.fillRect(box, fill)
+            p.setBrush(c.text)
+            p.drawPolygon([QPointF(box.left() - 2, box.top()), QPointF(box.left() + 4, box.top()),
+                           QPointF(box.left() + 1, box.top() + box.height() * 0.7)])
         elif kind == "holiday":
             p.fillRect(box, c.holiday)
         elif kind == "off":

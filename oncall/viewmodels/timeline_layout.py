@@ -14,7 +14,8 @@ from datetime import date, datetime, timedelta
 from oncall.core import timezones as tz
 from oncall.core.coverage import gaps as find_gaps, handoffs as find_handoffs
 from oncall.core.holiday_calendar import UnknownHolidayCalendar, holidays_in
-from oncall.core.model import Team
+from oncall.core.adjustments import adjustment_at, for_leg
+from oncall.core.model import Adjustment, Team
 from oncall.core.schedule import compute_schedule
 from oncall.core.shifts import Shift, Source
 
@@ -42,6 +43,7 @@ class TimelineBar:
     shift: Shift
     label: str  # "Dan for Carol", "Alice": first names
     labels: tuple[str, ...] = ()  # longest first, down to initials: the view shows the first that fits
+    adjusted: tuple[bool, bool] = (False, False)  # (start, end) edge moved by an [[adjustment]]
 
     @property
     def source(self) -> Source:
@@ -167,9 +169,32 @@ def _bars(team: Team, shifts: list[Shift], row_of: dict[str, int], mode: str, cl
         lane_ends: list[float] = []
         for s, e, sh in items:
             lane = _free_lane(lane_ends, s, e, sh, tolerance)
-            bars.append(TimelineBar(row, lane, s, e, sh, _bar_label(team, sh), bar_labels(team, sh)))
+            bars.append(TimelineBar(row, lane, s, e, sh, _bar_label(team, sh), bar_labels(team, sh),
+                                    adjusted_edges(team, sh) if team.adjustments else (False, False)))
         lanes[row] = max(1, len(lane_ends))
     return bars, lanes
+
+
+def shift_adjustment(team: Team, shift: Shift) -> Adjustment | None:
+    """The adjustment that set the window of the slot ``shift`` comes from, if any."""
+    if shift.leg is None or shift.slot_start is None or shift.leg not in {lg.id for lg in team.legs}:
+        return None
+    zone = team.site(team.leg(shift.leg).site).timezone
+    return adjustment_at(for_leg(team, shift.leg), shift.leg, tz.to_local(zone, shift.slot_start).date())
+
+
+def adjusted_edges(team: Team, shift: Shift) -> tuple[bool, bool]:
+    """Which ends of the bar are an adjusted window's start/end (a split part keeps only its own)."""
+    a = shift_adjustment(team, shift)
+    if a is None:
+        return False, False
+    leg = team.leg(shift.leg)
+    zone = team.site(leg.site).timezone
+    day = tz.to_local(zone, shift.slot_start).date()
+    wall = (day.toordinal() - 719163) * 86400 + (a.window.end + (1440 if a.window.crosses_midnight else 0)) * 60
+    slot_end = tz.resolve_walls(zone, [wall])[0] + team.handoff_overlap.total_seconds()
+    return (a.window.start != leg.window.start and shift.start == shift.slot_start,
+            a.window.end != leg.window.end and shift.end.timestamp() == slot_end)
 
 
 def _free_lane(lane_ends: list[float], start: float, end: float, shift: Shift, tolerance: float) -> int:
@@ -318,6 +343,11 @@ def shift_details(team: Team, shift: Shift, display_zone: str) -> str:
     if display != DISPLAY_UTC and display not in by_zone:
         lines.append(f"Display ({display}): {_when(display, shift.start, shift.end)}")
     lines.append(f"UTC: {_when('UTC', shift.start, shift.end)}")
+    adjustment = shift_adjustment(team, shift) if team.adjustments else None
+    if adjustment is not None:
+        usual = team.leg(adjustment.leg).window
+        why = f": {adjustment.reason}" if adjustment.reason else ""
+        lines.append(f"Window adjusted to {adjustment.window} (usually {usual}){why}")
     return "\n".join(lines)
 
 
