@@ -80,3 +80,26 @@ def test_an_edit_result_always_loads_again():
     team = parse_team(EXAMPLE).team
     edited = e.update_leg(team, "syd", replace(team.leg("syd"), rotation=("bob", "alice")))
     assert parse_team(dump_team(edited)).team == edited
+
+
+def test_a_service_refuses_to_store_a_team_the_rules_refuse(tmp_path):
+    """The planning service saves its own teams: the same rules guard that door."""
+    from datetime import date
+
+    from oncall import storage
+    from oncall.services.planning import FixResult, PlanningError, PlanOutcome, PlanRequest, apply_to_database
+
+    team = parse_team(EXAMPLE).team
+    url = storage.database_url(str(tmp_path / "team.db"))
+    with storage.open_database(url) as db:
+        db.replace_team(team)
+    bad = e.patch_leg(team, "syd", {}).evolve(
+        legs=tuple(replace(lg, rotation=lg.rotation + lg.rotation[:1]) for lg in team.legs))
+    assert any("listed twice" in p for p in rules.problems(bad))
+    outcome = PlanOutcome(PlanRequest(date(2026, 3, 1), date(2026, 4, 1)), team,
+                          (FixResult("drift", team, bad, "", {}),))
+    before = (tmp_path / "team.db").read_bytes()
+    with pytest.raises(PlanningError, match="listed twice"):
+        apply_to_database(url, outcome)
+    assert (tmp_path / "team.db").read_bytes() == before
+    assert rules.problems(team) == []

@@ -213,3 +213,12 @@ def team_findings(team: Team) -> list[tuple[str, Finding]]:
     for i in range(len(team.adjustments)):
         out += [(f"adjustment #{i + 1}", f) for f in adjustment_findings(team.adjustments, i, leg_ids)]
     return out
+
+
+def problems(team: Team) -> list[str]:
+    """The errors of a whole team as ``record, key: message`` lines (empty: the team is valid).
+
+    Services call this before they store a team they built themselves (a plan, an import),
+    so nothing reaches a database that the team file or the editors would refuse.
+    """
+    return [f"{label}, {f.key}: {f.message}" for label, f in team_findings(team) if not f.warning]

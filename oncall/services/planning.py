@@ -18,6 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from oncall.core import team_rules
 from oncall.core import timezones as tz
 from oncall.core.model import Adjustment, Team
 
@@ -207,6 +208,9 @@ def apply_to_database(url: str, outcome: PlanOutcome, *, user: str | None = None
         base = db.load()
         if base.team != outcome.team:
             raise PlanningError("the team changed in the database since it was planned; plan again")
+        invalid = team_rules.problems(outcome.planned)
+        if invalid:
+            raise PlanningError("not saved: the planned team breaks the team rules: " + "; ".join(invalid))
         saved = db.save(outcome.planned, base, user=user)
         return len(db.changes_in(saved.counter)) if saved.counter != base.counter else 0
     except storage.StorageError as exc:
