@@ -158,7 +158,9 @@ def test_band_marks_the_adjusted_edges_and_explains_them():
     assert build_band(team, date(2027, 4, 10)).row("lon").adjustment is None
 
 
-def test_band_tooltip_gives_the_reason_and_adjusted_edges_are_not_dragged(qtbot):
+def test_band_tooltip_gives_the_reason_and_dragging_an_adjusted_edge_edits_the_adjustment(qtbot):
+    from PySide6.QtCore import QPoint
+
     from oncall.gui.band_view import BandView
 
     view = BandView()
@@ -176,9 +178,31 @@ def test_band_tooltip_gives_the_reason_and_adjusted_edges_are_not_dragged(qtbot)
     text = tooltip_text(geo, data, QPointF(rect.center()))
     assert "adjusted window 06:00-15:00 local" in text
     assert "Adjusted from Sun 25 Oct 2026 to Sat 27 Mar 2027: Sydney on daylight time, London on standard time" in text
-    assert hit_edge(geo, data, QPointF(rect.left(), rect.center().y())) is None
     image = view.grab().toImage()  # the notch above the moved start edge is drawn in the text colour
-    assert image.pixelColor(round(rect.left()), round(rect.top()) - 2) != image.pixelColor(round(rect.left()) - 12, round(rect.top()) - 2)
+    assert image.pixelColor(round(rect.left()), round(rect.top()) - 2) != \
+        image.pixelColor(round(rect.left()) - 12, round(rect.top()) - 2)
+    # Dragging the start edge from 06:00Z to 05:30Z edits the adjustment, not the leg.
+    start = QPoint(round(rect.left()), round(rect.center().y()))
+    target = QPoint(round(view._x(5 * 60 + 30)), start.y())
+    with qtbot.waitSignal(view.adjustmentEdited, timeout=1000) as blocker:
+        qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=start)
+        qtbot.mouseMove(view, target)
+        qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=target)
+    assert blocker.args == [WINTER, LocalWindow(5 * 60 + 30, 15 * 60)]
+    # Ctrl+Right on the London row nudges today's (adjusted) start, never the leg's own window.
+    view._current = index
+    with qtbot.waitSignal(view.adjustmentEdited, timeout=1000) as nudged:
+        qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert nudged.args == [WINTER, LocalWindow(6 * 60 + 15, 15 * 60)]
+
+
+def test_the_band_drag_is_one_undoable_edit_in_the_window(window):
+    window.document.apply("seed", lambda t: t.evolve(adjustments=(WINTER,)))
+    assert window.actions.set_adjustment_window(WINTER, LocalWindow(330, 900))
+    assert window.document.team.adjustments[0].window == LocalWindow(330, 900)
+    assert window.document.team.leg("lon").window == LocalWindow(7 * 60, 16 * 60)
+    window.undo_action.trigger()
+    assert window.document.team.adjustments == (WINTER,)
 
 
 def test_timeline_marks_adjusted_edges_and_says_why():

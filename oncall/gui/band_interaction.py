@@ -34,8 +34,6 @@ def hit_edge(geo: BandGeometry, data: BandData, pos: QPointF) -> tuple[int, Wind
         if not (top <= pos.y() < top + geo.row):
             continue
         for piece in row.pieces:
-            if piece.adjustment is not None:
-                continue  # the leg's window is not what is drawn here: edit the adjustment instead
             if piece.has_start and abs(pos.x() - geo.x(piece.start)) <= tolerance:
                 return i, piece, "start"
             if piece.has_end and abs(pos.x() - geo.x(piece.end)) <= tolerance:
@@ -72,7 +70,7 @@ def adjusted_text(label: str, piece: WindowPiece, local: str) -> str:
     return (f"{label}: adjusted window {a.window} local = {axis_time_text(piece.start)}\u2013"
             f"{axis_time_text(piece.end)} UTC (the dashed outline is the leg's usual window)\n"
             f"Adjusted from {day_text(a.start)} to {day_text(date.fromordinal(last))}{reason}\n"
-            f"{local}. Edit it in the Team dock, Adjustments.")
+            f"{local}. Drag an edge to change the adjusted window (the Team dock lists every adjustment).")
 
 
 def tooltip_text(geo: BandGeometry, data: BandData, pos: QPointF) -> str:

@@ -15,6 +15,7 @@ from .view_loader import add_view, hint_label, make_view
 
 class BandPanel(QWidget):
     windowEdited = Signal(str, object)  # leg id, LocalWindow (re-emitted from the view)
+    adjustmentEdited = Signal(object, object)  # Adjustment, LocalWindow (re-emitted from the view)
 
     def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,7 +41,7 @@ class BandPanel(QWidget):
         for w in (label, self.date_edit, prev_button, next_button, today_button):
             bar.addWidget(w)
         bar.addStretch(1)
-        self.hint = hint_label("Drag a window edge to change a leg's local hours (Ctrl+Z undoes). "
+        self.hint = hint_label("Drag a window edge to change a leg's local hours, or an adjusted day's (Ctrl+Z undoes). "
                                "Move the date across March/April or October/November to see DST drift.")
         self.view = make_view("band_view", "BandView", self)
         layout = QVBoxLayout(self)
@@ -49,6 +50,7 @@ class BandPanel(QWidget):
         add_view(layout, self.view, "The follow-the-sun band is not available in this build.", fill=False)
         if self.view is not None:
             self.view.windowEdited.connect(self.windowEdited)
+            self.view.adjustmentEdited.connect(self.adjustmentEdited)
             if hasattr(self.view, "dateChanged"):
                 self.view.dateChanged.connect(self.set_date)
         layout.addWidget(self.hint)

@@ -41,6 +41,7 @@ class BandView(RecomputeWhenShown, QWidget):
     """
 
     windowEdited = Signal(str, object)  # leg id, new oncall.core.model.LocalWindow
+    adjustmentEdited = Signal(object, object)  # the Adjustment drawn, its new LocalWindow
     dateChanged = Signal(object)  # the date the user moved to with PageUp/PageDown
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -177,7 +178,9 @@ class BandView(RecomputeWhenShown, QWidget):
         self.update()
         row = self._data.rows[drag.row]
         window = dragged_window(self._team, self._data, row.leg_id, drag.piece, drag.edge, drag.minutes)
-        if window is not None:
+        if window is not None and drag.piece.adjustment is not None:
+            self.adjustmentEdited.emit(drag.piece.adjustment, window)  # that day's window, not the leg's
+        elif window is not None:
             self.windowEdited.emit(row.leg_id, window)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
@@ -205,7 +208,9 @@ class BandView(RecomputeWhenShown, QWidget):
     def _nudge(self, edge: str, minutes: int) -> None:
         row = self._data.rows[self._current]
         window = nudged_window(row.window, edge, minutes)
-        if window is not None:
+        if window is not None and row.adjustment is not None:
+            self.adjustmentEdited.emit(row.adjustment, window)  # row.window is the adjusted one today
+        elif window is not None:
             self.windowEdited.emit(row.leg_id, window)
 
     def event(self, event) -> bool:

@@ -166,6 +166,11 @@ class EditActions:
         return self.apply(f"Edit adjustment of {a.leg}",
                           partial(adjustment_edits.update_adjustment, index=index, adjustment=a))
 
+    def set_adjustment_window(self, adjustment, window: LocalWindow) -> bool:
+        """The band's drag on an adjusted day: that adjustment's window, one undoable command."""
+        return self.apply(f"Move adjusted window of {adjustment.leg} to {window}",
+                          partial(adjustment_edits.set_adjustment_window, adjustment=adjustment, window=window))
+
     def remove_adjustment(self, index: int) -> bool:
         a = self.team.adjustments[index]
         if not self.confirm(self.parent, "Remove adjustment",

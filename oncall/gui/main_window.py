@@ -118,6 +118,7 @@ class MainWindow(FileCommands, QMainWindow):
         self._source_label.setAccessibleName("Open team location")
 
         self.band.windowEdited.connect(self._window_edited)
+        self.band.adjustmentEdited.connect(self.actions.set_adjustment_window)
         self.timeline.spanRequested.connect(self._span_requested)
         self.timeline.coverRequested.connect(self.actions.cover_shift)
         self.timeline.displayZoneChanged.connect(self.settings.set_display_zone)

@@ -8,9 +8,11 @@ Adjustments are addressed by their index in ``Team.adjustments`` (file order).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from oncall.core import team_rules as rules
 from oncall.core.adjustments import describe
-from oncall.core.model import Adjustment, Team
+from oncall.core.model import Adjustment, LocalWindow, Team
 
 from .team_edits import EditError
 
@@ -51,6 +53,16 @@ def update_adjustment(team: Team, index: int, adjustment: Adjustment) -> Team:
     items = list(team.adjustments)
     items[index] = adjustment
     return team.evolve(adjustments=tuple(items))
+
+
+def set_adjustment_window(team: Team, adjustment: Adjustment, window: LocalWindow) -> Team:
+    """What dragging an adjusted slot's edge on the band does; the adjustment is found by value,
+    so the edit still applies after another writer reordered the list."""
+    if adjustment not in team.adjustments:
+        raise EditError(f"the adjustment of {adjustment.leg} from {adjustment.start} is gone "
+                        "(another user may have changed it)")
+    index = team.adjustments.index(adjustment)
+    return update_adjustment(team, index, replace(adjustment, window=window))
 
 
 def remove_adjustment(team: Team, index: int) -> Team:

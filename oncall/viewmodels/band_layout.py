@@ -239,8 +239,9 @@ def snap(minutes: float, step: int = SNAP_MINUTES) -> int:
 
 def dragged_window(team: Team, data: BandData, leg_id: str, piece: WindowPiece, edge: str,
                    axis_minutes: float) -> LocalWindow | None:
-    """The leg's new LOCAL window when ``edge`` ("start"|"end") of ``piece`` is dropped at
-    ``axis_minutes`` (UTC minutes from the band's origin).
+    """The new LOCAL window when ``edge`` ("start"|"end") of ``piece`` is dropped at
+    ``axis_minutes`` (UTC minutes from the band's origin): the leg's, or the adjustment's
+    when the piece is an adjusted slot (the caller then edits that adjustment).
 
     The UTC position goes back through the site's zone on that date, then snaps to 15 local
     minutes (in +05:45 Kathmandu a quarter hour in UTC is a quarter hour locally too, but a
@@ -251,7 +252,7 @@ def dragged_window(team: Team, data: BandData, leg_id: str, piece: WindowPiece, 
     instant = data.origin + timedelta(minutes=axis_minutes)
     local = tz.to_local(zone, instant)
     minute = snap((local - datetime.combine(piece.slot_day, datetime.min.time())).total_seconds() / 60) % DAY_MINUTES
-    old = leg.window
+    old = piece.adjustment.window if piece.adjustment is not None else leg.window  # what is drawn
     if edge == "start":
         new = LocalWindow(minute, old.end)
     else:
