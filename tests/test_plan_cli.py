@@ -92,6 +92,15 @@ def test_apply_saves_into_the_database_as_one_audited_change(tmp_path, capsys):
     assert "Nothing to save." in capsys.readouterr().out
 
 
+def test_apply_to_a_team_file_rewrites_it_and_a_second_plan_finds_nothing(team_file, capsys):
+    assert main(["plan", str(team_file), *RANGE, "--apply"]) == 0
+    assert f"Saved the plan to {team_file}." in capsys.readouterr().out
+    assert len(parse_team(team_file.read_text(), "team.toml").team.adjustments) == 2
+    assert main(["plan", str(team_file), *RANGE, "--apply"]) == 0
+    out = capsys.readouterr().out
+    assert "No adjustment needed." in out and "Nothing to save." in out
+
+
 @pytest.mark.parametrize("argv, message", [
     (["--from", "2026-06-01", "--to", "2026-01-01"], "--to (2026-01-01) must be after --from"),
     (["--from", "2026-01-01", "--to", "2026-06-01", "--max-window", "soon"], "not a duration"),

@@ -61,12 +61,23 @@ def test_default_limit_is_longest_window_plus_an_hour():
 
 
 def test_working_hours_decide_the_side():
-    """London's window 09:00-17:00 against Sydney's: extending inside working hours wins."""
-    team = tiled_team(SCENARIOS["sydney-london-sf"])
-    plan = plan_drift(team, YEAR_START, YEAR_END)
-    for p in plan.proposals:
-        site = team.site(team.leg(p.adjustment.leg).site)
-        assert p.earlier + p.later > 0, site
+    """London working from 06:00: its earlier start is inside working hours, Sydney's later end
+    is not, so London takes every repair (at the price of balance) in one adjustment per run."""
+    team = demo_team()
+    sites = tuple(s if s.id != "lon" else s.__class__(**{**s.__dict__, "working_hours": LocalWindow(360, 1020)})
+                  for s in team.sites)
+    plan = plan_drift(team.evolve(sites=sites), YEAR_START, YEAR_END)
+    assert [(p.adjustment.leg, str(p.adjustment.window), p.adjustment.start) for p in plan.proposals] == [
+        ("lon", "06:00-16:00", date(2026, 1, 5)), ("lon", "06:00-16:00", date(2026, 10, 25))]
+    assert plan.proposals[0].adjustment.end == date(2026, 3, 29)  # the day London's clocks go forward
+    assert plan.after.gap_minutes == 0
+
+
+def test_one_leg_and_no_leg_teams_plan_nothing():
+    team = demo_team()
+    for legs in ((), team.legs[:1]):
+        plan = plan_drift(team.evolve(legs=legs, overrides=(), unavailable=()), YEAR_START, YEAR_END)
+        assert not plan.proposals and not plan.unclosable and not plan.problems
 
 
 def test_minutes_inside_working_hours_wraps_midnight():
