@@ -119,6 +119,34 @@ class FileCommands:
         except DocumentError as exc:
             self.show_error("Cannot import", str(exc))
 
+    def import_from_tool(self) -> None:
+        """File > Import from another tool…: check a schedule, then save it as a team file and open it."""
+        from PySide6.QtWidgets import QDialog
+
+        from .schedule_import_dialog import ScheduleImportDialog
+
+        dialog = ScheduleImportDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_import is not None:
+            self.open_imported_schedule(dialog.result_import)
+
+    def open_imported_schedule(self, result) -> bool:
+        """Write an imported schedule as a team file the lead names, and open it as the team."""
+        from oncall.services.schedule_import import ScheduleImportError, write_team_file
+
+        if not self.maybe_save():
+            return False
+        path = self.ask_save_path("Save the imported team", TEAM_FILTER)
+        if not path:
+            return False
+        if not is_team_file(path):
+            path += ".toml"
+        try:
+            write_team_file(result, path)
+        except ScheduleImportError as exc:
+            self.show_error("Not saved", str(exc))
+            return False
+        return self.open_location(path, check_saved=False)
+
     def export_team_file(self) -> None:
         path = self.ask_save_path("Export team file", TEAM_FILTER)
         if not path:

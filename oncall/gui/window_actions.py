@@ -50,6 +50,8 @@ def build_actions(w: MainWindow) -> None:
                                   "Replace the team by a team file (undoable)")
     w.export_action = make_action(w, "&Export team file…", w.export_team_file, "Ctrl+E",
                                   "Write the team as a TOML team file")
+    w.import_tool_action = make_action(w, "Import from another too&l…", w.import_from_tool, None,
+                                       "Migrate a schedule from PagerDuty, Opsgenie or Grafana OnCall")
     w.reload_action = make_action(w, "&Reload", w.reload, S.Refresh, "Discard unsaved edits and reload")
     # Ctrl+Q everywhere: the standard key is empty on Windows.
     w.quit_action = make_action(w, "&Quit", w.close, "Ctrl+Q", "Close the window (asks to save changes)")
@@ -99,7 +101,7 @@ def build_menus(w: MainWindow) -> None:
     file_menu.addSeparator()
     file_menu.addActions([w.save_action, w.save_as_action, w.reload_action])
     file_menu.addSeparator()
-    file_menu.addActions([w.import_action, w.export_action])
+    file_menu.addActions([w.import_action, w.import_tool_action, w.export_action])
     file_menu.addSeparator()
     file_menu.addAction(w.print_action)
     file_menu.addSeparator()
