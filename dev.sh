@@ -13,7 +13,7 @@ PY=${PYTHON:-python3}
 
 system_packages() {
     local wanted=(poppler-utils desktop-file-utils appstream libegl1 libgl1 libxkbcommon0
-                  libfontconfig1 libdbus-1-3 fonts-dejavu-core)
+                  libfontconfig1 libdbus-1-3 fonts-dejavu-core postgresql)
     command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ] || return 0
     local missing=()
     for p in "${wanted[@]}"; do
