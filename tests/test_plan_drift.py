@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from oncall.core.demo import demo_team
 from oncall.core.model import Adjustment, LocalWindow
@@ -120,3 +121,23 @@ def test_bad_ranges_and_limits_are_errors():
 def test_a_short_range_plans_only_its_seasons():
     plan = plan_drift(demo_team(), YEAR_START + timedelta(days=120), YEAR_START + timedelta(days=200))
     assert not plan.proposals and plan.before.gap_minutes == 0
+
+
+ZONES = ("Australia/Sydney", "Australia/Lord_Howe", "Pacific/Auckland", "Pacific/Chatham", "Asia/Tokyo",
+         "Asia/Kolkata", "Asia/Kathmandu", "Asia/Tehran", "Africa/Casablanca", "Europe/London", "Europe/Berlin",
+         "America/Sao_Paulo", "America/Santiago", "America/New_York", "America/Mexico_City",
+         "America/Los_Angeles", "Pacific/Pago_Pago", "Pacific/Kiritimati", "America/St_Johns")
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.lists(st.sampled_from(ZONES), min_size=2, max_size=4, unique=True), st.sampled_from((15, 30, 60)))
+def test_any_follow_the_sun_team_is_repaired_or_told_why(zones, overlap):
+    """Random sites, tiled in January: the engine agrees with the plan, and a gap is left only
+    where the plan says it cannot be closed within the limit."""
+    team = tiled_team([(f"s{i}", z) for i, z in enumerate(zones)], overlap=overlap)
+    plan = plan_drift(team, YEAR_START, YEAR_END)
+    assert not plan.problems
+    assert all(a.window.nominal_minutes <= plan.max_window for a in plan.added)
+    gaps, smallest = engine_verdict(plan.planned)
+    if not plan.unclosable:
+        assert gaps == 0 and smallest >= overlap
