@@ -16,7 +16,7 @@ def test_a_dst_season_of_identical_gaps_is_one_finding():
     assert group.message == ("daily 06:30\u201307:00Z from 1 Mar to 28 Mar: Sydney is on daylight time, "
                              "London on standard time")
     assert len(group.days) == 28 and group.minutes == 28 * 30
-    assert group.days[-1] == "Sat 28 Mar 2026 06:30\u201307:00Z (30 min)"
+    assert group.days[-1] == "Sat 28 Mar 2026 06:30\u201307:00Z (30 min): Sydney ends 17:30 AEDT, London starts 07:00 GMT"
 
 
 def test_a_year_of_the_demo_team_is_two_findings():

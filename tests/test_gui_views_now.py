@@ -103,7 +103,7 @@ def test_warns_before_a_gap_and_the_next_handoff_names_it(qtbot):
     view.show()
     qtbot.waitExposed(view)
     text = _texts(view)
-    assert "Nobody on call from 06:30 UTC (in 2 h 10 min) for 30 min." in text
+    assert "\u26a0 Nobody on call from 06:30 UTC (in 2 h 10 min) for 30 min." in text
     assert "Alice Chen \u2192 Carol Smith in 2 h 10 min (Mon 06:30 UTC); then nobody on call for 30 min" in text
 
 

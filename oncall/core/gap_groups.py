@@ -29,6 +29,7 @@ class GapGroup:
     gaps: tuple[Gap, ...]
     message: str
     cause: str
+    days: tuple[str, ...] = ()  # one line per gap: its UTC times and both sides' wall clocks
 
     @property
     def start(self) -> datetime:
@@ -41,10 +42,6 @@ class GapGroup:
     @property
     def minutes(self) -> int:
         return sum(g.minutes for g in self.gaps)
-
-    @property
-    def days(self) -> tuple[str, ...]:
-        return tuple(gap_day_text(g) for g in self.gaps)
 
 
 def _hhmm(instant: datetime) -> str:
@@ -77,6 +74,22 @@ def gap_day_text(g: Gap) -> str:
     if _long(g):
         return f"{_when(g.start)} to {_when(g.end)} ({_length(g.minutes)})"
     return f"{_when(g.start)[:-1]}\u2013{_hhmm(g.end)}Z ({_length(g.minutes)})"
+
+
+def _side(team: Team, shift, instant: datetime, verb: str) -> str | None:
+    """``Sydney ends 17:30 AEDT``: one side of a gap on that site's wall clock."""
+    if shift is None or not team.has_site(shift.site):
+        return None
+    site = team.site(shift.site)
+    local = tz.to_local(site.timezone, instant)
+    return f"{site.name} {verb} {local:%H:%M} {tz.abbreviation(site.timezone, instant)}"
+
+
+def gap_day_line(team: Team, g: Gap) -> str:
+    """A day under a group: ``Sun 1 Mar 2026 06:30-07:00Z (30 min): Sydney ends 17:30 AEDT,
+    London starts 07:00 GMT`` (the wall clocks are what a lead fixes)."""
+    sides = [x for x in (_side(team, g.before, g.start, "ends"), _side(team, g.after, g.end, "starts")) if x]
+    return gap_day_text(g) + (": " + ", ".join(sides) if sides else "")
 
 
 def _key(g: Gap) -> tuple:
@@ -144,6 +157,7 @@ def group_gaps(team: Team, gaps: Sequence[Gap], uncovered: Sequence[UncoveredSlo
         open_groups[key] = current
         causes[id(current)] = cause
         order.append(current)
-    groups = [GapGroup(tuple(items), _message(items, causes[id(items)]), causes[id(items)]) for items in order]
+    groups = [GapGroup(tuple(items), _message(items, causes[id(items)]), causes[id(items)],
+                       tuple(gap_day_line(team, g) for g in items)) for items in order]
     groups.sort(key=lambda grp: grp.start)
     return groups

@@ -46,7 +46,12 @@ def findings_tree(model: FindingsModel) -> QTreeView:
     view.setTabKeyNavigation(False)
     header = view.header()
     header.setStretchLastSection(True)
-    model.modelReset.connect(lambda: [view.resizeColumnToContents(c) for c in (0, 1)])
+    def fit() -> None:  # only visible rows count, so fit again when a group opens
+        for column in (0, 1):
+            view.resizeColumnToContents(column)
+
+    model.modelReset.connect(fit)
+    view.expanded.connect(fit)
     return view
 
 

@@ -190,20 +190,25 @@ class NowPanel(QWidget):
         heading_now = QLabel("<b>Now</b>")
         self._people.addWidget(heading_now, row, 0, 1, 3)
         row += 1
-        if s.next_gap is not None:  # warn before the gap, not only while it happens
-            text = gap_warning(s.next_gap, s.now)
-            warn = QLabel(text[:1].upper() + text[1:] + ".")
-            warn.setWordWrap(True)
-            warn.setStyleSheet(f"color: {view_colors(self.palette()).gap.name()}; font-weight: bold;")
-            warn.setAccessibleName(warn.text())
-            self._people.addWidget(warn, row, 1, 1, 2)
-            row += 1
+        gap = s.next_gap
+        if gap is not None and gap.start <= s.now:  # the gap is now: say so first
+            row = self._add_gap_warning(row, gap_warning(gap, s.now))
         for sh in s.on_call:
             row = self._add_shift(row, sh, f"until {self._when(sh, sh.end)}")
+        if gap is not None and gap.start > s.now:  # warn before the gap, not only while it happens
+            row = self._add_gap_warning(row, gap_warning(gap, s.now))
         self._people.addWidget(QLabel("<b>Next</b>"), row, 0, 1, 3)
         row += 1
         for sh in s.next_up[: max(len(self._team.legs), 1)]:
             row = self._add_shift(row, sh, f"from {self._when(sh, sh.start)}, in {format_duration(sh.start - s.now)}")
+
+    def _add_gap_warning(self, row: int, text: str) -> int:
+        warn = QLabel("\u26a0 " + text[:1].upper() + text[1:] + ".")
+        warn.setWordWrap(True)
+        warn.setStyleSheet(f"color: {view_colors(self.palette()).gap.name()}; font-weight: bold;")
+        warn.setAccessibleName(warn.text())
+        self._people.addWidget(warn, row, 0, 1, 3)
+        return row + 1
 
     def _add_shift(self, row: int, sh: Shift, when: str) -> int:
         team = self._team
