@@ -14,7 +14,7 @@ from enum import Enum
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ALL_DAYS = frozenset(range(7))
 WORKDAYS = frozenset(range(5))
-ID_PATTERN = re.compile(r"^[a-z0-9_-]+$")
+ID_PATTERN = re.compile(r"\A[a-z0-9_-]+\Z")  # \Z, not $: "alice\n" is no id
 
 
 @dataclass(frozen=True, order=True)

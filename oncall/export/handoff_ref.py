@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 
 from oncall.core.limits import MAX_YEAR, MIN_YEAR
 
-_PATTERN = re.compile(r"^\s*([a-z0-9_-]+)\s*:\s*([a-z0-9_-]+)\s*@\s*(\S+)\s*$")
+_PATTERN = re.compile(r"\s*([a-z0-9_-]+)\s*:\s*([a-z0-9_-]+)\s*@\s*(\S+)\s*")
 
 
 class HandoffRefError(ValueError):
@@ -25,7 +25,7 @@ def format_ref(outgoing: str, incoming: str, at: datetime) -> str:
 
 def parse_ref(text: str) -> tuple[str, str, datetime]:
     """(outgoing, incoming, UTC instant) from ``alice:carol@2026-03-09T06:30Z``."""
-    match = _PATTERN.match(text or "")
+    match = _PATTERN.fullmatch(text or "")
     if not match:
         raise HandoffRefError(
             f"not a handoff: {text!r} (expected OUTGOING:INCOMING@YYYY-MM-DDTHH:MMZ, "

@@ -22,7 +22,7 @@ from oncall.core.report import build_report
 from .handoff_clock import Clock, clock, day_text
 from .handoff_summary import HandoffSummary, OrphanNote, Party, in_range, orphans, party, summarize, timeline
 
-_WEEK = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
+_WEEK = re.compile(r"\s*(\d{4})-?W(\d{1,2})\s*", re.IGNORECASE)
 
 
 class WeekError(ValueError):
@@ -31,7 +31,7 @@ class WeekError(ValueError):
 
 def parse_iso_week(text: str) -> date:
     """The Monday of ISO week ``2026-W11``."""
-    match = _WEEK.match(text or "")
+    match = _WEEK.fullmatch(text or "")
     if not match:
         raise WeekError(f"not an ISO week: {text!r} (expected YYYY-Www, e.g. 2026-W11)")
     year, week = int(match.group(1)), int(match.group(2))

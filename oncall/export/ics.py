@@ -29,7 +29,7 @@ __all__ = [
     "write_if_changed",
 ]
 
-_FEED_FILE = re.compile(r"^(team|site-.+|member-.+)\.ics$")
+_FEED_FILE = re.compile(r"(team|site-.+|member-.+)\.ics")
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def export_ics(team: Team, out_dir: str | Path, now: datetime, options: FeedOpti
         path = out / f"{name}.ics"
         (written if write_if_changed(path, doc.body) else unchanged).append(path)
     removed = [p for p in sorted(out.iterdir())
-               if _FEED_FILE.match(p.name) and p.stem not in feeds and p.is_file()]
+               if _FEED_FILE.fullmatch(p.name) and p.stem not in feeds and p.is_file()]
     for p in removed:
         p.unlink()
     if revision_file is not None:

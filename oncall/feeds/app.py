@@ -25,7 +25,7 @@ from .access import AccessRecorder, log_request
 from .cache import FeedCache, ServedFeed
 
 FEED_ROUTE = "/feeds/<token>.ics"
-_FEED_PATH = re.compile(r"^/feeds/([A-Za-z0-9_-]{16,128})\.ics$")
+_FEED_PATH = re.compile(r"/feeds/([A-Za-z0-9_-]{16,128})\.ics")
 MAX_PATH = 512
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 _COMMON = [
@@ -67,7 +67,7 @@ class FeedApp:
             status, headers, body = _plain(405, "Method Not Allowed", "Only GET and HEAD.\n")
             return status, headers + [("Allow", "GET, HEAD")], body, None, None
         path = environ.get("PATH_INFO", "")
-        match = _FEED_PATH.match(path) if len(path) <= MAX_PATH else None
+        match = _FEED_PATH.fullmatch(path) if len(path) <= MAX_PATH else None
         if match is None or environ.get("QUERY_STRING"):
             return (*_not_found(), None, None)
         token = self.cache.token(match.group(1))

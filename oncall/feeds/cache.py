@@ -2,8 +2,11 @@
 
 The cache is keyed by the database's change counter (every committed edit, token change or
 import moves it) and by the UTC day (the horizon rolls daily). The counter is polled at most
-every ``poll_interval`` seconds, so a burst of requests costs one cheap query, and a revoked
-token or an edited rota takes effect within that interval.
+every ``poll_interval`` seconds, so a burst of requests costs one cheap query, and an edited
+rota shows within that interval.
+
+Tokens are not cached: every request looks its secret up (one query on a unique index), so a
+token revoked or rotated by `oncall feeds` answers 404 from the very next request.
 """
 
 from __future__ import annotations
@@ -20,9 +23,6 @@ from oncall.export.ics import FeedOptions, FeedSet, FeedSpec
 from oncall.export.ics_feeds import check_spec
 
 from .source import FeedSource, TokenInfo
-
-MAX_REMEMBERED_SECRETS = 10_000  # bounds memory when someone tries random tokens
-
 
 @dataclass(frozen=True)
 class ServedFeed:
@@ -53,7 +53,6 @@ class FeedCache:
         self._polled_at = float("-inf")
         self._feedset: FeedSet | None = None
         self._feeds: dict[str, ServedFeed | None] = {}
-        self._secrets: dict[str, TokenInfo | None] = {}
         self._last_modified: dict[str, datetime] = {}  # survives regenerations: never backwards
         self.generations = 0  # how often the schedule was computed (tests, diagnostics)
 
@@ -71,23 +70,12 @@ class FeedCache:
                 self._state = state
                 self._feedset = None
                 self._feeds = {}
-                self._secrets = {}
 
     # ------------------------------------------------------------------ tokens
     def token(self, secret: str) -> TokenInfo | None:
-        """The token a secret belongs to. Remembered per change counter (any token edit moves
-        it); keyed by the secret's SHA-256, so the map itself holds no secret."""
-        self.refresh()
-        key = hashlib.sha256(secret.encode("utf-8")).hexdigest()
-        secrets = self._secrets
-        if key in secrets:
-            return secrets[key]
-        info = self.source.lookup(secret)
-        with self._lock:
-            if len(self._secrets) >= MAX_REMEMBERED_SECRETS:
-                self._secrets = {k: v for k, v in self._secrets.items() if v is not None}
-            self._secrets[key] = info
-        return info
+        """The active token a secret belongs to, read afresh on every request (revocation is
+        immediate); None for an unknown, revoked or rotated-away secret."""
+        return self.source.lookup(secret)
 
     # ------------------------------------------------------------------ feeds
     def feed(self, kind: str, target: str | None) -> ServedFeed | None:

@@ -30,7 +30,7 @@ PRIVATE_DIR = ".oncall-publish"
 MAPPING_FILE = "names.json"
 INDEX_FILE = "index.html"
 SECRET_BYTES = 24
-_PUBLISHED = re.compile(r"^[A-Za-z0-9_-]{32}\.ics$")
+_PUBLISHED = re.compile(r"[A-Za-z0-9_-]{32}\.ics")
 
 
 class PublishError(ValueError):
@@ -94,7 +94,7 @@ def publish(team: Team, directory: str | Path, now: datetime, options: FeedOptio
         published.append(PublishedFeed(name, calendar_name(team, FeedSpec.parse(name)), path,
                                         urls.https if urls else None, urls.webcal if urls else None, changed))
     for path in removed:
-        if _PUBLISHED.match(path.name):
+        if _PUBLISHED.fullmatch(path.name):
             path.unlink(missing_ok=True)
     _save_json(private / MAPPING_FILE, {"format": 1, "files": names, "base_url": base_url})
     if revision_file is not None:
@@ -114,7 +114,7 @@ def _load_names(path: Path) -> tuple[dict[str, str], str | None]:
         if data.get("format") != 1 or not isinstance(files, dict):
             raise ValueError("unknown format")
         for name, file in files.items():
-            if not isinstance(file, str) or not _PUBLISHED.match(file):
+            if not isinstance(file, str) or not _PUBLISHED.fullmatch(file):
                 raise ValueError(f"bad file name for {name!r}")
         base = data.get("base_url")
         return dict(files), base if isinstance(base, str) else None

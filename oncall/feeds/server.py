@@ -26,11 +26,31 @@ DEFAULT_PORT = 8642
 LIMITS = {
     "max_request_header_size": 16 * 1024,
     "max_request_body_size": 1024,
-    "connection_limit": 200,
-    "channel_timeout": 30,
     "expose_tracebacks": False,
     "ident": "oncall",
 }
+# Idle or half-open connections (a client that connects and sends nothing, or half a request)
+# hold a slot but no thread. Waitress stops accepting at ``connection_limit`` and closes a
+# channel idle for ``channel_timeout`` seconds at its next sweep (every ``cleanup_interval``):
+# a generous limit and a short timeout mean a few hundred idle sockets cannot keep a real
+# calendar client out for long. A determined flood is the reverse proxy's job (operations.md).
+CHANNEL_TIMEOUT_S = 10  # a feed GET arrives in well under a second; calendar clients do not idle
+CLEANUP_INTERVAL_S = 2
+MAX_CONNECTIONS = 1000
+FDS_KEPT_FREE = 64  # database, log files, the listening sockets
+
+
+def default_connection_limit() -> int:
+    """MAX_CONNECTIONS, or fewer if the process may not open that many files."""
+    try:
+        import resource
+
+        soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    except (ImportError, OSError, ValueError):  # Windows: no RLIMIT_NOFILE
+        return MAX_CONNECTIONS
+    if soft == resource.RLIM_INFINITY:
+        return MAX_CONNECTIONS
+    return max(16, min(MAX_CONNECTIONS, soft - FDS_KEPT_FREE))
 
 
 @dataclass(frozen=True)
@@ -41,6 +61,8 @@ class ServerSettings:
     poll_interval: float = 1.0
     flush_interval: float = 30.0
     options: FeedOptions = FeedOptions()
+    connection_limit: int | None = None  # None: default_connection_limit()
+    channel_timeout: int = CHANNEL_TIMEOUT_S
 
 
 class FeedServer:
@@ -49,8 +71,12 @@ class FeedServer:
         self.cache = FeedCache(source, settings.options, poll_interval=settings.poll_interval)
         self.access = AccessRecorder(source, utc_now, flush_interval=settings.flush_interval)
         self.app = FeedApp(self.cache, self.access)
+        limit = settings.connection_limit or default_connection_limit()
         self._server = create_server(self.app, host=settings.host, port=settings.port,
-                                     threads=settings.threads, ipv6=":" in settings.host, **LIMITS)
+                                     threads=settings.threads, ipv6=":" in settings.host,
+                                     connection_limit=limit, channel_timeout=settings.channel_timeout,
+                                     cleanup_interval=min(CLEANUP_INTERVAL_S, settings.channel_timeout),
+                                     **LIMITS)
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
 

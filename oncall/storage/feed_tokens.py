@@ -112,16 +112,19 @@ class FeedTokenRepository:
         return secret
 
     def lookup(self, secret: str) -> FeedToken | None:
-        """The active token for ``secret``; every candidate is compared in constant time."""
+        """The active token for ``secret``: one lookup by the secret's SHA-256 (a unique index).
+
+        The stored hash found is still compared in constant time. Searching the index by the
+        hash reveals nothing useful: the caller chose the secret, and the order of SHA-256
+        digests says nothing about other secrets.
+        """
         wanted = hash_secret(secret)
         t = FeedTokenRow.__table__
         with self._db.reading() as conn:
-            rows = conn.execute(select(t).where(t.c.revoked_at.is_(None))).all()
-        match = None
-        for row in rows:  # no early exit: timing does not reveal which row matched
-            if hmac.compare_digest(row.secret_sha256, wanted):
-                match = row
-        return None if match is None else _token(match)
+            row = conn.execute(select(t).where(t.c.secret_sha256 == wanted, t.c.revoked_at.is_(None))).first()
+        if row is None or not hmac.compare_digest(row.secret_sha256, wanted):
+            return None
+        return _token(row)
 
     def touch(self, token_id: int, when: datetime) -> None:
         """Record a feed fetch (not an edit: no audit entry, no version bump, never backwards)."""

@@ -54,14 +54,14 @@ def _scripts() -> ScriptDirectory:
 
 
 _REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)
-_QUOTED = re.compile(r"""^(?:"([^"]*)"|'([^']*)')$""")
+_QUOTED = re.compile(r"""(?:"([^"]*)"|'([^']*)')""")
 
 
 def _literal(value: str) -> str | None:
     """A revision line's value: a quoted id, or None; anything else is not understood."""
     if value == "None":
         return None
-    match = _QUOTED.match(value)
+    match = _QUOTED.fullmatch(value)
     if match is None:
         raise ValueError(value)
     return match.group(1) if match.group(1) is not None else match.group(2)

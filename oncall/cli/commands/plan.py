@@ -13,12 +13,12 @@ import sys
 from oncall.cli.common import CliError, add_team_source_arguments, load_team_from_args, parse_date
 from oncall.cli.fair_arguments import add_fair_arguments, fair_options
 
-_DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*$")
+_DURATION = re.compile(r"\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*")
 
 
 def parse_window_limit(text: str) -> int:
     """``10h``, ``9h30m``, ``570m`` -> minutes."""
-    m = _DURATION.match(text)
+    m = _DURATION.fullmatch(text)
     if not m or not (m.group(1) or m.group(2)):
         raise argparse.ArgumentTypeError(f"not a duration (like 10h or 9h30m): {text!r}")
     minutes = int(m.group(1) or 0) * 60 + int(m.group(2) or 0)
