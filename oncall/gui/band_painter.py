@@ -223,11 +223,11 @@ class BandPainter:
         fm = QFontMetricsF(self.small)
         p.setFont(self.small)
         base = site_color(0, self.palette)
-        items = (("Window", base), ("Handoff overlap", lighter_fill(base, self.palette)),
+        items = [("Window", base), ("Handoff overlap", lighter_fill(base, self.palette)),
                  ("Working hours", c.working), ("Night (22\u201307 local)", c.night),
-                 ("Overlap between legs", c.overlap), ("Gap", c.gap))
+                 ("Overlap between legs", c.overlap), ("Gap", c.gap)]
         if any(r.adjustment is not None or any(pc.adjustment for pc in r.pieces) for r in self.data.rows):
-            items += (("Adjusted (\u25bc moved edge, dashed: usual window)", c.text),)
+            items.insert(1, ("Adjusted window (\u25bc moved edge, dashed: usual)", None))  # first to show
         x = m.plot_left
         for text, color in items:
             width = m.pad * 1.6 + fm.horizontalAdvance(text) + m.pad * 1.5
@@ -235,11 +235,26 @@ class BandPainter:
                 break  # too narrow: drop what does not fit rather than overlap
             sw = QRectF(x, top + (m.line - m.pad) / 2, m.pad * 1.2, m.pad)
             p.fillRect(sw, c.base)
-            p.fillRect(sw, color)
+            if color is None:
+                self._legend_adjusted(p, sw, base)
+            else:
+                p.fillRect(sw, color)
             p.setPen(c.muted)
             p.drawText(QRectF(x + m.pad * 1.6, top, fm.horizontalAdvance(text) + 2, m.line),
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
             x += width
+
+    def _legend_adjusted(self, p: QPainter, sw: QRectF, base) -> None:
+        """A bar with a notch at its left edge and a dashed outline: how an adjusted slot looks."""
+        p.fillRect(sw.adjusted(sw.width() * 0.3, 0, 0, 0), base)
+        p.setPen(QPen(self.colors.text, 1, Qt.PenStyle.DashLine))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(sw)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(self.colors.text)
+        x = sw.left() + sw.width() * 0.3
+        p.drawPolygon(QPolygonF([QPointF(x - 3, sw.top() - 1), QPointF(x + 3, sw.top() - 1),
+                                 QPointF(x, sw.top() + 4)]))
 
     def _paint_focus(self, p: QPainter) -> None:
         m, c = self.geo, self.colors
