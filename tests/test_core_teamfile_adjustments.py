@@ -38,7 +38,7 @@ def test_adjustments_round_trip_through_the_writer():
              Adjustment("sfo", date(2026, 3, 8), date(2026, 3, 29), LocalWindow(8 * 60, 0), ""))
     team = demo_team().evolve(adjustments=items)
     text = dump_team(team)
-    assert 'leg = "lon", from = "2026-10-25", to = "2027-03-28", window = "06:00-15:00", reason = "why"' in text
+    assert '[[adjustment]]\nleg = "lon"\nfrom = "2026-10-25"\nto = "2027-03-28"\nwindow = "06:00-15:00"\nreason = "why"\n' in text
     assert parse_team(text).team == team
 
 

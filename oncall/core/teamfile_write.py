@@ -26,17 +26,19 @@ def _put(out: dict, key: str, value: Any, default: Any = None) -> None:
 
 def dump_team(team: Team) -> str:
     """A team file for ``team``; ``parse_team(dump_team(t))`` gives an equal team."""
-    doc: dict[str, Any] = {"version": FORMAT_VERSION,
-                           "team": {"name": team.name, "handoff_overlap": format_duration(team.handoff_overlap)}}
+    head: dict[str, Any] = {"version": FORMAT_VERSION,
+                            "team": {"name": team.name, "handoff_overlap": format_duration(team.handoff_overlap)}}
+    parts = [tomli_w.dumps(head)]
     for table, items, write in (
         ("site", team.sites, _site), ("member", team.members, _member), ("leg", team.legs, _leg),
         ("override", team.overrides, lambda o: _override(team, o)),
         ("unavailable", team.unavailable, lambda u: _time_off(team, u)),
         ("adjustment", team.adjustments, _adjustment),
     ):
-        if items:
-            doc[table] = [write(item) for item in items]
-    return tomli_w.dumps(doc)
+        # One [[table]] header per item, as docs/team-file.md shows it: tomli_w would write a
+        # list of short tables as one inline array, which is valid but hard to read and diff.
+        parts += [f"\n[[{table}]]\n{tomli_w.dumps(write(item))}" for item in items]
+    return "".join(parts)
 
 
 def _site(s: Site) -> dict:
