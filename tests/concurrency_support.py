@@ -64,13 +64,14 @@ def _save_edit(url: str, worker: int, round_: int) -> str:
 
 def worker(url: str, index: int, rounds: int, barrier, results) -> None:
     """Save a distinct note and a distinct edit per round, each after a barrier."""
-    from oncall.services import handoffs
+    from oncall.services import handoffs, session
 
     out = Outcome(index)
     for r in range(rounds):
         barrier.wait(timeout=120)
         try:
-            note = handoffs.save_note(url, note_for(index, r), expected=None, user=f"w{index}")
+            with session.open_database(url, create=False) as db:  # a process saving one note, as `oncall note` does
+                note = handoffs.save_note(db, note_for(index, r), expected=None, user=f"w{index}")
             out.saved_notes.append(note.summary)
         except Exception:  # noqa: BLE001 - counted, and shown by the test
             out.errors.append(traceback.format_exc(limit=3))

@@ -158,7 +158,7 @@ def _save_a_note(doc: TeamDocument, hour: int = 7) -> None:
     from oncall.services import handoffs as handoff_service
 
     note = HandoffNote("alice", "carol", datetime(2026, 11, 26, hour, 0, tzinfo=timezone.utc), summary="All quiet")
-    doc.own_write(lambda: handoff_service.save_note(doc.database.url, note, expected=None))
+    doc.own_write(lambda: handoff_service.save_note(doc.database, note, expected=None))
 
 
 def test_own_note_save_is_not_someone_elses_save(qtbot, tmp_path):

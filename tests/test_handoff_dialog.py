@@ -33,9 +33,9 @@ def _press_ok(qtbot, dialog):
 
 
 def test_edit_save_reopen_the_note_is_there(qtbot, tmp_path):
-    url = _db(tmp_path)
-    choice = service.choose_by_ref(demo_team(), *KEY, database_url=url)
-    note, stored = service.note_or_blank(url, choice)
+    db = open_database(_db(tmp_path), create=False)
+    choice = service.choose_by_ref(demo_team(), *KEY, db=db)
+    note, stored = service.note_or_blank(db, choice)
     assert stored is None and [c.text for c in note.checklist][0] == "Pager tested"
 
     dialog = HandoffNoteDialog(note, now=lambda: utc(2026, 3, 9, 6, 42))
@@ -47,9 +47,9 @@ def test_edit_save_reopen_the_note_is_there(qtbot, tmp_path):
     dialog.ack_check.setChecked(True)
     assert _press_ok(qtbot, dialog) == QDialog.DialogCode.Accepted
     edited = dialog.note()
-    service.save_note(url, edited, expected=stored)
+    service.save_note(db, edited, expected=stored)
 
-    reopened_note, reopened_stored = service.note_or_blank(url, choice)
+    reopened_note, reopened_stored = service.note_or_blank(db, choice)
     assert reopened_stored is not None
     again = HandoffNoteDialog(reopened_note)
     qtbot.addWidget(again)
@@ -63,6 +63,7 @@ def test_edit_save_reopen_the_note_is_there(qtbot, tmp_path):
     assert got.key == KEY and got.acknowledged_at == utc(2026, 3, 9, 6, 42)
     assert (got.summary, got.incidents, got.watch, got.checklist) == (
         edited.summary, edited.incidents, edited.watch, edited.checklist)
+    db.close()
 
 
 def test_unchanged_dialog_gives_back_the_same_note(qtbot):

@@ -9,6 +9,8 @@ from datetime import date, datetime
 from oncall.core.limits import MAX_RANGE_DAYS, LimitError, check_range, check_year
 from oncall.core.model import Team
 from oncall.core.timezones import UTC, UnknownTimeZone, check_zone
+from oncall.services import session
+from oncall.services.session import TeamSession
 
 
 class CliError(Exception):
@@ -30,21 +32,25 @@ class TeamSource:
     database_url: str | None = None
 
 
-def load_team_from_args(args: argparse.Namespace) -> TeamSource:
-    """The team a command works on: a team file if given, else ``--db``, else the default DB."""
-    from oncall.services import session
-
+def open_team(args: argparse.Namespace, *, create: bool = False, demo_if_new: bool = False,
+              needs_database: str | None = None) -> TeamSession:
+    """The team session a command works on: ``TEAM.toml`` if given, else ``--db``, else the
+    default database (:func:`oncall.services.session.open_for_command`). Close it when done
+    (``with open_team(args) as session:``). ``needs_database``: the error if a team file was given.
+    """
     team_file = getattr(args, "team_file", None)
-    db = getattr(args, "db", None)
-    if team_file and db:
-        raise CliError("give either a team file or --db, not both")
+    if needs_database and team_file:
+        raise CliError(needs_database)
     try:
-        if team_file:
-            return TeamSource(session.load_team_file(team_file), team_file)
-        url = session.database_url(db)
-        return TeamSource(session.load_team_from_database(url), session.describe_url(url), url)
+        return session.open_for_command(team_file, getattr(args, "db", None), create=create, demo_if_new=demo_if_new)
     except session.SessionError as exc:
         raise CliError(str(exc)) from exc
+
+
+def load_team_from_args(args: argparse.Namespace) -> TeamSource:
+    """The team a command reads, read once (the session is closed again)."""
+    with open_team(args) as opened:
+        return TeamSource(opened.team, opened.description, getattr(opened, "url", None))
 
 
 def parse_date(text: str) -> date:

@@ -7,8 +7,9 @@ PDFs and tests expect the same English text everywhere.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
+from . import timezones as tz
 from .model import Team, format_hhmm
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -19,6 +20,12 @@ DAY_MINUTES = 1440
 def day_text(day: date) -> str:
     """``Mon 9 Mar 2026``."""
     return f"{DAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def wall_text(zone: str, instant: datetime) -> str:
+    """``Mon 7 Dec 2026 08:00 AEDT``: an instant on ``zone``'s wall clock, with the zone's abbreviation."""
+    local = tz.to_local(zone, instant)
+    return f"{day_text(local.date())} {local:%H:%M} {tz.abbreviation(zone, instant)}"
 
 
 def axis_time_text(minutes: float) -> str:
@@ -35,4 +42,4 @@ def leg_label(team: Team, leg_id: str) -> str:
     return name if same_site == 1 else f"{name} ({leg_id})"
 
 
-__all__ = ["DAY_MINUTES", "DAY_NAMES", "MONTH_NAMES", "axis_time_text", "day_text", "format_hhmm", "leg_label"]
+__all__ = ["DAY_MINUTES", "DAY_NAMES", "MONTH_NAMES", "axis_time_text", "day_text", "wall_text", "format_hhmm", "leg_label"]

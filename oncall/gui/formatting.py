@@ -5,17 +5,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from oncall.core import timezones as tz
-from oncall.core.labels import DAY_NAMES, MONTH_NAMES
+from oncall.core.labels import DAY_NAMES, MONTH_NAMES, wall_text
 from oncall.core.model import WEEKDAYS, LocalWindow, format_hhmm
 
 
 def local_time(zone: str, instant: datetime, *, with_date: bool = True) -> str:
     """``Mon 7 Dec 2026 08:00 AEDT`` (or ``08:00 AEDT``)."""
-    local = tz.to_local(zone, instant)
-    abbrev = tz.abbreviation(zone, instant)
-    if not with_date:
-        return f"{local:%H:%M} {abbrev}"
-    return f"{DAY_NAMES[local.weekday()]} {local.day} {MONTH_NAMES[local.month - 1]} {local:%Y %H:%M} {abbrev}"
+    if with_date:
+        return wall_text(zone, instant)
+    return f"{tz.to_local(zone, instant):%H:%M} {tz.abbreviation(zone, instant)}"
 
 
 def utc_time(instant: datetime) -> str:

@@ -79,11 +79,7 @@ class HandoffsPanel(QWidget):
         """A handoff must be selected to print or open it."""
         selected = self.view.selectionModel().hasSelection() and self.view.currentIndex().isValid()
         self.print_one_button.setEnabled(selected)
-        self.note_button.setEnabled(selected and self._url() is not None)
-
-    def _url(self) -> str | None:
-        db = self._database()
-        return getattr(db, "url", None) if db is not None else None
+        self.note_button.setEnabled(selected and self._database() is not None)
 
     def set_team(self, team: Team) -> None:
         self._team = team
@@ -96,7 +92,7 @@ class HandoffsPanel(QWidget):
         report = self._cache.report(self._team, start, end)
         self._notes = self._load_notes(start, end)
         self.model.set_report(self._team, report)
-        has_db = self._url() is not None
+        has_db = self._database() is not None
         self._update_buttons()
         if not has_db:
             self.status.setText("Handoff notes are kept in the team database; save the team as a database "
@@ -110,12 +106,11 @@ class HandoffsPanel(QWidget):
                                 "Double-click a handoff to write or read its note.")
 
     def _load_notes(self, start: datetime, end: datetime) -> dict:
-        db = self._database()
-        if db is None:
-            return {}
+        from oncall.services import handoffs as handoff_service
+
         try:
-            return {n.key: n for n in db.notes.list(start, end + timedelta(seconds=1))}
-        except Exception:  # noqa: BLE001 - a notes read failure must not hide the handoffs
+            return {n.key: n for n in handoff_service.load_notes(self._database(), start, end + timedelta(seconds=1))}
+        except handoff_service.HandoffServiceError:  # a notes read failure must not hide the handoffs
             return {}
 
     def _note_state(self, h: Handoff) -> str:
@@ -137,8 +132,8 @@ class HandoffsPanel(QWidget):
                 f"{fmt.utc_time(h.at)}")
 
     def open_note(self, index: QModelIndex) -> None:
-        url = self._url()
-        if url is None or not index.isValid() or self._team is None:
+        db = self._database()
+        if db is None or not index.isValid() or self._team is None:
             return
         from oncall.services import handoffs as handoff_service
 
@@ -151,7 +146,7 @@ class HandoffsPanel(QWidget):
         if not self.exec_dialog(dialog):
             return
         try:
-            self.run_write(lambda: handoff_service.save_note(url, dialog.note(), expected=stored,
+            self.run_write(lambda: handoff_service.save_note(db, dialog.note(), expected=stored,
                                                              now=self._clock()))
         except handoff_service.HandoffServiceError as exc:
             self.show_error(str(exc))
@@ -162,7 +157,7 @@ class HandoffsPanel(QWidget):
         if handoff is not None and self._team is not None:
             from oncall.services import handoffs as handoff_service
 
-            self.preview(handoff_service.handoff_html(self._team, handoff, self._url()))
+            self.preview(handoff_service.handoff_html(self._team, handoff, self._database()))
 
     def print_week(self) -> None:
         """Ask for the week and the zone, then preview/print it or save it as a PDF."""
@@ -174,17 +169,17 @@ class HandoffsPanel(QWidget):
         from .print_week_dialog import PREVIEW, SAVED, PrintWeekDialog
         from .timeline_panel import system_zone
 
-        team, url = self._team, self._url()
+        team, db = self._team, self._database()
         mine = system_zone()
         dialog = PrintWeekDialog(team, self.range.first_day(), None if mine == "UTC" else mine,
                                  self.team_zone(),
                                  lambda zone, monday, path: save_pdf(
-                                     handoff_service.week_html(team, monday, zone, url), path),
+                                     handoff_service.week_html(team, monday, zone, db), path),
                                  self)
         if not self.exec_dialog(dialog):
             return
         if dialog.choice == PREVIEW:
-            self.preview(handoff_service.week_html(team, dialog.monday(), dialog.zone(), url))
+            self.preview(handoff_service.week_html(team, dialog.monday(), dialog.zone(), db))
         elif dialog.choice == SAVED:
             self.status.setText(f"Saved {dialog.saved_path}")
 

@@ -248,21 +248,11 @@ def feed_inputs(team_file: str | None, db_arg: str | None, include_notes: bool =
     """
     from oncall.services import session
 
-    if team_file and db_arg:
-        raise session.SessionError("give either a team file or --db, not both")
-    if team_file:
-        yield FeedInputs(session.load_team_file(team_file), description=str(team_file))
-        return
-    url = session.database_url(db_arg)
-    db = session.open_database(url, create=True, demo_if_new=db_arg is None)
-    try:
-        from oncall import storage
-
-        try:
-            team = db.load_team()
+    with session.open_for_command(team_file, db_arg, create=True, demo_if_new=db_arg is None) as opened:
+        db = opened.database
+        if db is None:
+            yield FeedInputs(opened.team, description=opened.description)
+            return
+        with session.storage_errors():
             notes = db.notes.list() if include_notes else []
-        except storage.StorageError as exc:
-            raise session.SessionError(str(exc)) from None
-        yield FeedInputs(team, notes, db.revisions, db, session.describe_url(url))
-    finally:
-        db.close()
+        yield FeedInputs(opened.team, notes, db.revisions, db, opened.description)

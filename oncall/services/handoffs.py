@@ -2,7 +2,9 @@
 notes (and orphans), picking one handoff, reading and saving its note, writing documents.
 
 Notes live only in a database; a team file has none, so documents from a team file render
-without notes and note editing refuses with a clear message.
+without notes and note editing refuses with a clear message. Every function takes the open
+database (``db``, a storage Database, or None for a team file), as :mod:`oncall.services.feeds`
+does: the caller's team session opened it once, and a print or a save reuses it.
 """
 
 from __future__ import annotations
@@ -27,41 +29,28 @@ class HandoffServiceError(Exception):
     """A handoff or note request that cannot be met; the message says why and what to do."""
 
 
-def _open(database_url: str):
-    from oncall.services import session
-
-    try:
-        return session.open_database(database_url, create=False)
-    except session.SessionError as exc:
-        raise HandoffServiceError(str(exc)) from exc
-
-
-def load_notes(database_url: str | None, start: datetime, end: datetime) -> list[HandoffNote]:
+def load_notes(db, start: datetime, end: datetime) -> list[HandoffNote]:
     """The notes with instants in [start, end); none without a database."""
-    if database_url is None:
+    if db is None:
         return []
     from oncall.storage import StorageError
 
-    db = _open(database_url)
     try:
         return db.notes.list(start, end)
     except StorageError as exc:
         raise HandoffServiceError(str(exc)) from exc
-    finally:
-        db.close()
 
 
-def day_document(team: Team, day: date, zone: str = "UTC", member: str | None = None,
-                 database_url: str | None = None) -> HandoffDay:
+def day_document(team: Team, day: date, zone: str = "UTC", member: str | None = None, db=None) -> HandoffDay:
     """The handoffs on ``day`` (midnight to midnight in ``zone``), with notes and orphans."""
     if member is not None and not team.has_member(member):
         raise HandoffServiceError(f"no member {member!r} in the team (members: {', '.join(m.id for m in team.members)})")
     start, end = day_range(day, zone)
-    return handoff_day(team, day, zone, load_notes(database_url, start, end), member)
+    return handoff_day(team, day, zone, load_notes(db, start, end), member)
 
 
-def week_document(team: Team, monday: date, zone: str = "UTC", database_url: str | None = None) -> WeekSheet:
-    return week_sheet(team, monday, zone, load_notes(database_url, *week_range(monday, zone)))
+def week_document(team: Team, monday: date, zone: str = "UTC", db=None) -> WeekSheet:
+    return week_sheet(team, monday, zone, load_notes(db, *week_range(monday, zone)))
 
 
 def render(doc: HandoffDay | WeekSheet, fmt: str) -> str:
@@ -126,13 +115,12 @@ def find_handoff(team: Team, outgoing: str, incoming: str, at: datetime) -> Hand
     return None
 
 
-def choose_by_ref(team: Team, outgoing: str, incoming: str, at: datetime,
-                  database_url: str | None = None) -> HandoffChoice:
+def choose_by_ref(team: Team, outgoing: str, incoming: str, at: datetime, db=None) -> HandoffChoice:
     """The handoff named by its key; an orphaned note's key is accepted too (to edit or read it)."""
     handoff = find_handoff(team, outgoing, incoming, at)
     if handoff is not None:
         return HandoffChoice(outgoing, incoming, at, handoff)
-    if database_url is not None and get_note(database_url, outgoing, incoming, at) is not None:
+    if db is not None and get_note(db, outgoing, incoming, at) is not None:
         return HandoffChoice(outgoing, incoming, at, None)
     day = at.date()
     start, end = day_range(day)
@@ -166,32 +154,28 @@ def choose_by_member(team: Team, day: date, member: str, zone: str = "UTC",
                               f"on {day} ({zone}); pick one with --handoff: {listing}")
 
 
-def get_note(database_url: str, outgoing: str, incoming: str, at: datetime) -> HandoffNote | None:
+def get_note(db, outgoing: str, incoming: str, at: datetime) -> HandoffNote | None:
     from oncall.storage import StorageError
 
-    db = _open(database_url)
     try:
         return db.notes.get(outgoing, incoming, at)
     except StorageError as exc:
         raise HandoffServiceError(str(exc)) from exc
-    finally:
-        db.close()
 
 
-def note_or_blank(database_url: str, choice: HandoffChoice) -> tuple[HandoffNote, HandoffNote | None]:
+def note_or_blank(db, choice: HandoffChoice) -> tuple[HandoffNote, HandoffNote | None]:
     """(the note to edit, the note as stored or None): a new note starts with the default checklist."""
-    stored = get_note(database_url, choice.outgoing, choice.incoming, choice.at)
+    stored = get_note(db, choice.outgoing, choice.incoming, choice.at)
     return (stored or HandoffNote(choice.outgoing, choice.incoming, choice.at)), stored
 
 
-def save_note(database_url: str, note: HandoffNote, *, expected: HandoffNote | None,
+def save_note(db, note: HandoffNote, *, expected: HandoffNote | None,
               user: str | None = None, now: datetime | None = None) -> HandoffNote:
     """Store ``note`` unless someone changed the stored one since ``expected`` was read."""
     from oncall import storage
 
     stamped = replace(note, updated_at=now or datetime.now(timezone.utc),
                       author=note.author or storage.audit.resolve_user(user))
-    db = _open(database_url)
     try:
         return db.notes.save(stamped, user, expected=expected)
     except storage.ConflictError as exc:
@@ -199,8 +183,6 @@ def save_note(database_url: str, note: HandoffNote, *, expected: HandoffNote | N
             f"the note for {format_ref(*note.key)} was changed by someone else meanwhile: {exc}") from exc
     except storage.StorageError as exc:
         raise HandoffServiceError(str(exc)) from exc
-    finally:
-        db.close()
 
 
 def acknowledge(note: HandoffNote, now: datetime) -> HandoffNote:
@@ -208,38 +190,85 @@ def acknowledge(note: HandoffNote, now: datetime) -> HandoffNote:
     return replace(note, acknowledged_at=now.astimezone(timezone.utc).replace(second=0, microsecond=0))
 
 
-def notes_in(database_url: str | None, handoffs: Sequence[Handoff]) -> dict[tuple[str, str, datetime], HandoffNote]:
+def notes_in(db, handoffs: Sequence[Handoff]) -> dict[tuple[str, str, datetime], HandoffNote]:
     """The notes of exactly these handoffs (the GUI marks handoffs that have one)."""
     if not handoffs:
         return {}
     start = min(h.at for h in handoffs)
     end = max(h.at for h in handoffs) + timedelta(seconds=1)
     keys = {h.key() for h in handoffs}
-    return {n.key: n for n in load_notes(database_url, start, end) if n.key in keys}
+    return {n.key: n for n in load_notes(db, start, end) if n.key in keys}
 
 
 # -- HTML for the GUI's print preview and "Save as PDF" ----------------------------------------
 
-def handoff_summary(team: Team, handoff: Handoff, database_url: str | None = None):
+def handoff_summary(team: Team, handoff: Handoff, db=None):
     """One handoff's summary with its note (for printing a single handoff)."""
     near = timeline(team, handoff.at, handoff.at)
-    return summarize(team, near, [handoff], notes_in(database_url, [handoff]))[0]
+    return summarize(team, near, [handoff], notes_in(db, [handoff]))[0]
 
 
-def handoff_html(team: Team, handoff: Handoff, database_url: str | None = None) -> str:
+def handoff_html(team: Team, handoff: Handoff, db=None) -> str:
     from oncall.export.handoff_html import summary_html
 
-    return summary_html(handoff_summary(team, handoff, database_url))
+    return summary_html(handoff_summary(team, handoff, db))
 
 
-def week_html(team: Team, monday: date, zone: str = "UTC", database_url: str | None = None) -> str:
+def week_html(team: Team, monday: date, zone: str = "UTC", db=None) -> str:
     from oncall.export.handoff_html import sheet_html
 
-    return sheet_html(week_document(team, monday, zone, database_url))
+    return sheet_html(week_document(team, monday, zone, db))
 
 
-def day_html(team: Team, day: date, zone: str = "UTC", member: str | None = None,
-             database_url: str | None = None) -> str:
+def day_html(team: Team, day: date, zone: str = "UTC", member: str | None = None, db=None) -> str:
     from oncall.export.handoff_html import day_html as render_day
 
-    return render_day(day_document(team, day, zone, member, database_url))
+    return render_day(day_document(team, day, zone, member, db))
+
+
+# -- one note as text (the CLI's `oncall note`) --------------------------------------------------
+
+def parse_handoff_ref(text: str) -> tuple[str, str, datetime]:
+    """``OUTGOING:INCOMING@2026-03-09T06:30Z`` -> (outgoing, incoming, instant)."""
+    from oncall.export.handoff_ref import HandoffRefError, parse_ref
+
+    try:
+        return parse_ref(text)
+    except HandoffRefError as exc:
+        raise HandoffServiceError(str(exc)) from exc
+
+
+def choice_heading(team: Team, choice: HandoffChoice) -> str:
+    """``Alice Chen (Sydney) -> Carol (London), Mon 09 Mar 2026 06:30 UTC`` (marks an orphan)."""
+    a, b = party(team, choice.outgoing), party(team, choice.incoming)
+    orphan = "" if choice.handoff else " (orphaned: this handoff is no longer in the rota)"
+    return f"{a.label} -> {b.label}, {choice.at:%a %d %b %Y %H:%M} UTC{orphan}"
+
+
+def note_as_text(note: HandoffNote, heading: str) -> str:
+    """The note as the TOML text a user edits."""
+    from oncall.export.handoff_note_toml import note_to_toml
+
+    return note_to_toml(note, heading)
+
+
+def note_from_text(text: str, base: HandoffNote) -> HandoffNote | None:
+    """The edited TOML text as a note (None if the text was emptied); a bad text raises."""
+    from oncall.export.handoff_note_toml import NoteFormatError, note_from_toml
+
+    try:
+        return note_from_toml(text, base)
+    except NoteFormatError as exc:
+        raise HandoffServiceError(str(exc)) from exc
+
+
+def choice_markdown(team: Team, choice: HandoffChoice, stored: HandoffNote | None) -> str:
+    """The chosen handoff's summary with its note as Markdown; an orphaned note as its TOML."""
+    if choice.handoff is None:
+        heading = choice_heading(team, choice)
+        return f"# Orphaned note {choice.ref}\n\n{heading}\n\n{note_as_text(stored, heading)}\n"
+    from oncall.export.markdown import summary_markdown
+
+    near = timeline(team, choice.at, choice.at)
+    notes = {stored.key: stored} if stored else {}
+    return summary_markdown(summarize(team, near, [choice.handoff], notes)[0], level=1)

@@ -11,7 +11,7 @@ from oncall.cli.common import (
     CliError, add_team_source_arguments, check_date_range, day_count, parse_date, utc_midnight,
 )
 from oncall.core.timezones import UTC
-from oncall.export.ics import FeedOptions, RevisionFileError, export_ics
+from oncall.services.publishing import FeedOptions, RevisionFileError, export_ics
 from oncall.services.feeds import FeedInputs, feed_inputs
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from oncall import storage
-from oncall.cli.common import CliError, add_team_source_arguments, load_team_from_args
-from oncall.core.teamfile import dump_team
+from oncall.cli.common import add_team_source_arguments, load_team_from_args
+from oncall.services import session
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,18 +18,5 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if getattr(args, "team_file", None):
-        team = load_team_from_args(args).team
-    else:
-        team = _team_from_database(getattr(args, "db", None))
-    sys.stdout.write(dump_team(team))
+    sys.stdout.write(session.team_file_text(load_team_from_args(args).team))
     return 0
-
-
-def _team_from_database(db_arg: str | None):
-    url = storage.database_url(db_arg)
-    try:
-        with storage.open_database(url, create=False) as db:
-            return db.load_team()
-    except storage.StorageError as exc:
-        raise CliError(str(exc)) from None

@@ -11,7 +11,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from oncall.cli.common import CliError
+from oncall.cli.common import CliError, open_team
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -82,42 +82,41 @@ def _add_common_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if getattr(args, "feeds_action", None) == "qr":
         return _qr(args)
-    from oncall import storage
     from oncall.services import feeds, session
 
     db_arg = getattr(args, "db", None)
-    try:
-        db = session.open_database(session.database_url(db_arg), create=True, demo_if_new=db_arg is None)
-    except session.SessionError as exc:
-        raise CliError(str(exc)) from None
-    try:
-        if getattr(args, "base_url", None) is not None:
-            _print_check(feeds.set_public_address(db, args.base_url), stored=True)
-        action = args.feeds_action
-        if action is None:
-            if getattr(args, "base_url", None) is None:
-                _show_address(feeds, db)
-        elif action == "list":
-            _print_list(feeds.list_feeds(db, include_revoked=not args.active))
-        elif action == "create":
-            _create(feeds, db, args)
-        elif action == "revoke":
-            entry = feeds.revoke_feed(db, args.id)
-            print(f"Revoked feed #{entry.id} ({entry.title}); its link now answers 404.")
-        elif action == "rotate":
-            _print_issued("Rotated", feeds.rotate_feed(db, args.id))
-        elif action == "check":
-            return _check(feeds, db, args)
-        elif action == "invite":
-            text, issued = feeds.invite_member(db, args.member, link=args.link, new_link=args.new_link)
-            if issued is not None:
-                print(f"{'Rotated' if args.new_link else 'Created'} feed #{issued.entry.id} for {args.member}.",
-                      file=sys.stderr)
-            print(text.mailto if args.mailto else text.body, end="\n" if args.mailto else "")
-    except (feeds.FeedServiceError, storage.StorageError, ValueError) as exc:
-        raise CliError(str(exc)) from None
-    finally:
-        db.close()
+    with open_team(args, create=True, demo_if_new=db_arg is None) as opened:
+        try:
+            with session.storage_errors():
+                return _act(feeds, opened.database, args)
+        except (feeds.FeedServiceError, session.SessionError, ValueError) as exc:
+            raise CliError(str(exc)) from None
+
+
+def _act(feeds, db, args: argparse.Namespace) -> int:
+    if getattr(args, "base_url", None) is not None:
+        _print_check(feeds.set_public_address(db, args.base_url), stored=True)
+    action = args.feeds_action
+    if action is None:
+        if getattr(args, "base_url", None) is None:
+            _show_address(feeds, db)
+    elif action == "list":
+        _print_list(feeds.list_feeds(db, include_revoked=not args.active))
+    elif action == "create":
+        _create(feeds, db, args)
+    elif action == "revoke":
+        entry = feeds.revoke_feed(db, args.id)
+        print(f"Revoked feed #{entry.id} ({entry.title}); its link now answers 404.")
+    elif action == "rotate":
+        _print_issued("Rotated", feeds.rotate_feed(db, args.id))
+    elif action == "check":
+        return _check(feeds, db, args)
+    elif action == "invite":
+        text, issued = feeds.invite_member(db, args.member, link=args.link, new_link=args.new_link)
+        if issued is not None:
+            print(f"{'Rotated' if args.new_link else 'Created'} feed #{issued.entry.id} for {args.member}.",
+                  file=sys.stderr)
+        print(text.mailto if args.mailto else text.body, end="\n" if args.mailto else "")
     return 0
 
 

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from oncall.cli.common import CliError, add_team_source_arguments, load_team_from_args, parse_date, parse_zone
+from oncall.cli.common import CliError, add_team_source_arguments, open_team, parse_date, parse_zone
 from oncall.services import handoffs as service
 
 _SUFFIX_FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
@@ -69,9 +69,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    source = load_team_from_args(args)
-    try:
-        doc = service.day_document(source.team, args.at, args.tz, args.member, source.database_url)
-    except service.HandoffServiceError as exc:
-        raise CliError(str(exc)) from exc
+    with open_team(args) as opened:
+        try:
+            doc = service.day_document(opened.team, args.at, args.tz, args.member, opened.database)
+        except service.HandoffServiceError as exc:
+            raise CliError(str(exc)) from exc
     return write_output(doc, args)

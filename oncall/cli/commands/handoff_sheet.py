@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from oncall.cli.commands.handoff import add_output_arguments, write_output
-from oncall.cli.common import CliError, add_team_source_arguments, load_team_from_args, parse_zone
+from oncall.cli.common import CliError, add_team_source_arguments, open_team, parse_zone
 from oncall.export.handoff_sheet import WeekError, parse_iso_week
 from oncall.services import handoffs as service
 
@@ -31,9 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    source = load_team_from_args(args)
-    try:
-        doc = service.week_document(source.team, args.week, args.tz, source.database_url)
-    except service.HandoffServiceError as exc:
-        raise CliError(str(exc)) from exc
+    with open_team(args) as opened:
+        try:
+            doc = service.week_document(opened.team, args.week, args.tz, opened.database)
+        except service.HandoffServiceError as exc:
+            raise CliError(str(exc)) from exc
     return write_output(doc, args)

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
-from pathlib import Path
 
-from oncall.cli.common import CliError, add_team_source_arguments, parse_date
+from oncall.cli.common import CliError, add_team_source_arguments, open_team, parse_date
 from oncall.core.timezones import UTC
 
 
@@ -33,12 +32,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    with open_team(args) as target:
+        _import(args, target)
+    return 0
+
+
+def _import(args: argparse.Namespace, target) -> None:
     from oncall.imports.ics_import import IcsImportError, date_window, read_calendar_file
     from oncall.imports.import_plan import plan_import
+    from oncall.services.session import SessionError
 
-    target = _open_target(args)
+    team = target.team
     try:
-        team = target.team()
         if not team.has_member(args.member):
             raise CliError(f"no member {args.member!r} in the team")
         start, end = date_window(datetime.now(UTC).date(), args.start, args.end)
@@ -46,10 +51,13 @@ def run(args: argparse.Namespace) -> int:
         plan = plan_import(team, args.member, args.mode, read.spans, start, end, args.replaces)
         saved = bool(args.apply and plan.changes_anything)
         if saved:
-            target.save(plan.team_after)
+            try:
+                target.save(plan.team_after)
+            except SessionError as exc:  # a conflict included: someone edited meanwhile
+                raise CliError(f"not saved: {exc}") from None
         if args.format == "json":
             _print_json(team, plan, read, args.ics_file, saved)
-            return 0
+            return
         _print_plan(team, plan, read, args.ics_file)
         if not plan.changes_anything:
             print("Nothing to import.")
@@ -59,9 +67,6 @@ def run(args: argparse.Namespace) -> int:
             print("Preview only: run again with --apply to save.")
     except (IcsImportError, ValueError) as exc:
         raise CliError(str(exc)) from None
-    finally:
-        target.close()
-    return 0
 
 
 def _noun(mode: str, n: int) -> str:
@@ -74,7 +79,7 @@ MAX_LISTED = 20
 
 
 def _print_plan(team, plan, read, source) -> None:
-    from oncall.export.ics_text import wall
+    from oncall.core.labels import wall_text
 
     zone = team.member_zone(plan.member)
     name = team.member(plan.member).name
@@ -84,7 +89,7 @@ def _print_plan(team, plan, read, source) -> None:
           f"{read.outside} outside the window.")
     for item in plan.added:
         text = getattr(item, "reason", None) or getattr(item, "note", None) or ""
-        print(f"  + {wall(item.start, zone)} to {wall(item.end, zone)}  {text}")
+        print(f"  + {wall_text(zone, item.start)} to {wall_text(zone, item.end)}  {text}")
     for skipped in read.skipped[:MAX_LISTED]:
         print(f"  - skipped {skipped}")
     if len(read.skipped) > MAX_LISTED:
@@ -114,69 +119,3 @@ def _print_json(team, plan, read, source, saved: bool) -> None:
                 "new": [item(entry) for entry in plan.added], "already_present": plan.already_present,
                 "shift_changes": len(plan.shift_changes), "saved": saved}
     print(json.dumps(document, indent=2, ensure_ascii=False))
-
-
-class _FileTarget:
-    def __init__(self, path: str) -> None:
-        self.path = Path(path)
-        self.description = path
-
-    def team(self):
-        from oncall.services import session
-
-        try:
-            return session.load_team_file(self.path)
-        except session.SessionError as exc:
-            raise CliError(str(exc)) from None
-
-    def save(self, team) -> None:
-        from oncall.core.teamfile import dump_team
-        from oncall.export.ics import write_if_changed
-
-        try:
-            write_if_changed(self.path, dump_team(team).encode("utf-8"))
-        except OSError as exc:
-            raise CliError(f"cannot write {self.path}: {exc.strerror or exc}") from None
-
-    def close(self) -> None:
-        pass
-
-
-class _DatabaseTarget:
-    def __init__(self, db_arg: str | None) -> None:
-        from oncall.services import session
-
-        url = session.database_url(db_arg)
-        self.description = session.describe_url(url)
-        try:
-            self.db = session.open_database(url, create=False)
-        except session.SessionError as exc:
-            raise CliError(str(exc)) from None
-        self.loaded = None
-
-    def team(self):
-        from oncall import storage
-
-        try:
-            self.loaded = self.db.load()
-        except storage.StorageError as exc:
-            raise CliError(str(exc)) from None
-        return self.loaded.team
-
-    def save(self, team) -> None:
-        from oncall import storage
-
-        try:
-            self.db.save(team, self.loaded)
-        except storage.StorageError as exc:  # ConflictError included: someone edited meanwhile
-            raise CliError(f"not saved: {exc}") from None
-
-    def close(self) -> None:
-        self.db.close()
-
-
-def _open_target(args: argparse.Namespace):
-    team_file, db = getattr(args, "team_file", None), getattr(args, "db", None)
-    if team_file and db:
-        raise CliError("give either a team file or --db, not both")
-    return _FileTarget(team_file) if team_file else _DatabaseTarget(db)

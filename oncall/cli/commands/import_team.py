@@ -9,9 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from oncall import storage
 from oncall.cli.common import CliError
-from oncall.core.teamfile import TeamFileError, load_team_file
+from oncall.services import session
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,22 +26,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        result = load_team_file(args.team_file)
-    except TeamFileError as exc:
+        read = session.read_team_file(args.team_file)
+    except session.SessionError as exc:
         raise CliError(str(exc)) from None
-    for warning in result.warnings:
+    for warning in read.warnings:
         print(f"oncall: warning: {warning}", file=sys.stderr)
     try:
-        # A new database is made with the team in its first commit (never an empty one).
-        with storage.open_database(storage.database_url(getattr(args, "db", None)), create=True,
-                                   first_team=result.team) as db:
-            before = 0 if db.created else db.change_counter()
-            loaded = db.replace_team(result.team)
-            changed = len(db.changes_in(loaded.counter)) if loaded.counter != before else 0
-            location = db.location
-    except storage.StorageError as exc:
+        location, changed = session.import_team(read.team, getattr(args, "db", None))
+    except session.SessionError as exc:
         raise CliError(str(exc)) from None
-    team = result.team
+    team = read.team
     print(f"imported {team.name!r} into {location}: {len(team.sites)} sites, {len(team.members)} members, "
           f"{len(team.legs)} legs, {len(team.overrides)} overrides, {len(team.unavailable)} "
           f"unavailability entries ({changed or 'no'} change{'' if changed == 1 else 's'})")

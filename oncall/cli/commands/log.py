@@ -6,8 +6,8 @@ import argparse
 import json
 import sys
 
-from oncall import storage
-from oncall.cli.common import CliError
+from oncall.cli.common import CliError, open_team
+from oncall.services import session
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,11 +24,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.limit is not None and not 1 <= args.limit <= 1_000_000_000:
         raise CliError("--limit must be between 1 and 1000000000")
-    try:
-        with storage.open_database(storage.database_url(getattr(args, "db", None)), create=False) as db:
-            entries = db.audit_log(args.limit)
-    except storage.StorageError as exc:
-        raise CliError(str(exc)) from None
+    with open_team(args) as opened:
+        try:
+            entries = opened.audit_log(args.limit)
+        except session.SessionError as exc:
+            raise CliError(str(exc)) from None
     if args.format == "json":
         json.dump([_as_dict(e) for e in entries], sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _as_dict(entry: storage.AuditEntry) -> dict:
+def _as_dict(entry) -> dict:
     return {"at": entry.at.isoformat().replace("+00:00", "Z"), "user": entry.user, "entity": entry.entity,
             "id": entry.entity_id, "action": entry.action, "before": entry.fields_before,
             "after": entry.fields_after}

@@ -18,11 +18,7 @@ import sys
 import tempfile
 from datetime import datetime, timezone
 
-from oncall.cli.common import CliError, add_team_source_arguments, load_team_from_args, parse_date, parse_zone
-from oncall.export.handoff_note_toml import NoteFormatError, note_from_toml, note_to_toml
-from oncall.export.handoff_ref import HandoffRefError, parse_ref
-from oncall.export.markdown import summary_markdown
-from oncall.export.handoff_summary import party, summarize, timeline
+from oncall.cli.common import CliError, add_team_source_arguments, open_team, parse_date, parse_zone
 from oncall.services import handoffs as service
 
 
@@ -44,43 +40,39 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _choice(args: argparse.Namespace, team, url):
+def _choice(args: argparse.Namespace, team, db):
     if args.handoff and (args.at or args.member):
         raise CliError("give --handoff, or --at with --member, not both")
     try:
         if args.handoff:
-            return service.choose_by_ref(team, *parse_ref(args.handoff), database_url=url)
+            return service.choose_by_ref(team, *service.parse_handoff_ref(args.handoff), db=db)
         if args.at and args.member:
             return service.choose_by_member(team, args.at, args.member, args.tz,
                                             prefer="incoming" if args.ack else "outgoing")
-    except HandoffRefError as exc:
-        raise CliError(str(exc)) from exc
     except service.HandoffServiceError as exc:
         raise CliError(str(exc)) from exc
     raise CliError("name the handoff: --handoff OUTGOING:INCOMING@YYYY-MM-DDTHH:MMZ, or --at DAY --member ID")
 
 
 def run(args: argparse.Namespace) -> int:
-    if getattr(args, "team_file", None):
-        raise CliError(service.NOTES_NEED_DATABASE)
-    source = load_team_from_args(args)
-    url = source.database_url
-    if url is None:  # pragma: no cover - load_team_from_args gives a URL without a team file
-        raise CliError(service.NOTES_NEED_DATABASE)
-    team = source.team
-    choice = _choice(args, team, url)
+    with open_team(args, needs_database=service.NOTES_NEED_DATABASE) as opened:
+        return _run(args, opened.team, opened.database)
+
+
+def _run(args: argparse.Namespace, team, db) -> int:
+    choice = _choice(args, team, db)
     try:
-        note, stored = service.note_or_blank(url, choice)
+        note, stored = service.note_or_blank(db, choice)
         edited = note
         if args.edit:
-            edited = _edit(note, _heading(team, choice))
+            edited = _edit(note, service.choice_heading(team, choice))
             if edited is None:
                 print("cancelled: the note is unchanged", file=sys.stderr)
                 return 0
         if args.ack:
             edited = service.acknowledge(edited, datetime.now(timezone.utc))
         if edited != note or (stored is None and (args.edit or args.ack)):
-            service.save_note(url, edited, expected=stored)
+            service.save_note(db, edited, expected=stored)
             print(f"saved the note for {choice.ref}", file=sys.stderr)
         elif args.edit:
             print("no changes", file=sys.stderr)
@@ -91,20 +83,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _heading(team, choice) -> str:
-    a, b = party(team, choice.outgoing), party(team, choice.incoming)
-    orphan = "" if choice.handoff else " (orphaned: this handoff is no longer in the rota)"
-    return f"{a.label} -> {b.label}, {choice.at:%a %d %b %Y %H:%M} UTC{orphan}"
-
-
 def _show(team, choice, stored) -> None:
-    if choice.handoff is None:
-        print(f"# Orphaned note {choice.ref}\n\n{_heading(team, choice)}\n")
-        print(note_to_toml(stored, _heading(team, choice)))
-        return
-    near = timeline(team, choice.at, choice.at)
-    notes = {stored.key: stored} if stored else {}
-    sys.stdout.write(summary_markdown(summarize(team, near, [choice.handoff], notes)[0], level=1))
+    sys.stdout.write(service.choice_markdown(team, choice, stored))
 
 
 def editor_command() -> list[str]:
@@ -113,7 +93,7 @@ def editor_command() -> list[str]:
 
 def _edit(note, heading: str):
     """Run the editor on the note as TOML; the edited note, or None if the text was emptied."""
-    text = note_to_toml(note, heading)
+    text = service.note_as_text(note, heading)
     fd, path = tempfile.mkstemp(prefix="oncall-note-", suffix=".toml")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(text)
@@ -129,8 +109,8 @@ def _edit(note, heading: str):
     with open(path, encoding="utf-8") as f:
         edited = f.read()
     try:
-        result = note_from_toml(edited, note)
-    except NoteFormatError as exc:
+        result = service.note_from_text(edited, note)
+    except service.HandoffServiceError as exc:
         raise CliError(f"{exc}; nothing saved, your text is kept in {path}") from exc
     os.unlink(path)
     return result

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("--user and --feed go with --caldav URL")
     if args.directory is None:
         raise CliError("say where to publish: a folder (DIR) or --caldav URL")
-    from oncall.feeds.publish import PublishError, publish
+    from oncall.services.publishing import PublishError, publish
 
     options = feed_options_from_args(args)
     # Keep the first positional as DIR: add_team_source_arguments made TEAM.toml the second.

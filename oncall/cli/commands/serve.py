@@ -9,12 +9,12 @@ import signal
 import socket
 import sys
 
-from oncall.cli.common import CliError
+from oncall.cli.common import CliError, open_team
 from oncall.cli.commands.export_ics import add_feed_option_arguments, feed_options_from_args
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from oncall.feeds.server import DEFAULT_HOST, DEFAULT_PORT
+    from oncall.services.publishing import DEFAULT_HOST, DEFAULT_PORT
 
     p = sub.add_parser("serve", help="serve calendar feeds over HTTP (waitress)",
                        description="Serve each feed token's calendar at /feeds/<token>.ics. Binds to "
@@ -34,28 +34,26 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from oncall.feeds.server import FeedServer, ServerSettings
-    from oncall.feeds.source import DatabaseFeedSource
-    from oncall.services import session
+    from oncall.services.publishing import ServerSettings
 
     options = feed_options_from_args(args)
     if not 0 <= args.port <= 65535:
         raise CliError(f"--port must be between 0 and 65535, not {args.port}")
     if not 1 <= args.threads <= 64:
         raise CliError("--threads must be between 1 and 64")
-    db_arg = getattr(args, "db", None)
-    try:
-        db = session.open_database(session.database_url(db_arg), create=False)
-    except session.SessionError as exc:
-        raise CliError(str(exc)) from None
+    with open_team(args) as opened:
+        return _serve(args, opened.database, ServerSettings(args.host, args.port, args.threads, options=options))
+
+
+def _serve(args: argparse.Namespace, db, settings) -> int:
+    from oncall.services.publishing import feed_server
+
     public = _public_address(db, args.public_url)
     _configure_logging(args.quiet)
-    settings = ServerSettings(args.host, args.port, args.threads, options=options)
     try:
         _resolve(args.host, args.port)
-        server = FeedServer(DatabaseFeedSource(db), settings)
+        server = feed_server(db, settings)
     except (OSError, ValueError) as exc:  # waitress says ValueError for an address it cannot use
-        db.close()
         raise CliError(f"cannot listen on {args.host}:{args.port}: {getattr(exc, 'strerror', None) or exc}") from None
     if not _is_loopback(args.host):
         print(f"oncall: warning: listening on {args.host}, not loopback: anyone who can reach it and holds a "
@@ -70,21 +68,19 @@ def run(args: argparse.Namespace) -> int:
         pass
     finally:
         server.stop()
-        db.close()
     return 0
 
 
 def _public_address(db, url: str | None) -> str | None:
     """Store ``--public-url`` (checked; a malformed one stops here) and return the address
     links use, warning about one subscribers cannot reach or that sends secrets in clear."""
-    from oncall import storage
-    from oncall.services import feeds
+    from oncall.services import feeds, session
 
     try:
-        check = feeds.set_public_address(db, url) if url else None
-        stored = feeds.public_address(db)
-    except (feeds.FeedServiceError, storage.StorageError) as exc:
-        db.close()
+        with session.storage_errors():
+            check = feeds.set_public_address(db, url) if url else None
+            stored = feeds.public_address(db)
+    except (feeds.FeedServiceError, session.SessionError) as exc:
         raise CliError(str(exc)) from None
     if stored and check is None:
         check = feeds.check_address(stored)
@@ -119,7 +115,9 @@ def _is_loopback(host: str) -> bool:
 def _configure_logging(quiet: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%dT%H:%M:%S"))
-    feeds_log = logging.getLogger("oncall.feeds")  # the access log is its child
+    from oncall.services.publishing import ACCESS_LOG
+
+    feeds_log = logging.getLogger(ACCESS_LOG)  # the access log is its child
     feeds_log.addHandler(handler)
     feeds_log.setLevel(logging.WARNING if quiet else logging.INFO)
     feeds_log.propagate = False
