@@ -141,16 +141,6 @@ def _paint_chrome(painter: QPainter, page: QRectF, band: float, font: QFont, tit
     painter.restore()
 
 
-def pdf_printer(path: str | Path, paper: str | None = None) -> QPrinter:
-    ensure_gui_app()
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    printer.setCreator("oncall")
-    configure_printer(printer, paper)
-    return printer
-
-
 def render_pdf(html: str, paper: str | None = None, title: str = "") -> tuple[bytes, int]:
     """(the PDF's bytes, its page count), rendered in memory at the PDF printer's resolution."""
     ensure_gui_app()
