@@ -187,3 +187,31 @@ def test_feedset_with_alarms_is_deterministic():
     a = FeedSet.for_horizon(demo_team(), NOW).render_all(Stores(), NOW)
     b = FeedSet.for_horizon(demo_team(), NOW).render_all(Stores(), NOW)
     assert {k: d.body for k, d in a.items()} == {k: d.body for k, d in b.items()}
+
+
+def test_alarms_false_in_the_team_file_reaches_the_feed_through_the_database(tmp_path, capsys):
+    """`alarms = false` on a member: parsed, stored (members.alarms), loaded, honoured."""
+    from oncall.cli.main import main
+    from oncall.core.demo import demo_team_text
+    from oncall.storage import open_database
+
+    text = demo_team_text().replace('id = "alice"', 'id = "alice"\nalarms = false', 1)
+    assert 'alarms = false' in text
+    team_file = tmp_path / "team.toml"
+    team_file.write_text(text)
+    out = tmp_path / "from-file"
+    assert main(["export", "ics", str(team_file), "--out", str(out)]) == 0
+    assert b"BEGIN:VALARM" not in (out / "member-alice.ics").read_bytes()
+    assert b"BEGIN:VALARM" in (out / "member-bob.ics").read_bytes()
+
+    db_path = str(tmp_path / "team.db")
+    from oncall.core.teamfile import parse_team
+
+    with open_database(db_path) as db:
+        db.replace_team(parse_team(text).team)
+    with open_database(db_path) as db:  # a fresh connection reads the column back
+        assert not db.load_team().member("alice").alarms and db.load_team().member("bob").alarms
+    out = tmp_path / "from-db"
+    assert main(["export", "ics", "--db", db_path, "--out", str(out)]) == 0
+    assert b"BEGIN:VALARM" not in (out / "member-alice.ics").read_bytes()
+    assert b"BEGIN:VALARM" in (out / "member-bob.ics").read_bytes()

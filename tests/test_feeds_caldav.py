@@ -84,8 +84,11 @@ def test_first_sync_creates_everything_and_a_second_touches_nothing(dav):
 
 def test_member_calendars_carry_the_overlap_alarms(dav):
     team = demo_team()
-    _push(dav, team, Stores(), feeds=("member-bob",))
+    stores = Stores()
+    _push(dav, team, stores, feeds=("member-bob",))
     (objs,) = _server_state(dav).values()
+    again = _push(dav, team, stores, feeds=("member-bob",))  # Radicale rewrites TRIGGER:P0D as PT0S
+    assert again.total.written == 0 and again.total.unchanged == len(objs)
     alarms = []
     for _etag, data in objs.values():
         for ev in icalendar.Calendar.from_ical(data).walk("VEVENT"):
@@ -214,3 +217,19 @@ def test_publish_caldav_cli_prints_counts_and_never_the_password(dav, tmp_path, 
     monkeypatch.setenv("ONCALL_CALDAV_PASSWORD", PASSWORD)
     assert main(argv[:-2] + ["--feed", "member-nobody"]) == 2
     assert "no feed named member-nobody" in capsys.readouterr().err
+
+
+def test_content_comparison_ignores_what_servers_rewrite_and_sees_real_changes():
+    from oncall.feeds.caldav_sync import normalised
+
+    ours = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a@b\r\nSUMMARY:On call: Jos\u00e9 Ram\u00edrez and a long "
+            "name that folds\r\n  here\r\nBEGIN:VALARM\r\nTRIGGER:P0D\r\nACTION:DISPLAY\r\nEND:VALARM\r\n"
+            "END:VEVENT\r\nEND:VCALENDAR\r\n")
+    radicale = ("BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nSUMMARY:On call: Jos\u00e9 Ram\u00edrez and a long name "
+                "that f\n olds here\nUID:a@b\nBEGIN:VALARM\nACTION:DISPLAY\nTRIGGER:PT0S\nEND:VALARM\nEND:VEVENT\n"
+                "END:VCALENDAR\n")
+    assert normalised(ours) == normalised(radicale)
+    assert normalised(ours) != normalised(radicale.replace("PT0S", "PT5M"))
+    assert normalised(ours) != normalised(radicale.replace("a long", "a longer"))
+    two = ours.replace("END:VALARM\r\n", "END:VALARM\r\nBEGIN:VALARM\r\nTRIGGER:PT30M\r\nACTION:DISPLAY\r\nEND:VALARM\r\n")
+    assert normalised(two) != normalised(ours), "an added alarm is a change"

@@ -97,10 +97,27 @@ def normalised(text: str) -> tuple:
             name, props, children = stack.pop()
             stack[-1][2].append((name, tuple(sorted(props)), tuple(sorted(children))))
         else:
-            stack[-1][1].append(line)
+            stack[-1][1].append(_canonical(line))
     root = stack[0][2]
     events = [c for cal in root if cal[0] == "VCALENDAR" for c in cal[2] if c[0] == "VEVENT"]
     return tuple(sorted(events))
+
+
+_DURATION_NAMES = ("TRIGGER", "DURATION")
+
+
+def _canonical(line: str) -> str:
+    """A content line with its value in one spelling where servers choose another: durations
+    (``P0D`` and ``PT0S`` are the same trigger; Radicale writes the second)."""
+    name, sep, value = line.partition(":")
+    if sep and name.split(";", 1)[0].upper() in _DURATION_NAMES and value[:1] in "+-P":
+        from icalendar.prop import vDuration
+
+        try:
+            return f"{name}:{vDuration.from_ical(value).total_seconds():.0f}s"
+        except ValueError:
+            return line
+    return line
 
 
 class CalDavServer:
