@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,3 +35,28 @@ def test_core_has_no_forbidden_imports_by_text():
 def test_python_dash_m_oncall_version():
     result = subprocess.run([sys.executable, "-m", "oncall", "--version"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.startswith("oncall ")
+
+
+def _lint_copy(tmp_path: Path, module: str, text: str) -> subprocess.CompletedProcess:
+    """lint-imports on a copy of the package with one extra module ``module`` holding ``text``."""
+    shutil.copytree(ROOT / "oncall", tmp_path / "oncall", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = tmp_path.joinpath(*module.split(".")).with_suffix(".py")
+    target.write_text(text)
+    beside = Path(sys.executable).with_name("lint-imports")
+    exe = str(beside) if beside.exists() else shutil.which("lint-imports")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    return subprocess.run([exe, "--no-cache"], cwd=tmp_path, capture_output=True, text=True, timeout=300, env=env)
+
+
+@pytest.mark.parametrize("module, line, contract", [
+    ("oncall.gui.sneaky", "from oncall.storage import open_database\n", "The faces go through services"),
+    ("oncall.cli.commands.sneaky", "import oncall.feeds.server\n", "The faces go through services"),
+    ("oncall.core.sneaky", "import sqlalchemy\n", "The core is pure"),
+])
+def test_a_broken_contract_fails_the_check(tmp_path, module, line, contract):
+    """The contracts are not decoration: one forbidden import in a copy of the tree breaks them."""
+    result = _lint_copy(tmp_path, module, line)
+    assert result.returncode != 0, result.stdout
+    assert f"{contract}" in result.stdout and "BROKEN" in result.stdout
+    assert module in result.stdout

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from oncall.core.notes import ChecklistItem, HandoffNote, Incident
-from oncall.export.handoff_ref import format_ref
+from oncall.services.handoffs import format_ref
 
 INCIDENT_COLUMNS = ("Id", "Title", "State", "Link")
 _UTC = QTimeZone(b"UTC")

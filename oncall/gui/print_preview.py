@@ -1,6 +1,6 @@
 """Print preview and "Save as PDF" for handoff summaries and weekly sheets.
 
-Both paint with :func:`oncall.export.pdf.paint_html`, the same painter the CLI's PDFs use,
+Both paint with :func:`oncall.services.printing.paint_html`, the same painter the CLI's PDFs use,
 so what the preview shows is what the file holds (header, page numbers, page breaks).
 The HTML comes from :mod:`oncall.services.handoffs` (``handoff_html``, ``day_html``,
 ``week_html``).
@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
-from oncall.export import pdf
+from oncall.services import printing as pdf
 
 
 def make_preview(html: str, parent: QWidget | None = None, paper: str | None = None) -> QPrintPreviewDialog:

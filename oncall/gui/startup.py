@@ -28,7 +28,7 @@ class StartPlan:
 
 def demo_database_path() -> Path:
     """``demo.db`` next to the default ``team.db`` (the demo never takes the real team's file)."""
-    from oncall.storage import default_database_path
+    from oncall.services.session import default_database_path
 
     return default_database_path().with_name(DEMO_FILE)
 

@@ -35,4 +35,6 @@ def for_location(location: str | None) -> None:
     ``None`` means the last or the default database.
     """
     if location is None or not location.lower().endswith(TEAM_FILE_SUFFIX):
-        import oncall.storage  # noqa: F401
+        from oncall.services.session import load_storage
+
+        load_storage()

@@ -228,6 +228,16 @@ def day_html(team: Team, day: date, zone: str = "UTC", member: str | None = None
 
 # -- one note as text (the CLI's `oncall note`) --------------------------------------------------
 
+def parse_week(text: str) -> date:
+    """``2026-W11`` -> the Monday of that ISO week (a bad week raises, naming it)."""
+    from oncall.export.handoff_sheet import WeekError, parse_iso_week
+
+    try:
+        return parse_iso_week(text)
+    except WeekError as exc:
+        raise HandoffServiceError(str(exc)) from exc
+
+
 def parse_handoff_ref(text: str) -> tuple[str, str, datetime]:
     """``OUTGOING:INCOMING@2026-03-09T06:30Z`` -> (outgoing, incoming, instant)."""
     from oncall.export.handoff_ref import HandoffRefError, parse_ref

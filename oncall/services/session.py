@@ -49,6 +49,19 @@ def is_team_file(path: str) -> bool:
     return Path(path).suffix.lower() in TEAM_FILE_SUFFIXES
 
 
+def default_database_path() -> Path:
+    """The local database every command and the app use without ``--db`` (user data directory)."""
+    from oncall import storage
+
+    return storage.default_database_path()
+
+
+def load_storage() -> None:
+    """Import the storage layer (SQLAlchemy, Alembic) now, e.g. while the splash screen shows,
+    rather than on the first open."""
+    import oncall.storage  # noqa: F401
+
+
 def database_url(path_or_url: str | None) -> str:
     """A SQLAlchemy URL for a path, a URL, or None (the default database)."""
     from oncall import storage

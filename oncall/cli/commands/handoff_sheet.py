@@ -6,14 +6,13 @@ import argparse
 
 from oncall.cli.commands.handoff import add_output_arguments, write_output
 from oncall.cli.common import CliError, add_team_source_arguments, open_team, parse_zone
-from oncall.export.handoff_sheet import WeekError, parse_iso_week
 from oncall.services import handoffs as service
 
 
 def _week(text: str):
     try:
-        return parse_iso_week(text)
-    except WeekError as exc:
+        return service.parse_week(text)
+    except service.HandoffServiceError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
