@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 OK, WARNING, ERROR = "ok", "warning", "error"
 
 LOOPBACK = ("only this computer can reach it; Google Calendar and phones cannot. "
-            "Set the address people reach the server at (e.g. https://cal.example.com).")
+            "Set the address people reach the server at, e.g. https://cal.example.com.")
 PRIVATE = ("it is a private network address: only devices on that network can reach it; "
            "Google Calendar and phones on mobile data cannot.")
 CLEAR_TEXT = ("http:// sends each secret link and the schedule in clear text over the internet; "

@@ -62,7 +62,7 @@ class FeedAddressBar(QWidget):
 
     def set_address(self, url: str, stored: bool) -> None:
         self.edit.setText(url)
-        self.show_check(note="" if stored else "Not set for the team yet: links use this computer's address. ")
+        self.show_check(note="" if stored else "Not set for the team yet (links use this computer's address): ")
 
     def show_check(self, note: str = "") -> object:
         check = self._service().check_address(self.edit.text())

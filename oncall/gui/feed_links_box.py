@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
-QR_SIZE = 132  # pixels: big enough for a phone camera at arm's length on a laptop screen
+QR_SIZE = 120  # pixels: big enough for a phone camera at arm's length on a laptop screen
 
 
 class ElidedLink(QLabel):
@@ -74,9 +74,6 @@ class FeedLinksBox(QGroupBox):
         self.copy_invitation.setToolTip("The member's link with how to subscribe in Google Calendar, "
                                         "Outlook, Apple Calendar and Thunderbird")
         self.email_button.setToolTip("Open the mail program with the invitation filled in")
-        self.warning = QLabel()
-        self.warning.setWordWrap(True)
-        self.warning.setObjectName("feedLinkWarning")
         self.qr = QLabel()
         self.qr.setFixedSize(QR_SIZE, QR_SIZE)
         self.qr.setAccessibleName("QR code of the webcal link")
@@ -101,7 +98,6 @@ class FeedLinksBox(QGroupBox):
         invite.addStretch(1)
         left = QVBoxLayout()
         left.addLayout(grid)
-        left.addWidget(self.warning)
         left.addLayout(invite)
         left.addStretch(1)
         outer = QHBoxLayout(self)
@@ -125,8 +121,7 @@ class FeedLinksBox(QGroupBox):
         self.https_link.set_link(links.https or "", links.why_no_https or "")
         self.copy_https.setEnabled(links.https is not None)
         self.webcal_link.set_link(links.webcal)
-        self.warning.setText(" ".join(links.warnings))
-        self.warning.setVisible(bool(links.warnings))
+        # The address's own warnings (loopback, clear text) are shown by the address bar above.
         pixmap = QPixmap()
         pixmap.loadFromData(qr_code(links.webcal, "png", scale=4))
         self.qr.setPixmap(pixmap)

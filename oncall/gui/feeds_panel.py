@@ -15,8 +15,10 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QScrollArea, QVBoxLayout,
+    QWidget,
 )
 
 from oncall.core.model import Team
@@ -89,7 +91,20 @@ class FeedsPanel(QWidget):
         actions.addWidget(self.hint, 1)
         actions.addWidget(self.rotate_button)
         actions.addWidget(self.revoke_button)
-        layout = QVBoxLayout(self)
+        # In a scroll area: at 1024x700 with the docks open the tab is short, and squeezing
+        # the links box below its height would overlap its rows; scrolling never clips.
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        self._scroll = scroll
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.view.setMinimumHeight(self.view.verticalHeader().defaultSectionSize() * 3 + 4)
+        layout = QVBoxLayout(content)
         layout.addWidget(self.message)
         layout.addWidget(self.address)
         layout.addLayout(create)
@@ -140,14 +155,16 @@ class FeedsPanel(QWidget):
                                  "(File > Save As) to publish calendar feeds.")
             self.model.set_entries(self._team, ())
             return
-        self.message.setText("Give each person the link of their own calendar (or the site's or team's). "
-                             "Serve them with <code>oncall serve</code> at the public address below.")
+        self.message.setText("Give each person the link of their own calendar (or the site's or team's), "
+                             "served by <code>oncall serve</code> at the public address.")
         chosen = self.choice.currentData()
         self.choice.clear()
         for c in self.service.feed_choices(self._team):
             self.choice.addItem(c.title, (c.kind, c.target))
-        if chosen is not None and self.choice.findData(chosen) >= 0:
-            self.choice.setCurrentIndex(self.choice.findData(chosen))  # keep the choice across refreshes
+        # Keep the choice across refreshes (findData cannot compare the Python tuples stored).
+        kept = next((i for i in range(self.choice.count()) if self.choice.itemData(i) == chosen), -1)
+        if kept >= 0:
+            self.choice.setCurrentIndex(kept)
         try:
             stored = self.service.public_address(db)
             entries = self.service.list_feeds(db)
@@ -241,3 +258,7 @@ class FeedsPanel(QWidget):
         if issued:
             self._select(issued[0].entry.id)
         self._show_selected()
+        if issued and self.links_box.isVisible():  # the links are shown only now: bring them into view
+            self.layout().activate()
+            self._scroll.widget().adjustSize()
+            self._scroll.ensureWidgetVisible(self.links_box, 0, 0)
