@@ -44,7 +44,7 @@ QUICK = settings(max_examples=int(os.environ.get("ONCALL_FUZZ_QUICK", "70")), de
 LONG = settings(max_examples=700, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 DEMO = tomllib.loads(demo_team_text())
 MEMBERS = [m["id"] for m in DEMO["member"]]
-COUNT = {"inputs": 0}
+COUNT = {"inputs": 0, "exit 0": 0, "exit 2": 0}
 
 
 class Hang(Exception):
@@ -86,6 +86,7 @@ def run_cli(argv: list[str], folder: Path) -> tuple[int, str]:
         os.chdir(cwd)
     code = 0 if code is None else code
     assert code in (0, 2), (argv, code, err.getvalue())
+    COUNT[f"exit {code}"] += 1
     assert "Traceback" not in err.getvalue(), (argv, err.getvalue())
     if code != 0:
         assert err.getvalue().strip(), f"exit {code} without a message: {argv}"
@@ -183,7 +184,7 @@ def _short_range(draw) -> list[str]:
 def argument_lists(draw) -> list[str]:
     """One command line; ``{team}``, ``{db}``, ``{ics}`` and ``{out}`` are filled in by the test."""
     command = draw(st.sampled_from(["validate", "report", "handoff", "handoff-sheet", "export", "import",
-                                    "export-team", "log", "note", "import-ics", "publish", "feeds"]))
+                                    "export-team", "log", "note", "import-ics", "publish", "feeds", "plan"]))
     source = draw(st.sampled_from([["{team}"], ["--db", "{db}"], ["{team}", "--db", "{db}"], []]))
     opt = lambda name, values: [name, draw(values)] if draw(st.booleans()) else []  # noqa: E731
     if command == "validate":
@@ -214,6 +215,14 @@ def argument_lists(draw) -> list[str]:
     if command == "import-ics":
         return ["import-ics", "{ics}", *source, "--member", draw(MEMBER), "--as",
                 draw(st.sampled_from(["unavailable", "override"])), *opt("--from", DATE), *opt("--to", DATE),
+                *(["--apply"] if draw(st.booleans()) else [])]
+    if command == "plan":
+        return ["plan", *source, *_short_range(draw), "--fix", draw(st.sampled_from(["drift", "drift", "fair", "all"])),
+                "--time-limit", draw(st.sampled_from(["1", "0", "-1", "1e308", "nan"])),
+                *opt("--max-window", st.sampled_from(["20h", "99999999999h", "0", "x"])),
+                *opt("--min-rest", NUMBER), *opt("--max-consecutive", NUMBER), *opt("--weekend-weight", NUMBER),
+                *opt("--seed", NUMBER), *opt("--history-from", DATE),
+                *(["-o", "{out}/planned.toml"] if draw(st.booleans()) else []),
                 *(["--apply"] if draw(st.booleans()) else [])]
     if command == "publish":
         return ["publish", "{out}/pub", *source, *opt("--days-ahead", NUMBER)]
@@ -352,7 +361,7 @@ def test_hostile_calendars_long(demo_db, ics, mode, apply, source):
 @pytest.fixture(scope="module", autouse=True)
 def _report_count():
     yield
-    print(f"\nfuzz: {COUNT['inputs']} inputs through the CLI")
+    print(f"\nfuzz: {COUNT['inputs']} inputs through the CLI ({COUNT['exit 0']} exit 0, {COUNT['exit 2']} exit 2)")
 
 
 SUBPROCESS_CASES = [

@@ -53,6 +53,7 @@ def assert_refused(code: int, err: str, *words: str) -> None:
     (["report", "{team}", "--from", "9999-12-01", "--to", "9999-12-31"], ["supported years"]),
     (["report", "{team}", "--from", "2026-01-01", "--to", "2100-12-31"], ["longer than the limit"]),
     (["report", "{team}", "--from", "1970-01-01", "--to", "2100-01-01"], ["longer than the limit"]),
+    (["plan", "{team}", "--from", "2026-03-01", "--to", "2036-04-01"], ["longer than the limit"]),
     (["handoff", "{team}", "--at", "9999-12-31"], ["supported years"]),
     (["handoff", "{team}", "--at", "0001-01-01"], ["supported years"]),
     (["handoff-sheet", "{team}", "--week", "9999-W52"], ["supported years"]),

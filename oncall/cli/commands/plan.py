@@ -10,7 +10,9 @@ import json
 import re
 import sys
 
-from oncall.cli.common import CliError, add_team_source_arguments, load_team_from_args, parse_date
+from oncall.cli.common import (
+    CliError, add_team_source_arguments, check_date_range, load_team_from_args, parse_date,
+)
 from oncall.cli.fair_arguments import add_fair_arguments, fair_options
 
 _DURATION = re.compile(r"\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*")
@@ -56,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.end <= args.start:
         raise CliError(f"--to ({args.end}) must be after --from ({args.start})")
+    check_date_range(args.start, args.end)
     source = load_team_from_args(args)
     request = planning.PlanRequest(args.start, args.end, tuple(args.fix or ("drift",)), args.max_window,
                                    fair_options(args))
