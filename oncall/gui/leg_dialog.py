@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -11,10 +11,13 @@ from PySide6.QtWidgets import (
 )
 
 from oncall.core.model import ALL_DAYS, Cadence, CadenceKind, Leg, LocalWindow, Team, next_leg_id
+from oncall.viewmodels import leg_preview
+from oncall.viewmodels.leg_preview import next_weekday
 from oncall.viewmodels.team_edits import leg_problems
 
 from .editor_dialog import DaysPicker, EditorDialog, minutes_to_qtime, qtime_to_minutes
 from .formatting import DAY_NAMES
+from .leg_preview_view import LegPreviewView
 from .rotation_model import RotationModel
 
 
@@ -32,6 +35,7 @@ class LegDialog(EditorDialog):
         super().__init__(team, "Edit leg" if leg else "Add leg", parent)
         self.original = leg
         today = today or date.today()
+        self._today = today
         self.site_combo = self.add_row("&Site:", QComboBox())
         for s in team.sites:
             self.site_combo.addItem(f"{s.name} ({s.timezone})", s.id)
@@ -84,7 +88,10 @@ class LegDialog(EditorDialog):
             self.handoff_combo.setCurrentIndex(leg.handoff_day + 1)
         elif not leg:
             self.handoff_combo.setCurrentIndex(1)  # Monday
-        self.start_edit = self.add_row("S&tart:", QDateEdit(_qdate(leg.start if leg else today)))
+        # A new leg starts on the next handoff day (a Monday unless changed), not mid-week today.
+        first = leg.start if leg else next_weekday(today, self.handoff_combo.currentData() or 0)
+        self.start_edit = self.add_row("S&tart:", QDateEdit(_qdate(first)))
+        self._start_touched = leg is not None
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setDisplayFormat("yyyy-MM-dd")
         self.ends_box = QCheckBox("Ends (exclusive)")
@@ -101,6 +108,10 @@ class LegDialog(EditorDialog):
         ebox.addStretch(1)
         self.add_row("&End:", erow, "End")
 
+        self.preview_view = self.add_row("Preview:", LegPreviewView(), "Leg preview")
+        self.preview_view.setObjectName("leg_preview")
+        self.start_edit.dateChanged.connect(self._start_edited)
+        self.handoff_combo.currentIndexChanged.connect(self._handoff_day_changed)
         self.site_combo.currentIndexChanged.connect(self._site_changed)
         for signal in (self.win_from.timeChanged, self.win_to.timeChanged, self.cadence_combo.currentIndexChanged,
                        self.every_n.valueChanged, self.handoff_combo.currentIndexChanged,
@@ -155,6 +166,43 @@ class LegDialog(EditorDialog):
         hint.setEnabled(False)
         grid.addWidget(hint, 5, 0, 1, 2)
         return widget
+
+    def _start_edited(self, *_args) -> None:
+        if not self._setting_start:
+            self._start_touched = True
+
+    def _handoff_day_changed(self, *_args) -> None:
+        """Until the user picks a start date, it follows the handoff day."""
+        day = self.handoff_combo.currentData()
+        if self.original is None and not self._start_touched and day is not None:
+            self._setting_start = True
+            self.start_edit.setDate(_qdate(next_weekday(self._today, day)))
+            self._setting_start = False
+
+    _setting_start = False
+
+    def previews(self) -> list:
+        """The leg as edited, on its first day shown and after the next DST change."""
+        leg = self.value()
+        if not self.team.has_site(leg.site) or not leg.days:
+            return []
+        others = tuple(lg for lg in self.team.legs if lg.id not in {leg.id, self.original.id if self.original else ""})
+        team = self.team.evolve(legs=others + (leg,))
+        shown = []
+        first = max(self._today, leg.start)
+        for offset in range(7):  # the first day the leg runs
+            one = leg_preview.preview(team, leg, first + timedelta(days=offset))
+            if one is not None:
+                shown.append(one)
+                break
+        change = leg_preview.next_dst_change(team, leg, first)
+        if change is not None:
+            for offset in range(7):
+                one = leg_preview.preview(team, leg, change[0] + timedelta(days=offset), change[1])
+                if one is not None:
+                    shown.append(one)
+                    break
+        return shown
 
     def _current_row(self) -> int:
         index = self.rotation_view.currentIndex()
@@ -211,4 +259,9 @@ class LegDialog(EditorDialog):
                               + (", ends the next day" if w.crosses_midnight and w.end else ""))
         if self.site_combo.count() == 0:
             return ["site: add a site first"]
-        return leg_problems(self.team, leg, self.original.id if self.original else None)
+        problems = leg_problems(self.team, leg, self.original.id if self.original else None)
+        try:
+            self.preview_view.set_previews([] if problems else self.previews())
+        except (ValueError, KeyError):
+            self.preview_view.set_previews([])
+        return problems

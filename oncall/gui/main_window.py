@@ -162,7 +162,23 @@ class MainWindow(FileCommands, QMainWindow):
             self._fill_docks(team)
         else:
             self._docks_pending = True
+        self._update_add_actions(team)
         self._update_title()
+
+    def _update_add_actions(self, team) -> None:
+        """Add member/leg/override/time off need a site (and a member) first: disabled, saying so."""
+        from .team_panel import add_blocked_reasons
+
+        reasons = add_blocked_reasons(team)
+        for action, table, tip in ((self.add_member_action, "Members", "Add a team member"),
+                                   (self.add_leg_action, "Legs", "Add a leg: a site's daily window and its rotation"),
+                                   (self.add_override_action, "Overrides", "Someone covers a span, instead of "
+                                                                           "someone else or on top"),
+                                   (self.add_time_off_action, "Time off", "Someone is away: the rota skips them")):
+            reason = reasons[table]
+            action.setEnabled(reason is None)
+            action.setToolTip(reason or tip)
+            action.setStatusTip(reason or tip)
 
     def _fill_docks(self, team) -> None:
         self._docks_pending = False

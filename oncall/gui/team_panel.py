@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from oncall.core.model import Team
@@ -27,6 +27,15 @@ from .sites_model import SitesModel
 from .table_views import FittedTableView
 from .team_table_model import TeamTableModel
 from .time_off_model import TimeOffModel
+
+
+def add_blocked_reasons(team: Team) -> dict[str, str | None]:
+    """Per table: why nothing can be added yet (members need a site; legs a site and a member)."""
+    no_site = "Add a site first (Sites tab)" if not team.sites else None
+    no_member = no_site or ("Add a member first (Members tab)" if not team.members else None)
+    no_leg = no_member or ("Add a leg first (Legs tab)" if not team.legs else None)
+    return {"Sites": None, "Members": no_site, "Legs": no_member, "Overrides": no_member, "Time off": no_member,
+            "Adjustments": no_leg}
 
 
 @dataclass
@@ -59,10 +68,14 @@ class TablePage(QWidget):
         self.add_button.clicked.connect(tab.add)
         self.edit_button.clicked.connect(lambda: self._edit_index(self.view.currentIndex()))
         self.remove_button.clicked.connect(self._remove_current)
+        self.hint = QLabel()
+        self.hint.setEnabled(False)  # greyed: why Add is not available yet
+        self.hint.setAccessibleName(f"Why adding a {singular} is not possible yet")
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.hint)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
@@ -91,6 +104,13 @@ class TablePage(QWidget):
         has = self.view.currentIndex().isValid() and self.tab.model.rowCount() > 0
         self.edit_button.setEnabled(has)
         self.remove_button.setEnabled(has)
+
+    def set_add_blocked(self, reason: str | None) -> None:
+        """Disable Add with the reason next to it (e.g. "Add a site first"), or enable it."""
+        self.add_button.setEnabled(reason is None)
+        self.add_button.setToolTip(reason or "")
+        self.hint.setText(reason or "")
+        self.hint.setVisible(reason is not None)
 
     def select_row(self, row: int) -> None:
         self.view.selectRow(row)
@@ -130,6 +150,9 @@ class TeamPanel(QWidget):
     def set_team(self, team: Team) -> None:
         for model in (self.sites, self.members, self.legs, self.overrides, self.time_off, self.adjustments):
             model.set_team(team)
+        for title, reason in add_blocked_reasons(team).items():
+            if title in self.pages:
+                self.pages[title].set_add_blocked(reason)
 
     def show_page(self, title: str) -> TablePage:
         page = self.pages[title]

@@ -1,0 +1,109 @@
+"""The leg dialog's live preview: the leg between the legs before and after it, twice.
+
+One row for the first day shown (today or the leg's start) and one for the day after the next
+DST change, each a small band in UTC: the neighbour before, the leg, the neighbour after, and
+at each junction the overlap in minutes (green) or the gap (red). The numbers come from
+:mod:`oncall.viewmodels.leg_preview`; this only paints them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from oncall.viewmodels.leg_preview import LegPreview, Neighbour
+
+ROW = 58
+BAR = 14
+OK = QColor("#2e7d32")
+BAD = QColor("#c62828")
+
+
+def junction_text(n: Neighbour | None, side: str) -> str:
+    if n is None:
+        return f"no leg {side}"
+    if n.overlap_minutes > 0:
+        return f"{n.overlap_minutes} min overlap with {n.span.label}"
+    if n.overlap_minutes == 0:
+        return f"hard handoff with {n.span.label}"
+    return f"gap of {-n.overlap_minutes} min {'after' if side == 'before' else 'before'} {n.span.label}"
+
+
+def caption(p: LegPreview) -> str:
+    return f"{p.day:%a} {p.day.day} {p.day:%b %Y}" + (f", {p.zone_note}" if p.zone_note else "")
+
+
+class LegPreviewView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._previews: list[LegPreview] = []
+        self.setAccessibleName("Leg preview")
+        self.setToolTip("The leg against the legs before and after it (UTC), on the first day and after the "
+                        "next daylight-saving change")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_previews(self, previews: list[LegPreview]) -> None:
+        self._previews = previews
+        self.setAccessibleDescription("; ".join(self.lines()))
+        self.updateGeometry()
+        self.update()
+
+    def lines(self) -> list[str]:
+        """What the rows say, as text (accessible description, tests)."""
+        return [f"{caption(p)}: {junction_text(p.before, 'before')}; {junction_text(p.after, 'after')}"
+                for p in self._previews]
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(420, max(1, len(self._previews)) * ROW + 4)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(300, max(1, len(self._previews)) * ROW + 4)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        if not self._previews:
+            p.setPen(pal.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No occurrence to preview")
+            return
+        for row, preview in enumerate(self._previews):
+            self._paint_row(p, pal, preview, row * ROW)
+
+    def _paint_row(self, p: QPainter, pal: QPalette, pv: LegPreview, top: float) -> None:
+        spans = [s for s in (pv.before.span if pv.before else None, pv.leg, pv.after.span if pv.after else None) if s]
+        lo = min(s.start for s in spans)
+        hi = max(s.end for s in spans)
+        total = max((hi - lo).total_seconds(), 1.0)
+        left, width = 4.0, max(self.width() - 8.0, 10.0)
+
+        def x(instant) -> float:
+            return left + width * (instant - lo).total_seconds() / total
+
+        text = pal.color(QPalette.ColorRole.WindowText)
+        p.setPen(text)
+        p.drawText(QRectF(left, top, width, 16), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                   caption(pv))
+        bar_top = top + 18
+        neutral = pal.color(QPalette.ColorRole.Mid)
+        for span, colour in ((pv.before.span if pv.before else None, neutral), (pv.leg, pal.color(QPalette.ColorRole.Highlight)),
+                             (pv.after.span if pv.after else None, neutral)):
+            if span is None:
+                continue
+            lane = bar_top if span is pv.leg else bar_top + BAR + 2
+            rect = QRectF(x(span.start), lane, max(x(span.end) - x(span.start), 2.0), BAR)
+            p.fillRect(rect, colour)
+            p.setPen(pal.color(QPalette.ColorRole.HighlightedText) if span is pv.leg else text)
+            p.drawText(rect.adjusted(3, 0, -3, 0), Qt.AlignmentFlag.AlignCenter,
+                       f"{span.label} {span.start:%H:%M}–{span.end:%H:%M}Z")
+        for n, side in ((pv.before, "before"), (pv.after, "after")):
+            if n is None:
+                continue
+            at = pv.leg.start if side == "before" else pv.leg.end
+            p.setPen(OK if n.overlap_minutes > 0 else BAD)
+            label = f"+{n.overlap_minutes} min" if n.overlap_minutes > 0 else (
+                "hard" if n.overlap_minutes == 0 else f"gap {-n.overlap_minutes} min")
+            align = Qt.AlignmentFlag.AlignLeft if side == "before" else Qt.AlignmentFlag.AlignRight
+            box = QRectF(x(at) - (0 if side == "before" else 120), bar_top + 2 * BAR + 4, 120, 14)
+            p.drawText(box, align | Qt.AlignmentFlag.AlignVCenter, label)
