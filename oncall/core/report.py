@@ -116,6 +116,9 @@ def _pair_balance(values: dict[str, float], groups: list[tuple[str, ...]]) -> fl
     return 100.0 * total / pairs if pairs else 100.0
 
 
+pair_balance = _pair_balance  # the one balance definition, for planners that report it per leg
+
+
 def compute_quality(team: Team, gaps: tuple[Gap, ...], figures: list[MemberFigures],
                     start: datetime, end: datetime, hard_handoffs: int = 0) -> Quality:
     """Quality from the range's gaps (covered = range - gaps), hard handoffs and member figures."""

@@ -14,10 +14,11 @@ from datetime import datetime
 
 from oncall.core.figures import MemberFigures, member_figures
 from oncall.core.model import Override, Team
+from oncall.core.report import pair_balance
 from oncall.core.schedule import compute_schedule
 
 from .fair_baselines import Score, plain_choice, score
-from .fair_figures import pair_balance, spread
+from .fair_figures import spread
 from .fair_model import MISSING_MESSAGE, PlannerUnavailable, Solution, solve
 from .fair_result import Conflict, TurnChange, conflicts, plan_overrides, planned_team
 from .fair_turns import FairSettings, Problem, build_problem
@@ -133,7 +134,9 @@ def _leg_row(team: Team, problem: Problem, leg_id: str, before: list[MemberFigur
 def _leg_figures(rows: list[MemberFigures]) -> LegFigures:
     hours = [f.hours for f in rows]
     ooh = [f.out_of_hours for f in rows]
+    group = [tuple(f.member for f in rows)]
     return LegFigures(round(spread(hours), 2), round(spread(ooh), 2),
                       round(spread([f.weekend_hours for f in rows]), 2),
                       round(spread([f.holiday_hours for f in rows]), 2),
-                      round(pair_balance(hours), 1), round(pair_balance(ooh), 1))
+                      round(pair_balance({f.member: f.hours for f in rows}, group), 1),
+                      round(pair_balance({f.member: f.out_of_hours for f in rows}, group), 1))

@@ -102,13 +102,3 @@ def load_from_figures(f: MemberFigures) -> Load:
 def spread(values: Sequence[float]) -> float:
     """Largest difference between two members (0 for fewer than two)."""
     return max(values) - min(values) if len(values) > 1 else 0.0
-
-
-def pair_balance(values: Sequence[float]) -> float:
-    """The report's balance for one leg: mean over member pairs of min / max, in percent."""
-    ratios = []
-    for i, a in enumerate(values):
-        for b in values[i + 1:]:
-            hi, lo = max(a, b), min(a, b)
-            ratios.append(1.0 if hi == 0 else lo / hi)
-    return 100.0 * sum(ratios) / len(ratios) if ratios else 100.0

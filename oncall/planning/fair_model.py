@@ -76,7 +76,10 @@ def load_cp_model():
     try:
         from ortools.sat.python import cp_model
     except ImportError as exc:
-        raise PlannerUnavailable(MISSING_MESSAGE) from exc
+        missing = (getattr(exc, "name", None) or "").split(".")[0]
+        # OR-Tools absent: the plain advice. Present but broken (a dependency missing, a
+        # frozen app built without a part): the advice plus what failed, for a bug report.
+        raise PlannerUnavailable(MISSING_MESSAGE if missing == "ortools" else f"{MISSING_MESSAGE} ({exc})") from exc
     return cp_model
 
 
