@@ -1,11 +1,15 @@
 """Junctions between legs and their normal overlap: one definition for every view.
 
 A *junction* is where one leg hands over to the next (Sydney to London). Each day it has an
-overlap in minutes; a gap counts as a negative overlap. Its **normal** overlap is the value
-most often seen over the 365 days starting at the range start (ties: the value seen first),
-so a short range, a printed week and a whole year all compare against the same designed
-overlap: the report's warnings, the Coverage panel, the printed week sheet and the Handoffs
-tab never disagree about what "normally" means (docs/team-file.md).
+overlap in minutes; a gap counts as a negative overlap. Its **normal** overlap is the designed
+one: the value most often seen in the rota (legs, windows, adjustments, the handoff overlap;
+overrides and time off left out) over the 365 days starting at the range start (ties: the
+value seen first). So a short range, a printed week and a whole year all compare against the
+same number: the report's warnings, the Coverage panel, the printed week sheet and the
+Handoffs tab never disagree about what "normally" means (docs/team-file.md).
+
+Leaving overrides and time off out is also what makes the normals cheap to keep: they depend
+only on the rota, so the GUI's most frequent edits (an override, a day off) reuse them.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from .shifts import Gap, Handoff
 
 NORMAL_SPAN = timedelta(days=365)
 _MARGIN = timedelta(days=2)
-_CACHE: dict[tuple[Team, datetime], dict[tuple[str, str], int]] = {}
+_CACHE: dict[tuple, dict[tuple[str, str], int]] = {}
 _CACHE_SIZE = 16
 
 
@@ -73,14 +77,15 @@ def normals_from(handoffs: Sequence[Handoff], gaps: Sequence[Gap], start: dateti
 def normal_overlaps(team: Team, start: datetime) -> dict[tuple[str, str], int]:
     """(outgoing leg, incoming leg) -> normal overlap minutes, over [start, start + 365 days).
 
-    Cached per (team, start): the GUI asks once per view for the same team after each edit.
+    Cached per (rota, start): every view asks for the same numbers after each edit.
     """
-    key = (team, start)
+    key = (team.sites, team.legs, team.handoff_overlap, team.adjustments, start)
     found = _CACHE.get(key)
     if found is not None:
         return found
     stop = start + NORMAL_SPAN
-    shifts = compute_schedule(team, start - _MARGIN, stop + _MARGIN).shifts
+    rota = team.evolve(overrides=(), unavailable=()) if team.overrides or team.unavailable else team
+    shifts = compute_schedule(rota, start - _MARGIN, stop + _MARGIN).shifts
     found = normals_from(handoffs_in_order(shifts, start, stop), gaps_in_order(shifts, start, stop), start)
     if len(_CACHE) >= _CACHE_SIZE:
         _CACHE.pop(next(iter(_CACHE)))

@@ -78,9 +78,9 @@ def build_report(team: Team, start: datetime, end: datetime) -> Report:
     calendars = {s.id: SiteCalendar(s, (start - margin).date(), (end + margin).date()) for s in team.sites}
     figures = figures_from_calendars(team, calendars, shifts, start, end)
     uncovered = tuple(u for u in schedule.uncovered if u.slot.end > start and u.slot.start < end)
-    # The designed overlap of each junction: over the 365 days from the range start, read
-    # from this report when it spans them (a year's report pays nothing extra).
-    if end - start >= NORMAL_SPAN:
+    # The designed overlap of each junction over the 365 days from the range start, read from
+    # this report when it spans them and has nothing but the rota in it (no extra cost).
+    if end - start >= NORMAL_SPAN and not team.overrides and not team.unavailable:
         normals = normals_from(handoffs, gaps, start)
     else:
         normals = normal_overlaps(team, start)
