@@ -110,3 +110,12 @@ def test_a_bad_adjustment_is_refused_by_import_with_nothing_written(tmp_path, ca
     err = capsys.readouterr().err
     assert code == 2 and "overlaps adjustment #1" in err and "Traceback" not in err
     assert not (tmp_path / "team.db").exists()
+
+
+def test_validate_counts_adjustments(tmp_path, capsys):
+    from oncall.cli.main import main
+
+    source = tmp_path / "team.toml"
+    source.write_text(_demo_text(CONTRACT))
+    assert main(["validate", str(source)]) == 0
+    assert "3 legs, 1 overrides, 2 time-off entries, 1 window adjustments" in capsys.readouterr().out

@@ -24,5 +24,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     t = result.team
     print(f"{args.team_file}: OK: team {t.name!r}, {len(t.sites)} sites, {len(t.members)} members, "
-          f"{len(t.legs)} legs, {len(t.overrides)} overrides, {len(t.unavailable)} time-off entries")
+          f"{len(t.legs)} legs, {len(t.overrides)} overrides, {len(t.unavailable)} time-off entries"
+          + (f", {len(t.adjustments)} window adjustments" if t.adjustments else ""))
     return 0
