@@ -58,8 +58,9 @@ def test_range_that_ends_before_it_starts(team_file, capsys):
 
 
 def test_unknown_display_zone_is_refused(team_file, capsys):
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit) as exit_info:
         main(["report", str(team_file), "--from", "2026-03-01", "--to", "2026-03-02", "--tz", "Europe/Londn"])
+    assert exit_info.value.code == 2
     assert "Europe/London" in capsys.readouterr().err
 
 

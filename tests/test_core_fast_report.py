@@ -18,14 +18,39 @@ from oncall.core import timezones as tz
 from oncall.core.coverage import gaps, gaps_in_order, handoffs, handoffs_in_order
 from oncall.core.demo import demo_team, large_team, utc
 from oncall.core.figures import SiteCalendar, member_figures
-from oncall.core.findings import Finding, _describe, _fmt_day, drift_findings, holiday_findings
-from oncall.core.labels import leg_label as _leg_label
+from oncall.core.findings import Finding, drift_findings, holiday_findings
 from oncall.core.model import Team
 from oncall.core.report import build_report
 from oncall.core.schedule import compute_schedule, occurrences
 from oncall.core.shifts import SHIFT_ORDER, Gap, Handoff, Shift, Source, make_handoff, make_shift
 
 MARGIN = timedelta(days=2)
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+# --- the findings' words, spelled out here from docs/team-file.md, not with the code's helpers ---
+
+def _describe(value: int) -> str:
+    if value > 0:
+        return f"overlap is {value} min"
+    if value == 0:
+        return "overlap is 0 min (a hard handoff)"
+    return f"overlap is 0 min and there is a {-value} min gap"
+
+
+def _fmt_day(team: Team, leg_id: str, instant: datetime) -> str:
+    """The leg's local date, read through zoneinfo (not the engine's zone tables)."""
+    from zoneinfo import ZoneInfo
+
+    local = instant.astimezone(ZoneInfo(team.site(team.leg(leg_id).site).timezone))
+    return f"{local.day} {MONTHS[local.month - 1]} {local.year}"
+
+
+def _leg_label(team: Team, leg_id: str) -> str:
+    """The site's name; with the leg id when the site runs more than one leg."""
+    site = team.leg(leg_id).site
+    name = team.site(site).name
+    return name if [lg.site for lg in team.legs].count(site) == 1 else f"{name} ({leg_id})"
 
 
 # --- references: the algorithms as they were before the speed-up -------------------------

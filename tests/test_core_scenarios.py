@@ -184,9 +184,13 @@ def test_engine_invariants(zones, data, cadence, first, days, overlap):
     for h in report.handoffs:
         assert h.outgoing.start <= h.start <= h.end == h.outgoing.end
         assert h.incoming.covers(h.at) and h.from_member != h.to_member
-    # Turn order: within a leg, slot k belongs to rotation[turn % 2].
+    # Turn order: the slot of local day d belongs to rotation[(d - start) // cadence_days % 2],
+    # counted here from the cadence's definition, not with the engine's turn function.
+    cadence_days = {"daily": 1, "weekly": 7, "2d": 2, "5d": 5}[cadence]
+    zone_of = dict(sites)
     for s in report.shifts:
-        assert s.member in (f"{s.site}1", f"{s.site}2")
+        day = tz.to_local(zone_of[s.site], s.slot_start).date()
+        assert s.member == f"{s.site}{(day - first).days // cadence_days % 2 + 1}", (s, day)
     hours = sum(f.hours for f in report.members)
     clipped = sum((min(s.end, end) - max(s.start, start)).total_seconds() for s in report.shifts) / 3600
     assert abs(hours - clipped) < 0.01 * len(report.members) + 1e-6

@@ -58,7 +58,7 @@ def window(qtbot, tmp_path):
 def test_no_two_visible_controls_share_a_mnemonic_on_any_tab(window, qtbot):
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
-        qtbot.wait(10)
+        qtbot.waitUntil(lambda: window.tabs.currentWidget().isVisible(), timeout=2000)
         owners = _visible_mnemonics(window)
         clashes = {k: v for k, v in owners.items() if len(v) > 1}
         assert not clashes, f"tab {window.tabs.tabText(index)}: {clashes}"

@@ -90,8 +90,8 @@ def test_band_panel_keeps_the_hint_at_the_bottom(qtbot):
     panel.resize(1200, 900)
     panel.show()
     qtbot.waitExposed(panel)
-    qtbot.wait(20)  # the band is computed when shown; its height follows on the next layout pass
-    assert panel.view.height() == panel.view.sizeHint().height()
+    # The band is computed when shown; its height follows on the next layout pass.
+    qtbot.waitUntil(lambda: panel.view.height() == panel.view.sizeHint().height(), timeout=2000)
     bottom_margin = panel.layout().contentsMargins().bottom()
     assert panel.hint.geometry().bottom() >= panel.height() - bottom_margin - 2
     assert panel.hint.height() <= panel.hint.heightForWidth(panel.hint.width()) + 2  # not centred in spare room
@@ -156,9 +156,8 @@ def test_now_panel_swatches_follow_a_palette_change(qtbot):
     before = app.palette()
     try:
         app.setPalette(_dark())
-        qtbot.wait(10)
+        qtbot.waitUntil(lambda: [s.color().name() for s in swatches] != light, timeout=2000)
         dark = [s.color().name() for s in swatches]
-        assert dark != light
         assert dark[0] == site_color(swatches[0]._index, _dark()).name()
         pixel = swatches[0].grab().toImage().pixelColor(2, 2)
         assert pixel.name() == dark[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QAbstractAnimation, QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication
 
@@ -23,8 +23,10 @@ def _show_week(window, qtbot):
     window.tabs.setCurrentWidget(window.timeline)
     window.timeline.rows_combo.setCurrentIndex(window.timeline.rows_combo.findData("member"))
     window.timeline.range.set_range(date(2026, 11, 23), 7)
-    qtbot.wait(20)
-    return window.timeline.view
+    view = window.timeline.view
+    qtbot.waitUntil(lambda: (d := view.data()) is not None and d.first_day == date(2026, 11, 23)
+                    and d.days == 7 and d.row_mode == "member", timeout=2000)
+    return view
 
 
 def _bar_point(view, member: str, day: date) -> tuple[QPoint, object]:
@@ -108,5 +110,5 @@ def test_a_highlight_never_moves_to_another_range(window, qtbot):
     qtbot.waitUntil(lambda: view.flash_level() > 0.5, timeout=2000)
     window.timeline.range.set_range(date(2026, 11, 30), 7)  # the user moves on while it still shows
     assert view._flash is None and view.flash_level() == 0.0
-    qtbot.wait(50)
-    assert view._flash is None
+    # Nothing left running that could bring it back: the fade animation is stopped.
+    assert view._flash_anim.state() == QAbstractAnimation.State.Stopped

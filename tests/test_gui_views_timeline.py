@@ -107,9 +107,12 @@ def test_large_team_month_paints_and_scrolls(qtbot):
     view.show()
     qtbot.waitExposed(view)
     assert view.verticalScrollBar().maximum() > 0
+    top = view.viewport().grab().toImage()
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
-    view.viewport().repaint()
-    assert not view.grab().isNull()
+    bottom = view.viewport().grab().toImage()
+    assert not bottom.isNull() and bottom != top  # scrolled: other rows are painted
+    colours = {bottom.pixelColor(x, y).name() for x in range(0, bottom.width(), 25) for y in range(0, bottom.height(), 25)}
+    assert len(colours) > 3  # bars, grid and labels, not an empty background
 
 
 def test_dark_palette_repaints(timeline):

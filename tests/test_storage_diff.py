@@ -48,8 +48,36 @@ def test_positions_always_sort_into_the_new_order(old_keys, data):
     positions = assign_positions(old, new)
     assert all(a < b for a, b in zip(positions, positions[1:]))
     old_pos = dict(old)
-    if all(old_pos[a] < old_pos[b] for a, b in zip(kept, kept[1:])) and len(new) < 3:
+    in_order = all(old_pos[a] < old_pos[b] for a, b in zip(kept, kept[1:]))
+    if in_order and _room_for_new_rows(new, old_pos):
+        # Stable: every stored row keeps its position (no rewrite), whatever the list's length.
         assert all(positions[i] == old_pos[k] for i, k in enumerate(new) if k is not None)
+    else:
+        # Reordered, or new rows squeezed between neighbours with no integer left: renumbered.
+        assert positions == [n * GAP for n in range(len(new))]
+
+
+def _room_for_new_rows(new: list, old_pos: dict) -> bool:
+    """Each run of new rows fits strictly between its stored neighbours (open ends always fit)."""
+    i = 0
+    while i < len(new):
+        if new[i] is not None:
+            i += 1
+            continue
+        j = i
+        while j < len(new) and new[j] is None:
+            j += 1
+        if 0 < i and j < len(new) and old_pos[new[j]] - old_pos[new[i - 1]] - 1 < j - i:
+            return False
+        i = j
+    return True
+
+
+def test_a_long_list_with_room_keeps_every_stored_position():
+    old = [(k, k * GAP) for k in range(40)]
+    new = [None, *range(0, 20), None, None, *range(20, 40), None]
+    positions = assign_positions(old, new)
+    assert [p for p, k in zip(positions, new) if k is not None] == [k * GAP for k in range(40)]
 
 
 def test_unchanged_overrides_match_in_place():
