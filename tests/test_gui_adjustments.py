@@ -115,7 +115,7 @@ def test_dialog_refuses_an_overlap_naming_the_other_and_a_reversed_span(qtbot):
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert not ok.isEnabled()
-    assert "overlaps adjustment #1 (leg 'lon', 2026-10-25 to 2027-03-28)" in dialog.problems_label.text()
+    assert "overlap adjustment #1 of London (Sun 25 Oct 2026 to Sat 27 Mar 2027)" in dialog.problems_label.text()
     _select_section_and_type(qtbot, dialog.first_edit, "20270328")
     _select_section_and_type(qtbot, dialog.last_edit, "20270320")
     assert "is before the first day" in dialog.problems_label.text() and not ok.isEnabled()
@@ -130,7 +130,7 @@ def test_dialog_refuses_an_overlap_naming_the_other_and_a_reversed_span(qtbot):
 def test_edits_validate_like_the_team_file():
     team = demo_team()
     t = ae.add_adjustment(team, WINTER)
-    with pytest.raises(ae.EditError, match="overlaps adjustment #1"):
+    with pytest.raises(ae.EditError, match="overlap adjustment #1 of London"):
         ae.add_adjustment(t, Adjustment("lon", date(2027, 1, 1), date(2027, 2, 1), LocalWindow(300, 900)))
     with pytest.raises(ae.EditError, match="'paris' is not a leg"):
         ae.add_adjustment(team, Adjustment("paris", date(2027, 1, 1), date(2027, 2, 1), LocalWindow(300, 900)))

@@ -9,9 +9,10 @@ Adjustments are addressed by their index in ``Team.adjustments`` (file order).
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from oncall.core import team_rules as rules
-from oncall.core.adjustments import describe
+from oncall.core.labels import day_text, leg_label
 from oncall.core.model import Adjustment, LocalWindow, Team
 
 from .team_edits import EditError
@@ -28,7 +29,10 @@ def adjustment_problems(team: Team, adjustment: Adjustment, replacing: int | Non
     for j, other in enumerate(team.adjustments):
         if j != replacing and other.leg == adjustment.leg and adjustment.start < other.end \
                 and other.start < adjustment.end and adjustment.start < adjustment.end:
-            texts.append(f"from: overlaps {describe(other, j)}; one leg can have only one adjustment on a day")
+            last = other.end - timedelta(days=1)  # the editors show days inclusive
+            texts.append(f"days: overlap adjustment #{j + 1} of {leg_label(team, other.leg)} "
+                         f"({day_text(other.start)} to {day_text(last)}); a leg can have only one "
+                         "adjustment on a day")
     return texts
 
 
