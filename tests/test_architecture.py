@@ -60,3 +60,13 @@ def test_a_broken_contract_fails_the_check(tmp_path, module, line, contract):
     assert result.returncode != 0, result.stdout
     assert f"{contract}" in result.stdout and "BROKEN" in result.stdout
     assert module in result.stdout
+
+
+MAX_MODULE_LINES = 450
+
+
+def test_no_module_is_over_the_line_limit():
+    """Small modules with one responsibility: split a module before it grows past the limit."""
+    long = {str(p.relative_to(ROOT)): n for p in (ROOT / "oncall").rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
+    assert not long, f"modules over {MAX_MODULE_LINES} lines: {long}"
