@@ -201,3 +201,35 @@ def test_tls_is_reported_through_a_reverse_proxy(served, tmp_path, capsys):
         proxy.shutdown()
         proxy.server_close()
         thread.join(5)
+
+
+def test_recipe_publish_to_a_static_host_and_check_a_link(tmp_path, capsys):
+    """docs/operations.md, "A static web host": publish, serve the folder (without the private
+    folder), and check a published link through the host's address."""
+    import functools
+    import re
+
+    db = str(tmp_path / "team.db")
+    open_database(db, demo_if_new=True).close()
+    site = tmp_path / "site"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/oncall"
+    assert main(["publish", str(site / "oncall"), "--db", db, "--base-url", base, "--days-ahead", "30"]) == 0
+    index = (site / "oncall" / ".oncall-publish" / "index.html").read_text()
+    link = re.search(rf'href="({re.escape(base)}/[A-Za-z0-9_-]{{32}}\.ics)"', index).group(1)
+    shutil.rmtree(site / "oncall" / ".oncall-publish")  # the recipe uploads everything but this folder
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None
+    host = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=host.serve_forever, daemon=True)
+    thread.start()
+    try:
+        capsys.readouterr()
+        assert main(["feeds", "--db", db, "check", link]) == 0
+        assert "HTTP 200 OK (a calendar feed)" in capsys.readouterr().out
+    finally:
+        host.shutdown()
+        host.server_close()
+        thread.join(5)

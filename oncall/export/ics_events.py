@@ -128,10 +128,16 @@ def _incoming_shift_event(words: Wording, member_sites: Mapping[str, str], sh: S
     """A shift someone hands over into: its description says who hands over, the overlap on
     the member's own clock and the note; its reminders fire at each overlap's start."""
     plain = _shift_event(words, member_sites, sh, uid)
-    incoming.sort(key=lambda pair: (pair[0].start, pair[0].from_member))
-    lines = [line for h, note in incoming for line in words.incoming_lines(h, note)]
-    reminders = tuple((h.start - sh.start, words.overlap_alarm(h)) for h, _note in incoming) if alarms else ()
-    return plain._replace(description=plain.description + "\n" + "\n".join(lines), alarms=reminders)
+    if len(incoming) > 1:
+        incoming.sort(key=lambda pair: (pair[0].start, pair[0].from_member))
+    lines: list[str] = []
+    reminders = []
+    for h, note in incoming:
+        said, alarm = words.incoming(h, note)
+        lines += said
+        reminders.append((h.start - sh.start, alarm))
+    return plain._replace(description=plain.description + "\n" + "\n".join(lines),
+                          alarms=tuple(reminders) if alarms else ())
 
 
 def _handoff_event(words: Wording, h: Handoff, uid: str, note: HandoffNote | None) -> FeedEvent:

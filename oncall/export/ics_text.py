@@ -16,6 +16,7 @@ from oncall.core.model import Team, format_hhmm
 from oncall.core.notes import HandoffNote
 from oncall.core.shifts import Handoff, Shift, Source
 
+DASH = "\u2013"  # en dash between the two ends of an overlap
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _HHMM = tuple(format_hhmm(m) for m in range(24 * 60))  # a lookup table: formatting is hot here
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -123,30 +124,26 @@ class Wording:
                 f"Leg: {self.leg(sh)}\n"
                 f"Source: {self.source(sh)}")
 
-    def incoming_lines(self, h: Handoff, note: HandoffNote | None = None) -> list[str]:
-        """What the incoming engineer's shift says about one handoff into it: who hands over
-        and the overlap in the incoming member's own local time, then the note's summary and
-        things to watch (when the feed includes notes and there is one)."""
+    def incoming(self, h: Handoff, note: HandoffNote | None = None) -> tuple[list[str], str]:
+        """What the incoming engineer's shift says about one handoff into it, and the text of
+        its reminder. The lines: who hands over and the overlap on the incoming member's own
+        clock, then the note's summary and things to watch (when the feed includes notes and
+        there is one). The reminder: ``Join Carol Smith's handoff: overlap 06:30–07:00 your time``.
+        """
         out_name = self.member_name(h.from_member)
         a, b, abbrev = self.overlap_times(h)
         if h.is_hard:
             lines = [f"Handoff from {out_name}: hard handoff at {a} {abbrev} your time, no overlap"]
+            alarm = f"Take over from {out_name} at {a} your time (hard handoff, no overlap)"
         else:
-            lines = [f"Handoff from {out_name}: overlap {a}\u2013{b} {abbrev} your time ({h.minutes} min). "
+            lines = [f"Handoff from {out_name}: overlap {a}{DASH}{b} {abbrev} your time ({h.minutes} min). "
                      "Join while they are still on call."]
+            alarm = f"Join {out_name}'s handoff: overlap {a}{DASH}{b} your time"
         if note is not None and not note.is_empty:
             if note.summary.strip():
                 lines.append(f"Handoff note: {clean(note.summary.strip())}")
             lines.extend(f"Watch: {clean(item)}" for item in note.watch)
-        return lines
-
-    def overlap_alarm(self, h: Handoff) -> str:
-        """The reminder's text: ``Join Carol Smith's handoff: overlap 06:30–07:00 your time``."""
-        out_name = self.member_name(h.from_member)
-        a, b, _abbrev = self.overlap_times(h)
-        if h.is_hard:
-            return f"Take over from {out_name} at {a} your time (hard handoff, no overlap)"
-        return f"Join {out_name}'s handoff: overlap {a}\u2013{b} your time"
+        return lines, alarm
 
     def overlap_times(self, h: Handoff) -> tuple[str, str, str]:
         """(``06:30``, ``07:00``, ``AEDT``): the overlap's ends on the incoming member's clock
