@@ -34,9 +34,6 @@ _.cache_ok
 _.process_bind_param
 _.process_result_value
 
-# core.limits.check_range: landed ahead of its callers (issue 10, report/handoff ranges); drop once called.
-_.check_range
-
 # OR-Tools CP-SAT solver parameters: set on solver.parameters, read by the C++ solver.
 _.num_workers
 _.linearization_level
