@@ -1,4 +1,9 @@
-"""The follow-the-sun band for a chosen date, with day stepping; edge drags become undo commands."""
+"""The follow-the-sun band for a chosen date, with day stepping; edge drags become undo commands.
+
+Below the band, when the tab has the height for it (a large screen), the week around the date as
+a timeline strip (a row per site, UTC like the band): the space is used for the week's coverage
+instead of staying blank. Double-clicking a shift there offers to cover it, as on the timeline.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,9 @@ from .view_loader import add_view, hint_label, make_view
 class BandPanel(QWidget):
     windowEdited = Signal(str, object)  # leg id, LocalWindow (re-emitted from the view)
     adjustmentEdited = Signal(object, object)  # Adjustment, LocalWindow (re-emitted from the view)
+    coverRequested = Signal(object)  # a Shift double-clicked in the week strip
+
+    WEEK_MIN_HEIGHT = 170  # spare pixels below the band before the week strip shows
 
     def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,7 +61,18 @@ class BandPanel(QWidget):
             self.view.adjustmentEdited.connect(self.adjustmentEdited)
             if hasattr(self.view, "dateChanged"):
                 self.view.dateChanged.connect(self.set_date)
+        self.week_label = QLabel()
+        self.week_label.setEnabled(False)
+        self.week = make_view("timeline_view", "TimelineView", self)
+        if self.week is not None:
+            self.week.setAccessibleName("Week around the band's date")
+            self.week.set_row_mode("site")
+            self.week.set_display_zone("UTC")
+            self.week.shiftActivated.connect(self.coverRequested)
+            layout.insertWidget(layout.count() - 1, self.week_label)
+            layout.insertWidget(layout.count() - 1, self.week, 100)  # before the stretch: it takes the spare height
         layout.addWidget(self.hint)
+        self._team: Team | None = None
         self.date_edit.dateChanged.connect(self._date_changed)
         self.set_date(today())
 
@@ -69,9 +88,32 @@ class BandPanel(QWidget):
         self.set_date(self.date() + timedelta(days=days))
 
     def set_team(self, team: Team) -> None:
+        self._team = team
         if self.view is not None:
             self.view.set_team(team)
+        if self.week is not None:
+            self.week.set_team(team)
+        self._fit_week()
 
     def _date_changed(self, *_args) -> None:
         if self.view is not None:
             self.view.set_date(self.date())
+        if self.week is not None:
+            monday = self.date() - timedelta(days=self.date().weekday())
+            self.week.set_range(monday, 7)
+            self.week_label.setText(f"The week of {monday:%a} {monday.day} {monday:%b %Y} (UTC), a row per site: "
+                                    "double-click a shift to cover it")
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit_week()
+
+    def _fit_week(self) -> None:
+        """Show the week strip only when the band leaves room for it."""
+        if self.week is None:
+            return
+        used = self.view.sizeHint().height() if self.view is not None else 0
+        spare = self.height() - used - self.date_edit.sizeHint().height() - self.hint.sizeHint().height() - 40
+        show = self._team is not None and spare >= self.WEEK_MIN_HEIGHT
+        self.week.setVisible(show)
+        self.week_label.setVisible(show)

@@ -121,6 +121,7 @@ class MainWindow(FileCommands, QMainWindow):
         self.band.adjustmentEdited.connect(self.actions.set_adjustment_window)
         self.timeline.spanRequested.connect(self._span_requested)
         self.timeline.coverRequested.connect(self.actions.cover_shift)
+        self.band.coverRequested.connect(self.actions.cover_shift)
         self.timeline.displayZoneChanged.connect(self.settings.set_display_zone)
         self.coverage.findingActivated.connect(self.show_on_timeline)
         self.coverage.fixRequested.connect(self.open_plan)
@@ -320,7 +321,7 @@ class MainWindow(FileCommands, QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.now_dock)
             self.tabifyDockWidget(self.team_dock, self.now_dock)
             self.team_dock.raise_()
-            self.resizeDocks([self.team_dock], [max(200, int(height * 0.36))], Qt.Orientation.Vertical)
+            self.resizeDocks([self.team_dock], [max(200, int(height * 0.4))], Qt.Orientation.Vertical)
             return
         if self.dockWidgetArea(self.now_dock) != Qt.DockWidgetArea.LeftDockWidgetArea:
             self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.now_dock)

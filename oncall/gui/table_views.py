@@ -31,6 +31,8 @@ class FittedTableView(QTableView):
         self.setWordWrap(False)
         self.setTabKeyNavigation(False)  # Tab leaves the table (arrows move within it)
         self.verticalHeader().setVisible(False)
+        # Compact rows (the style's default is roomy): more rows fit a small screen's docks.
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

@@ -71,9 +71,16 @@ def timeline_fonts(font: QFont) -> tuple[QFont, QFont, QFont]:
     return font, small, bold
 
 
+MAX_LANE_LINES = 6.0  # rows grow with the viewport's height up to lanes this many text lines tall
+
+
 def relayout(data: TimelineData | None, font: QFont, viewport_width: float, zone: str,
-             days: int) -> TimelineGeometry:
-    """Every rectangle and label of the timeline for this data, font and viewport width."""
+             days: int, viewport_height: float = 0.0) -> TimelineGeometry:
+    """Every rectangle and label of the timeline for this data, font and viewport size.
+
+    A tall viewport with few rows (a week of three sites on a 1440 px screen) grows the lanes,
+    up to ``MAX_LANE_LINES`` lines, instead of leaving most of the view blank.
+    """
     font, small, bold = timeline_fonts(font)
     fm, sfm, bfm = QFontMetricsF(font), QFontMetricsF(small), QFontMetricsF(bold)
     line, small_line = fm.height(), sfm.height()
@@ -97,12 +104,19 @@ def relayout(data: TimelineData | None, font: QFont, viewport_width: float, zone
     day_width = plot_width / max(days, 1)
     show_hours = day_width >= sfm.horizontalAdvance("00") * 4 + pad * 4
     header = round(line * 2 + pad * 2.4 + (small_line if show_hours else 0))
+    def label_need(r) -> float:
+        return (line + small_line + pad) if r.kind == "site" else line + pad * 0.6
+
+    if viewport_height and rows:
+        natural = sum(max(r.lanes * lane + pad * 0.4, label_need(r)) for r in rows)
+        spare = viewport_height - header - natural - pad
+        if spare > 0:
+            lane = min(lane + spare / sum(r.lanes for r in rows), max(lane, round(line * MAX_LANE_LINES)))
     tops, lane_tops, y = [], [], 0.0
     for r in rows:
         tops.append(y)
         body = r.lanes * lane + pad * 0.4
-        label_need = (line + small_line + pad) if r.kind == "site" else line + pad * 0.6
-        height = max(body, label_need)
+        height = max(body, label_need(r))
         lane_tops.append(y + (height - r.lanes * lane) / 2 + pad * 0.2)  # lanes centred in the row
         y += height
     tops.append(y)

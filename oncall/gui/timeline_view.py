@@ -171,7 +171,8 @@ class TimelineView(RecomputeWhenShown, QAbstractScrollArea):
     def _geometry(self) -> TimelineGeometry:
         if self._geo is None:
             self._header_cache = None
-            self._geo = relayout(self._data, self.font(), self.viewport().width(), self._zone, self._days)
+            self._geo = relayout(self._data, self.font(), self.viewport().width(), self._zone, self._days,
+                                 self.viewport().height())
             self._sync_scrollbar()
         return self._geo
 
