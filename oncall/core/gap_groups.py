@@ -11,7 +11,8 @@ these groups, each with its days underneath.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime, timedelta
 
 from . import timezones as tz
@@ -24,12 +25,21 @@ MAX_STEP = timedelta(days=7)  # a weekday-only rota repeats its gap across the w
 
 @dataclass(frozen=True)
 class GapGroup:
-    """Gaps with one cause; ``message`` is the finding, ``days`` the lines under it."""
+    """Gaps with one cause; ``message`` is the finding, ``days`` the lines under it.
+
+    The day lines are written when first read: a year's report has a hundred gaps, and most
+    reports are read for their figures, not for every day of every group.
+    """
 
     gaps: tuple[Gap, ...]
     message: str
     cause: str
-    days: tuple[str, ...] = ()  # one line per gap: its UTC times and both sides' wall clocks
+    team: Team = field(repr=False, compare=False, default=Team(""))
+
+    @cached_property
+    def days(self) -> tuple[str, ...]:
+        """One line per gap: its UTC times and both sides' wall clocks."""
+        return tuple(gap_day_line(self.team, g) for g in self.gaps)
 
     @property
     def start(self) -> datetime:
@@ -98,33 +108,45 @@ def _key(g: Gap) -> tuple:
     return (before, after, g.start.hour, g.start.minute, g.minutes)
 
 
-def _site_name(team: Team, leg_id: str | None) -> tuple[str, str] | None:
-    if leg_id is None or leg_id not in {lg.id for lg in team.legs}:
-        return None
-    site = team.site(team.leg(leg_id).site)
-    return site.name, site.timezone
-
-
 def _season(zone: str, instant: datetime) -> str:
     return "daylight" if tz.is_dst(zone, instant) else "standard"
 
 
+class _Causes:
+    """:func:`gap_cause` for many gaps of one team: sites looked up once, texts memoised."""
+
+    def __init__(self, team: Team, uncovered: Sequence[UncoveredSlot]) -> None:
+        self.team = team
+        self.uncovered = uncovered
+        self.site_of = {lg.id: team.site(lg.site) for lg in team.legs if team.has_site(lg.site)}
+        self.texts: dict[tuple, str] = {}
+
+    def __call__(self, g: Gap) -> str:
+        team = self.team
+        for u in self.uncovered:
+            if u.slot.start < g.end and g.start < u.slot.end:
+                who = team.member(u.member).name if team.has_member(u.member) else u.member
+                return f"{who} is unavailable and nobody else in the {leg_label(team, u.slot.leg)} rotation is free"
+        a_leg, b_leg = (g.before.leg if g.before else None), (g.after.leg if g.after else None)
+        a, b = self.site_of.get(a_leg), self.site_of.get(b_leg)
+        if a is None or b is None:
+            return "no leg is rostered at this time"
+        key = (a_leg, b_leg, _season(a.timezone, g.start), _season(b.timezone, g.start))
+        text = self.texts.get(key)
+        if text is None:
+            text = self.texts[key] = self._text(a, b, key)
+        return text
+
+    def _text(self, a, b, key: tuple) -> str:
+        a_leg, b_leg, season_a, season_b = key
+        if a.name != b.name and season_a != season_b:
+            return f"{a.name} is on {season_a} time, {b.name} on {season_b} time"
+        return f"{leg_label(self.team, a_leg)}'s window ends before {leg_label(self.team, b_leg)}'s starts"
+
+
 def gap_cause(team: Team, g: Gap, uncovered: Sequence[UncoveredSlot] = ()) -> str:
     """Why nobody is on call: an unavailable rotation, the sites' clocks, or the windows."""
-    for u in uncovered:
-        if u.slot.start < g.end and g.start < u.slot.end:
-            who = team.member(u.member).name if team.has_member(u.member) else u.member
-            return f"{who} is unavailable and nobody else in the {leg_label(team, u.slot.leg)} rotation is free"
-    before = _site_name(team, g.before.leg if g.before else None)
-    after = _site_name(team, g.after.leg if g.after else None)
-    if before is None or after is None:
-        return "no leg is rostered at this time"
-    (a, zone_a), (b, zone_b) = before, after
-    season_a, season_b = _season(zone_a, g.start), _season(zone_b, g.start)
-    if a != b and season_a != season_b:
-        return f"{a} is on {season_a} time, {b} on {season_b} time"
-    label_a, label_b = leg_label(team, g.before.leg), leg_label(team, g.after.leg)
-    return f"{label_a}'s window ends before {label_b}'s starts"
+    return _Causes(team, uncovered)(g)
 
 
 def _message(items: list[Gap], cause: str) -> str:
@@ -146,8 +168,9 @@ def group_gaps(team: Team, gaps: Sequence[Gap], uncovered: Sequence[UncoveredSlo
     open_groups: dict[tuple, list[Gap]] = {}
     causes: dict[int, str] = {}
     order: list[list[Gap]] = []
+    cause_of = _Causes(team, uncovered)
     for g in gaps:
-        cause = gap_cause(team, g, uncovered)
+        cause = cause_of(g)
         key = _key(g) + (cause,)
         current = open_groups.get(key)
         if current is not None and g.start - current[-1].start <= MAX_STEP:
@@ -157,7 +180,7 @@ def group_gaps(team: Team, gaps: Sequence[Gap], uncovered: Sequence[UncoveredSlo
         open_groups[key] = current
         causes[id(current)] = cause
         order.append(current)
-    groups = [GapGroup(tuple(items), _message(items, causes[id(items)]), causes[id(items)],
-                       tuple(gap_day_line(team, g) for g in items)) for items in order]
+    groups = [GapGroup(tuple(items), _message(items, causes[id(items)]), causes[id(items)], team)
+              for items in order]
     groups.sort(key=lambda grp: grp.start)
     return groups
