@@ -86,8 +86,9 @@ def build_events(team: Team, shifts: Sequence[Shift], handoffs: Iterable[Handoff
                  notes: Mapping[tuple[str, str, datetime], HandoffNote] | None = None) -> list[FeedEvent]:
     """Every shift and handoff overlap as a FeedEvent, sorted by (start, uid).
 
-    ``notes`` (keyed like :meth:`Handoff.key`) are written into handoff descriptions; pass
-    None to leave them out (notes may be private, so feeds carry them only when enabled).
+    ``notes`` (keyed like :meth:`Handoff.key`) are written into the incoming engineer's shift,
+    the one event that shows a note; pass None to leave them out (notes may be private, so
+    feeds carry them only when enabled).
     """
     domain = f"{team_slug(team)}.oncall"
     keys = shift_keys(shifts)
@@ -102,7 +103,7 @@ def build_events(team: Team, shifts: Sequence[Shift], handoffs: Iterable[Handoff
         if out_key is None or in_key is None:
             continue  # a handoff to a shift outside the computed list: the next export has it
         note = notes.get(h.key()) if notes is not None else None
-        events.append(_handoff_event(words, h, f"handoff-{out_key}-{in_key}@{domain}", note))
+        events.append(_handoff_event(words, h, f"handoff-{out_key}-{in_key}@{domain}"))
         into.setdefault(id(h.incoming), []).append((h, note))
     for sh in shifts:
         uid = f"{key_of[id(sh)]}@{domain}"
@@ -140,9 +141,9 @@ def _incoming_shift_event(words: Wording, member_sites: Mapping[str, str], sh: S
                           alarms=tuple(reminders) if alarms else ())
 
 
-def _handoff_event(words: Wording, h: Handoff, uid: str, note: HandoffNote | None) -> FeedEvent:
+def _handoff_event(words: Wording, h: Handoff, uid: str) -> FeedEvent:
     members = (h.from_member, h.to_member)
     a, b = h.outgoing.site, h.incoming.site
     sites = (a,) if a == b else tuple(sorted((a, b)))
     return FeedEvent(uid, HANDOFF, h.start, h.end, words.handoff_summary(h),
-                     words.handoff_description(h, note), members, sites)
+                     words.handoff_description(h), members, sites)

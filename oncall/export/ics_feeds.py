@@ -61,7 +61,7 @@ class FeedOptions:
     days_back: int = 30
     days_ahead: int = 365
     alarm_minutes: int | None = None  # member feeds only: VALARM before each shift
-    include_notes: bool = False  # handoff notes in handoff descriptions (may be private)
+    include_notes: bool = False  # handoff notes in the incoming engineer's shift (may be private)
     # member feeds: a VALARM at the start of each overlap the member joins as the incoming
     # engineer (members with ``alarms = false`` in the team file never get them)
     overlap_alarms: bool = True

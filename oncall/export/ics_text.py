@@ -140,9 +140,7 @@ class Wording:
                      "Join while they are still on call."]
             alarm = f"Join {out_name}'s handoff: overlap {a}{DASH}{b} your time"
         if note is not None and not note.is_empty:
-            if note.summary.strip():
-                lines.append(f"Handoff note: {clean(note.summary.strip())}")
-            lines.extend(f"Watch: {clean(item)}" for item in note.watch)
+            lines += note_lines(note)
         return lines, alarm
 
     def overlap_times(self, h: Handoff) -> tuple[str, str, str]:
@@ -157,7 +155,7 @@ class Wording:
     def handoff_summary(self, h: Handoff) -> str:
         return f"Handoff: {self.member_name(h.from_member)} -> {self.member_name(h.to_member)}"
 
-    def handoff_description(self, h: Handoff, note: HandoffNote | None = None) -> str:
+    def handoff_description(self, h: Handoff) -> str:
         outgoing, incoming = h.outgoing, h.incoming
         start, end = h.start, h.end  # properties of Handoff: read once
         out_name, in_name = self.member_name(h.from_member), self.member_name(h.to_member)
@@ -170,16 +168,13 @@ class Wording:
                 f"UTC: {self.span(start, end, 'UTC')}\n"
                 f"Legs: {self.leg(outgoing)} -> {self.leg(incoming)}\n"
                 f"Source: {out_name}: {self.source(outgoing)}; {in_name}: {self.source(incoming)}")
-        if note is not None and not note.is_empty:
-            text += "\n" + "\n".join(note_lines(note))
         return text
 
 
 def note_lines(note: HandoffNote) -> list[str]:
-    """A handoff note as description lines (only when the feed includes notes)."""
-    lines = ["", "Handoff note:"]
-    if note.summary.strip():
-        lines.append(clean(note.summary.strip()))
+    """A handoff note as lines of the incoming engineer's shift (only when the feed includes
+    notes). Only that one event shows a note, so writing or editing one revises it alone."""
+    lines = [f"Handoff note: {clean(note.summary.strip())}" if note.summary.strip() else "Handoff note:"]
     for inc in note.incidents:
         lines.append(f"Incident {clean(inc.id)}: {clean(inc.title)} ({clean(inc.state)})")
     for item in note.watch:

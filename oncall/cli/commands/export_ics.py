@@ -22,7 +22,7 @@ def add_feed_option_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--alarm", type=int, default=None, metavar="MINUTES",
                    help="member feeds: a reminder this many minutes before each shift starts")
     p.add_argument("--notes", action="store_true",
-                   help="include handoff notes in handoff events and in the incoming engineer's shift "
+                   help="include each handoff note in the incoming engineer's shift "
                         "(off by default: notes may be private)")
     p.add_argument("--no-alarms", dest="overlap_alarms", action="store_false",
                    help="member feeds: no reminder to join each overlap (on by default; a member's "
