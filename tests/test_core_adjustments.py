@@ -144,3 +144,17 @@ def test_window_on_and_adjustment_at():
     assert adj.window_on(leg, date(2026, 2, 5), team.adjustments) == leg.window
     assert adj.adjustment_at(team.adjustments, "lon", date(2026, 2, 3)).reason == "why"
     assert adj.adjustment_at(team.adjustments, "lon", date(2026, 2, 2)) is None
+
+
+def test_lord_howe_half_hour_dst_inside_an_adjustment():
+    # Lord Howe falls back 30 minutes on Sunday 5 April 2026 (+11:00 -> +10:30).
+    team = _with(team_from([("lhi", "Australia/Lord_Howe")], [_leg("lhi", "09:00-17:00")]),
+                 Adjustment("lhi", date(2026, 4, 3), date(2026, 4, 8), LocalWindow(8 * 60, 18 * 60)))
+    from oncall.core import timezones as tz
+
+    by_day = {tz.to_local("Australia/Lord_Howe", sh.slot_start).date(): (sh.start, sh.end)
+              for sh in compute_schedule(team, z(2026, 4, 1), z(2026, 4, 9)).shifts}
+    assert by_day[date(2026, 4, 2)] == (z(2026, 4, 1, 22), z(2026, 4, 2, 6))  # 09:00-17:00 +11
+    assert by_day[date(2026, 4, 3)] == (z(2026, 4, 2, 21), z(2026, 4, 3, 7))  # 08:00-18:00 +11
+    assert by_day[date(2026, 4, 6)] == (z(2026, 4, 5, 21, 30), z(2026, 4, 6, 7, 30))  # 08:00-18:00 +10:30
+    assert by_day[date(2026, 4, 8)] == (z(2026, 4, 7, 22, 30), z(2026, 4, 8, 6, 30))  # back to 09:00-17:00
