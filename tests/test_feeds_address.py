@@ -233,3 +233,33 @@ def test_recipe_publish_to_a_static_host_and_check_a_link(tmp_path, capsys):
         host.shutdown()
         host.server_close()
         thread.join(5)
+
+
+def test_serve_public_url_is_stored_and_announced(tmp_path):
+    import os
+    import signal
+    import sys
+    import time
+
+    db = str(tmp_path / "team.db")
+    open_database(db, demo_if_new=True).close()
+    proc = subprocess.Popen([sys.executable, "-m", "oncall", "serve", "--db", db, "--port", "0", "--quiet",
+                             "--public-url", "http://cal.example.com"],
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": os.getcwd()})
+    try:
+        lines = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            line = proc.stderr.readline()
+            lines.append(line)
+            if "Feed links use the public address" in line or not line:
+                break
+        text = "".join(lines)
+        assert "Feed links use the public address http://cal.example.com" in text, text
+        assert "clear text" in text, "the clear-text warning is shown at start-up"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        rest = proc.communicate(timeout=20)[1]
+    assert "Traceback" not in rest
+    with open_database(db) as opened:
+        assert feed_service.public_address(opened) == "http://cal.example.com"
