@@ -10,7 +10,7 @@ Cases (issue 13's targets):
 * the plain rotation, a greedy baseline (each turn to the free member with the least
   weighted out-of-hours so far) and the plan compared in one run: spread and changes.
 
-Run: PYTHONPATH=. python benchmarks/bench_fair.py [runs]
+Run: PYTHONPATH=. python benchmarks/bench_fair.py [runs] (benchmarks/bench_plan.py runs it too).
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def large_case(runs: int) -> None:
           f"largest gap to bound {plan.solution.gap:.2%}")
     for stage in plan.solution.stages:
         print(f"    stage {stage.name}: {stage.objective} (bound {stage.bound}, gap {stage.gap:.2%}, "
-              f"{stage.seconds:.2f} s)")
+              f"{stage.seconds:.2f} s, reached in {stage.reached} of {stage.groups} groups of legs)")
     print(f"    changes {len(plan.changes)}/{plan.turns} turns = {len(plan.changes) / plan.turns:.0%}")
     problem = build_problem(team, start, end, settings)
     rows = [("plain rotation", score(problem, plain_choice(problem))),
@@ -91,12 +91,16 @@ def large_case(runs: int) -> None:
               f"{s.worst_leg_out_of_hours_spread:6.1f} h  hours spread {s.hours_spread:8.1f} h  changes {s.changes}")
 
 
-def main() -> int:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+def run_all(runs: int) -> None:
+    """Every case; benchmarks/bench_plan.py runs this after the drift fixer's cases."""
     for quarter in QUARTERS:
         demo_case(runs, FairSettings(), "default rules (weekly: 1 turn in a row)", quarter)
     demo_case(runs, FairSettings(max_consecutive=2), "2 turns in a row allowed", "Q4")
     large_case(max(1, runs // 2))
+
+
+def main() -> int:
+    run_all(int(sys.argv[1]) if len(sys.argv) > 1 else 3)
     return 0
 
 

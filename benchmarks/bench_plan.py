@@ -50,6 +50,10 @@ def main() -> int:
           f"{plan.max_window} min windows; "
           f"closable junction-seasons still short after the plan: {short} (target 0); "
           f"engine check problems: {len(plan.problems)}")
+    print("Fair rota planner (oncall plan --fix fair), one quarter, medians:")
+    from bench_fair import run_all  # benchmarks/bench_fair.py, beside this script
+
+    run_all(max(1, runs // 3))
     return 0
 
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from core_helpers import team_from, z
 from fair_support import (
     assert_nobody_on_call_while_unavailable, leg_spread, reported, three_member_team, time_off,
 )
-from oncall.core.demo import demo_team
+from oncall.core.demo import demo_team, large_team
 from oncall.core.schedule import compute_schedule
 from oncall.planning.fair import FairSettings, plan_fair
 
@@ -148,3 +149,31 @@ def test_existing_overrides_are_kept():
 def test_range_must_be_forward():
     with pytest.raises(ValueError, match="before it starts"):
         plan_fair(three_member_team(), END, START)
+
+
+def test_same_plan_when_the_time_limit_cuts_the_search():
+    # A budget too small to prove anything: the deterministic-time budget still gives one answer.
+    team = large_team(sites=3, members=36, overrides=200, unavailable=60, years=1)
+    start, end = z(2026, 4, 6), z(2026, 7, 6)
+    settings = FairSettings(time_limit=0.3, max_consecutive=2)
+    first = plan_fair(team, start, end, settings)
+    second = plan_fair(team, start, end, settings)
+    assert first.overrides == second.overrides
+    assert [(s.objective, s.bound) for s in first.solution.stages] == [
+        (s.objective, s.bound) for s in second.solution.stages]
+    assert_nobody_on_call_while_unavailable(first.team, start, end)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from("pqrs"), st.integers(0, 80), st.integers(1, 16)), max_size=8),
+       st.sampled_from(["daily", "weekly", "3d"]))
+def test_any_time_off_planned_file_has_nobody_on_call_while_away(offs, cadence):
+    extra = "".join(time_off(m, str(date(2026, 1, 5) + timedelta(days=d)), str(date(2026, 1, 5) + timedelta(days=d + n)))
+                    for m, d, n in offs)
+    leg = (f'site = "ber"\nwindow = "08:00-20:00"\nrotation = ["p", "q", "r", "s"]\ncadence = "{cadence}"\n'
+           f'start = "2026-01-05"')
+    team = team_from([("ber", "Europe/Berlin")], [leg], members={m: "ber" for m in "pqrs"}, extra=extra)
+    start, end = z(2026, 1, 5), z(2026, 3, 2)
+    plan = plan_fair(team, start, end, FairSettings(time_limit=1))
+    assert_nobody_on_call_while_unavailable(plan.team, start, end)
+    assert plan.after.out_of_hours_spread <= plan.before.out_of_hours_spread or plan.conflicts

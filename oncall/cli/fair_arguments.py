@@ -31,7 +31,7 @@ def add_fair_arguments(parser: argparse.ArgumentParser) -> None:
                        help="also count figures from this date to --from, so whoever carried more is relieved")
     group.add_argument("--time-limit", type=_number(float, "a number of seconds"), default=10.0, metavar="SECONDS",
                        help="solver work budget in deterministic seconds (about wall seconds on an idle machine; "
-                            "never more than twice that on the clock); default 10")
+                            "planning stops at three times that plus 10 s on the clock); default 10")
     group.add_argument("--min-rest", type=_number(float, "a number of hours"), default=11.0, metavar="HOURS",
                        help="rest between shifts of one member on different legs (default 11)")
     group.add_argument("--max-consecutive", type=_number(int, "a whole number"), metavar="N",

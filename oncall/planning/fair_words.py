@@ -45,8 +45,11 @@ def solver_text(plan: FairPlan) -> str:
     text = f"best plan found in {plan.settings.time_limit:g} s, not proven optimal"
     if worst is not None and worst.gap:
         text += f": {worst.name} within {worst.gap:.1%} of the solver's bound"
-    if missing:
-        text += f" (not reached: {', '.join(missing)})"
+    partial = [f"{stage.name} in {stage.reached} of {stage.groups} groups of legs" for stage in s.stages
+               if stage.reached < stage.groups]
+    if missing or partial:
+        text += f" (not reached: {', '.join(missing)}; reached only: {', '.join(partial)})" if missing and partial \
+            else f" (not reached: {', '.join(missing)})" if missing else f" (reached only: {', '.join(partial)})"
     return text
 
 
@@ -112,7 +115,8 @@ def fair_to_dict(plan: FairPlan) -> dict:
         "min_rest_hours": plan.settings.min_rest.total_seconds() / 3600,
         "solver": {"optimal": s.optimal, "gap": round(s.gap, 4),
                    "stages": [{"name": st.name, "objective": st.objective, "bound": st.bound,
-                               "optimal": st.optimal, "seconds": round(st.seconds, 3)} for st in s.stages]},
+                               "optimal": st.optimal, "seconds": round(st.seconds, 3),
+                               "groups": st.groups, "reached": st.reached} for st in s.stages]},
         "turns": plan.turns,
         "changes": [{"leg": c.leg, "turn": c.index, "start": _iso(c.start), "end": _iso(c.end),
                      "start_local": local_text(plan.team, c.leg, c.start),
