@@ -213,3 +213,18 @@ def test_alarms_false_in_the_team_file_reaches_the_feed_through_the_database(tmp
     assert main(["export", "ics", "--db", db_path, "--out", str(out)]) == 0
     assert b"BEGIN:VALARM" not in (out / "member-alice.ics").read_bytes()
     assert b"BEGIN:VALARM" in (out / "member-bob.ics").read_bytes()
+
+
+def test_a_hard_handoff_reminds_at_the_instant_and_says_there_is_no_overlap():
+    from oncall.core.shifts import Handoff, Shift
+    from oncall.core.demo import utc
+    from oncall.export.ics_events import build_events
+
+    team = demo_team()
+    out = Shift("frank", "sfo", utc(2026, 12, 7, 15), utc(2026, 12, 7, 21), leg="sfo", slot_start=utc(2026, 12, 7, 15))
+    inc = Shift("alice", "syd", utc(2026, 12, 7, 21), utc(2026, 12, 8, 6, 30), leg="syd",
+                slot_start=utc(2026, 12, 7, 21))
+    events = build_events(team, [out, inc], [Handoff(out, inc)])
+    shift = next(e for e in events if e.uid.startswith("syd-"))
+    assert shift.alarms == ((timedelta(0), "Take over from Frank Miller at 08:00 your time (hard handoff, no overlap)"),)
+    assert "Handoff from Frank Miller: hard handoff at 08:00 AEDT your time, no overlap" in shift.description

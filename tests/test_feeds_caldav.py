@@ -233,3 +233,34 @@ def test_content_comparison_ignores_what_servers_rewrite_and_sees_real_changes()
     assert normalised(ours) != normalised(radicale.replace("a long", "a longer"))
     two = ours.replace("END:VALARM\r\n", "END:VALARM\r\nBEGIN:VALARM\r\nTRIGGER:PT30M\r\nACTION:DISPLAY\r\nEND:VALARM\r\n")
     assert normalised(two) != normalised(ours), "an added alarm is a change"
+
+
+def test_password_from_the_system_keyring(monkeypatch):
+    """The keyring path, through keyring's own API with a backend that keeps passwords in a dict
+    (a headless test machine has no Secret Service to talk to)."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class DictKeyring(KeyringBackend):
+        priority = 1
+        passwords: dict = {}
+
+        def get_password(self, service, username):
+            return self.passwords.get((service, username))
+
+        def set_password(self, service, username, password):
+            self.passwords[(service, username)] = password
+
+        def delete_password(self, service, username):
+            self.passwords.pop((service, username), None)
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(DictKeyring())
+    try:
+        keyring.set_password("oncall-caldav", "lead@dav.example.com", "from-the-keyring")
+        assert caldav_password("lead", "https://dav.example.com/dav/", {}) == "from-the-keyring"
+        assert caldav_password("lead", "https://dav.example.com/dav/", {"ONCALL_CALDAV_PASSWORD": "env"}) == "env"
+        with pytest.raises(CalDavError, match="no password for other@dav.example.com"):
+            caldav_password("other", "https://dav.example.com/dav/", {})
+    finally:
+        keyring.set_keyring(previous)
