@@ -48,7 +48,7 @@ def test_the_page_finds_a_plan_and_shows_figures_before_and_after(page, qtmodelt
     assert _cell(page.figures, 0, hours[1], Qt.ItemDataRole.FontRole).bold()  # it moved
     assert page.changes.rowCount() == 9
     first_syd = next(page.changes.row(r) for r in range(9) if page.changes.row(r).leg == "syd")
-    assert (first_syd.member, first_syd.instead) == ("bob", "alice")
+    assert (first_syd.member, first_syd.instead) == ("Bob Nguyen", "Alice Chen")
     assert first_syd.local.startswith("Mon 23 Nov 08:00 AEDT") and first_syd.utc.startswith("2026-11-22 21:00Z")
     assert not page.conflicts.isVisible()
     assert page.apply_button.isEnabled()

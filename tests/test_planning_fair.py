@@ -177,3 +177,22 @@ def test_any_time_off_planned_file_has_nobody_on_call_while_away(offs, cadence):
     plan = plan_fair(team, start, end, FairSettings(time_limit=1))
     assert_nobody_on_call_while_unavailable(plan.team, start, end)
     assert plan.after.out_of_hours_spread <= plan.before.out_of_hours_spread or plan.conflicts
+
+
+def test_an_override_placing_someone_elsewhere_keeps_them_off_that_turn():
+    # r is added on call (no replaces) during week 5: r cannot take that week's turn.
+    extra = ('[[override]]\nmember = "r"\nstart = "2026-02-04T10:00"\nend = "2026-02-04T14:00"\nnote = "incident"\n'
+             + time_off("p", "2026-01-26", "2026-02-02"))
+    team = three_member_team(extra)
+    plan = plan_fair(team, START, END)
+    week5 = [s for s in reported(plan.team, START, END).shifts
+             if z(2026, 2, 2) <= s.start < z(2026, 2, 9) and s.leg == "ber"]
+    assert week5 and "r" not in {s.member for s in week5}
+    turn = next(t for t in plan_turns(team) if t.start.date() == date(2026, 2, 2))
+    assert any(m == "r" and "already on call in an override" in why for m, why in turn.excluded)
+
+
+def plan_turns(team):
+    from oncall.planning.fair_turns import build_problem
+
+    return build_problem(team, START, END, FairSettings()).turns

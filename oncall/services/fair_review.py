@@ -49,7 +49,8 @@ def change_rows(plan) -> list[ChangeRow]:
     from oncall.planning.fair_words import local_text
 
     team = plan.team
-    return [ChangeRow(c.leg, c.index, c.member, ", ".join(c.replaced) or "nobody",
+    name = {m.id: m.name for m in team.members}
+    return [ChangeRow(c.leg, c.index, name[c.member], ", ".join(name[m] for m in c.replaced) or "nobody",
                       f"{local_text(team, c.leg, c.start)} to {local_text(team, c.leg, c.end)}",
                       f"{c.start:%Y-%m-%d %H:%M}Z to {c.end:%Y-%m-%d %H:%M}Z", c.why)
             for c in plan.changes]

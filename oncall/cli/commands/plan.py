@@ -32,12 +32,15 @@ def parse_window_limit(text: str) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     from oncall.services.planning import fix_choices
 
-    p = sub.add_parser("plan", help="propose window adjustments that keep every handoff overlapped",
+    p = sub.add_parser("plan", help="propose window adjustments that keep every handoff overlapped (--fix drift) "
+                                    "and fair turn assignments (--fix fair)",
                        description="Find every junction between legs whose overlap falls below the team's "
                                    "handoff_overlap in some DST season of [from, to) and propose the fewest, "
                                    "cheapest [[adjustment]] entries that restore it. The plan is checked by "
-                                   "recomputing the report on the planned team. Nothing changes without -o or "
-                                   "--apply. Dates are UTC midnights.")
+                                   "recomputing the report on the planned team. --fix fair reassigns turns "
+                                   "within each leg's rotation so out-of-hours and hours are even (overrides "
+                                   "noted 'planned: ...'). Nothing changes without -o or --apply. Dates are UTC "
+                                   "midnights.")
     add_team_source_arguments(p)
     p.add_argument("--from", dest="start", type=parse_date, required=True, metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="end", type=parse_date, required=True, metavar="YYYY-MM-DD")
