@@ -41,6 +41,9 @@ def test_dialog_lists_each_adjustment_in_words(dialog, qtmodeltester):
     assert rows[0].utc == "21:00Z-07:00Z (AEDT, UTC+11:00)"
     assert rows[1].effect == "Sydney to London: a 30 min gap -> 30 min overlap"
     assert "2 adjustments proposed" in dialog.summary.text()
+    dialog.proposals_view.setCurrentIndex(dialog.proposals.index(1, 0))
+    assert dialog.detail.text().startswith("London: start at 06:00 instead of 07:00 (06:00-16:00 local")
+    assert "Why: Sydney on daylight time (UTC+11:00), London on standard time (UTC+00:00)" in dialog.detail.text()
     assert not dialog.unclosable.isVisible()
 
 

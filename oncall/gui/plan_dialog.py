@@ -99,6 +99,13 @@ class PlanDialog(QDialog):
         self.summary.setAccessibleName("Plan summary")
         self.proposals = PlanProposalsModel(self)
         self.proposals_view = FittedTableView(self.proposals, "Proposed adjustments")
+        view = self.proposals_view  # room for three adjustments before it scrolls
+        view.setMinimumHeight(view.verticalHeader().defaultSectionSize() * 3
+                              + view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth())
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setAccessibleName("Selected adjustment")
+        self.proposals_view.selectionModel().currentRowChanged.connect(self._show_detail)
         self.unclosable = QLabel()
         self.unclosable.setWordWrap(True)
         self.unclosable.setAccessibleName("Gaps the plan cannot close")
@@ -125,6 +132,7 @@ class PlanDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.addWidget(self.summary)
         layout.addWidget(self.proposals_view, 1)
+        layout.addWidget(self.detail)
         layout.addWidget(self.unclosable)
         layout.addWidget(bands)
         layout.addWidget(figures)
@@ -147,6 +155,10 @@ class PlanDialog(QDialog):
         rows = plan_review.proposal_rows(self.fix_result)
         self.proposals.set_rows(rows)
         self.proposals_view.fit_columns()
+        if rows:
+            self.proposals_view.setCurrentIndex(self.proposals.index(0, 0))
+        else:
+            self.detail.setText("")
         self.summary.setText(
             f"{len(rows)} adjustment{'s' if len(rows) != 1 else ''} proposed for {len(plan.seasons)} DST "
             f"seasons; no window longer than {plan.max_window // 60} h {plan.max_window % 60:02d} min."
@@ -167,6 +179,15 @@ class PlanDialog(QDialog):
         self.band_after.set_team(plan.planned)
         self._show_season(0)
         self.apply_button.setEnabled(bool(rows))
+
+    def _show_detail(self, current, _previous=None) -> None:
+        """The selected adjustment in full (the table elides long reasons)."""
+        if current is None or not current.isValid():
+            self.detail.setText("")
+            return
+        row = self.proposals.row(current.row())
+        self.detail.setText(f"{row.site}: {row.change} ({row.window} local, {row.days}; in UTC {row.utc}). "
+                            f"{row.effect}. Why: {row.reason or '-'}")
 
     def _fail(self, message: str) -> None:
         self.fix_result = None
