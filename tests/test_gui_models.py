@@ -104,3 +104,23 @@ def test_findings_group_gaps_by_cause_and_expand_to_days(qtmodeltester):
     first_day = model.index(0, 2, parent)
     assert first_day.data() == "Sun 1 Mar 2026 06:30\u201307:00Z (30 min): Sydney ends 17:30 AEDT, London starts 07:00 GMT"
     assert model.parent(first_day) == parent and model.row_at(first_day).start == utc(2026, 3, 1, 6, 30)
+
+
+def test_a_gap_group_caused_by_dst_offers_the_fix(qtbot):
+    from datetime import date
+
+    from oncall.gui.coverage_panel import CoveragePanel
+
+    panel = CoveragePanel(lambda: date(2026, 3, 1))
+    qtbot.addWidget(panel)
+    panel.set_team(demo_team())
+    panel.range.set_range(date(2026, 3, 1), 28)
+    panel.refresh()
+    model = panel.findings
+    gap = next(r for r in range(model.rowCount()) if model.item(r).kind == "gap")
+    assert model.item(gap).drift
+    panel.findings_view.setCurrentIndex(model.index(gap, 0))
+    assert panel.fix_button.isEnabled()
+    with qtbot.waitSignal(panel.fixRequested, timeout=1000) as fixed:
+        panel.fix_button.click()
+    assert fixed.args == [date(2026, 3, 1), date(2026, 3, 29)]

@@ -46,6 +46,11 @@ class GapGroup:
         return self.gaps[0].start
 
     @property
+    def drift(self) -> bool:
+        """Caused by two sites on different DST seasons: what the drift planner repairs."""
+        return " daylight time" in self.cause and " standard time" in self.cause
+
+    @property
     def end(self) -> datetime:
         return self.gaps[-1].end
 

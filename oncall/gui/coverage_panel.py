@@ -142,7 +142,7 @@ class CoveragePanel(QWidget):
 
     def _drift_row(self):
         row = self.findings.row_at(self.findings_view.currentIndex())
-        return row if row is not None and row.kind == "dst_drift" else None
+        return row if row is not None and row.drift else None  # a drift, or the gaps it causes
 
     def _current_changed(self, *_args) -> None:
         self.fix_button.setEnabled(self._drift_row() is not None)

@@ -41,6 +41,7 @@ class Row:
     start: datetime
     end: datetime | None
     children: tuple["Row", ...] = ()
+    drift: bool = False  # a DST drift finding, or gaps caused by one: the planner can fix it
 
 
 def finding_rows(report: Report, team: Team) -> tuple[Row, ...]:
@@ -48,8 +49,8 @@ def finding_rows(report: Report, team: Team) -> tuple[Row, ...]:
     for group in report.gap_groups:
         days = tuple(Row("gap", text, g.start, g.end) for g, text in zip(group.gaps, group.days))
         label = f"{group.message} ({len(days)} days)" if len(days) > 1 else group.message
-        rows.append(Row("gap", label, group.start, group.end, days if len(days) > 1 else ()))
-    rows += [Row(w.kind, w.message, w.start, w.end) for w in report.warnings]
+        rows.append(Row("gap", label, group.start, group.end, days if len(days) > 1 else (), group.drift))
+    rows += [Row(w.kind, w.message, w.start, w.end, (), w.kind == "dst_drift") for w in report.warnings]
     rows.sort(key=lambda r: (r.start, r.kind))
     return tuple(rows)
 
