@@ -45,7 +45,7 @@ class Conflict(NamedTuple):
     A tuple ``(kind, entity_id, user, at, change)`` with those names as attributes.
     """
 
-    kind: str  # "team", "site", "member", "leg", "override", "unavailability", "note"
+    kind: str  # "team", "site", "member", "leg", "override", "unavailability", "adjustment", "note"
     entity_id: str
     user: str | None  # who changed it (None: unknown, e.g. no audit entry)
     at: datetime | None  # when
