@@ -114,6 +114,12 @@ def shoot(out: Path, scale_suffix: str = "") -> list[Path]:
         save(window.now, "now_panel")
     for tab, name in ((window.coverage, "coverage"), (window.handoffs, "handoffs")):
         window.tabs.setCurrentWidget(tab)
+        if tab is window.coverage:  # open the first gap group: one cause, its days underneath
+            _settle(app)
+            findings = window.coverage.findings
+            group = next((r for r in range(findings.rowCount()) if findings.item(r).children), None)
+            if group is not None:
+                window.coverage.findings_view.expand(findings.index(group, 0))
         save(window, name)
     app.setPalette(_dark_palette())
     window.tabs.setCurrentWidget(window.band)
