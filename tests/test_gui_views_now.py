@@ -115,3 +115,12 @@ def test_during_a_gap_says_until_when_and_no_gap_means_no_warning():
     assert gap_warning(during.next_gap, during.now) == "nobody on call now, until 07:00 UTC (for 20 min 00 s more)"
     assert not during.next_handoff.is_gap  # the gap has begun: the next change of hands is a real one
     assert now_status(team, utc(2026, 6, 10, 12)).next_gap is None  # June: every junction overlaps
+
+
+def test_a_team_with_nobody_rostered_says_so():
+    from oncall.core.model import Team
+    from oncall.viewmodels.now_status import gap_warning, now_status
+
+    status = now_status(Team("Nobody"), utc(2026, 3, 2, 4, 20))
+    assert status.on_call == () and status.next_handoff is None
+    assert gap_warning(status.next_gap, status.now) == "nobody on call now, and nobody is rostered in the next week"

@@ -91,14 +91,17 @@ def now_status(team: Team, now: datetime) -> NowStatus:
     gaps = gaps_in_order(shifts, now, now + LOOKAHEAD)
     ahead += [h for h in gap_handoffs(gaps) if h.at > now]
     nxt = min(ahead, key=lambda h: h.at, default=None)
-    next_gap = gaps[0] if gaps and gaps[0].end < now + LOOKAHEAD else None
+    next_gap = gaps[0] if gaps else None  # one that reaches the lookahead's end is open-ended
     return NowStatus(now, on_call, tuple(next_up), nxt, next_gap)
 
 
 def gap_warning(gap: Gap, now: datetime) -> str:
     """``nobody on call from 06:30 UTC (in 2 h 10 min) for 30 min``, or the gap in progress."""
-    length = minutes_text(gap.end - gap.start)
+    open_ended = gap.end >= now + LOOKAHEAD  # nobody rostered until the end of what we look at
+    length = "more than a week" if open_ended else minutes_text(gap.end - gap.start)
     if gap.start <= now:
+        if open_ended:
+            return "nobody on call now, and nobody is rostered in the next week"
         return f"nobody on call now, until {gap.end:%H:%M} UTC (for {format_duration(gap.end - now)} more)"
     day = "" if gap.start.date() == now.date() else f"{gap.start:%a} "
     return f"nobody on call from {day}{gap.start:%H:%M} UTC (in {format_duration(gap.start - now)}) for {length}"
