@@ -58,6 +58,9 @@ def test_json_and_planned_file_agree_and_report_finds_nobody_unavailable(team_fi
     assert fair["solver"]["optimal"] is True and fair["solver"]["gap"] == 0
     assert [s["name"] for s in fair["solver"]["stages"]] == [
         "relaxed turns", "out-of-hours spread", "hours spread", "changes"]
+    planned_text = out_path.read_text()
+    assert planned_text.startswith(team_file.read_text())  # the input byte for byte, comments kept
+    assert "# Turns reassigned by `oncall plan --fix fair`" in planned_text
     planned = load_team_file(out_path).team
     added = planned.overrides[1:]
     assert [ov.id for ov in added] == [o["id"] for o in fair["overrides"]]

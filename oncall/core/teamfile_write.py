@@ -57,6 +57,14 @@ def _member(m: Member) -> dict:
     return out
 
 
+def dump_overrides(team: Team, overrides: list[Override]) -> str:
+    """``[[override]]`` tables for ``overrides`` of ``team``, to append to its file (a plan's additions).
+
+    Appended tables join the end of the override list, so they apply after the file's own.
+    """
+    return "".join(f"\n[[override]]\n{tomli_w.dumps(_override(team, ov))}" for ov in overrides)
+
+
 def _leg(leg: Leg) -> dict:
     out = {"id": leg.id, "site": leg.site, "window": format_window(leg.window)}
     _put(out, "days", format_weekdays(leg.days), format_weekdays(ALL_DAYS))

@@ -158,19 +158,29 @@ def adjustments_toml(adjustments: list[Adjustment]) -> str:
 def planned_file_text(outcome: PlanOutcome, original: str | None) -> str:
     """The planned team file.
 
-    From a team file whose plan only adds adjustments: the file as it was, byte for byte,
-    with the new ``[[adjustment]]`` tables appended (comments and layout kept). Otherwise
-    (a database, or a plan that rewrites existing entries): the whole team written out.
+    From a team file whose plan only adds adjustments and overrides (appended after the
+    existing ones): the file as it was, byte for byte, with the new ``[[adjustment]]`` and
+    ``[[override]]`` tables appended (comments and layout kept). Otherwise (a database, or a
+    plan that rewrites existing entries): the whole team written out.
     """
     team, planned = outcome.team, outcome.planned
     added = [a for a in planned.adjustments if a not in team.adjustments]
-    only_added = planned.evolve(adjustments=team.adjustments) == team and all(
+    kept = len(team.overrides)
+    added_overrides = list(planned.overrides[kept:]) if planned.overrides[:kept] == team.overrides else None
+    only_added = added_overrides is not None and planned.evolve(
+        adjustments=team.adjustments, overrides=team.overrides) == team and all(
         a in planned.adjustments for a in team.adjustments)
     if original is not None and only_added:
-        if not added:
+        if not added and not added_overrides:
             return original
-        head = original if original.endswith("\n") else original + "\n"
-        return head + "\n# Window adjustments proposed by `oncall plan --fix drift`\n" + adjustments_toml(added)
+        text = original if original.endswith("\n") else original + "\n"
+        if added:
+            text += "\n# Window adjustments proposed by `oncall plan --fix drift`\n" + adjustments_toml(added)
+        if added_overrides:
+            from oncall.core.teamfile_write import dump_overrides
+
+            text += "\n# Turns reassigned by `oncall plan --fix fair`\n" + dump_overrides(planned, added_overrides)
+        return text
     from oncall.core.teamfile import dump_team
 
     return dump_team(planned)
