@@ -9,6 +9,7 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QDialogButtonBox
 
 from oncall.core.demo import demo_team, utc
+from oncall.gui.adjustment_dialog import AdjustmentDialog
 from oncall.gui.leg_dialog import LegDialog
 from oncall.gui.member_dialog import MemberDialog
 from oncall.gui.override_dialog import OverrideDialog
@@ -125,7 +126,8 @@ def test_fields_have_accessible_names(qtbot):
 
     team = demo_team()
     for dialog in (SiteDialog(team), MemberDialog(team), LegDialog(team, team.legs[0]),
-                   OverrideDialog(team, team.overrides[0]), TimeOffDialog(team, team.unavailable[0])):
+                   OverrideDialog(team, team.overrides[0]), TimeOffDialog(team, team.unavailable[0]),
+                   AdjustmentDialog(team, leg="lon")):
         qtbot.addWidget(dialog)
         for widget in dialog.findChildren(QLineEdit) + dialog.findChildren(QComboBox):
             if widget.objectName().startswith("qt_") or isinstance(widget.parent(), QComboBox):
