@@ -157,3 +157,50 @@ def test_team_display_zone_is_a_visible_setting(qtbot, tmp_path):
     assert window.document.undo_stack.count() == 0  # a view setting, not an edit of the team
     with pytest.raises(StopIteration):
         next(gen)
+
+
+def test_start_app_paints_a_frame_in_the_last_layout_then_the_window(qtbot, tmp_path, data_dir):
+    """``oncall gui``: a frame (Qt only, the saved geometry and dock layout) first, the real window after."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QDockWidget, QTabWidget
+
+    from oncall.gui.document import TeamDocument
+    from oncall.gui.main_window import MainWindow
+    from oncall.gui.settings import Settings
+    from oncall.gui.startup_frame import StartupFrame
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
+    db = tmp_path / "t.db"
+    with storage.open_database(str(db), create=True) as database:
+        database.replace_team(demo_team())
+    last = MainWindow(TeamDocument(demo_team()), Settings())  # the last session hid the Team dock
+    qtbot.addWidget(last)
+    last.team_dock.hide()
+    last.settings.save_window(last.saveGeometry(), last.saveState())
+    last.settings.sync()
+    frames, windows = [], []
+    gui_app.start_app(str(db), on_frame=frames.append, on_window=windows.append)
+    frame = frames[0]
+    frame_geometry = frame.geometry()
+    assert isinstance(frame, StartupFrame) and frame.isVisible()
+    tabs = frame.centralWidget()
+    assert isinstance(tabs, QTabWidget)
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Follow the sun", "Timeline", "Coverage",
+                                                              "Handoffs", "Feeds"]
+    assert not frame.findChild(QDockWidget, "TeamDock").isVisible()  # the last-seen layout
+    assert frame.findChild(QDockWidget, "NowDock").isVisible()
+    qtbot.waitUntil(lambda: bool(windows), timeout=10000)
+    window = windows[0]
+    window.ask_save_changes = lambda: DISCARD
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.document.kind == "database", timeout=10000)
+    assert window.isVisible()
+    qtbot.waitUntil(lambda: not _alive(frame), timeout=5000)  # the frame is gone once the window shows
+    assert window.document.team == demo_team() and not window.team_dock.isVisible()
+    assert window.size() == frame_geometry.size()
+
+
+def _alive(widget) -> bool:
+    from shiboken6 import isValid
+
+    return isValid(widget) and widget.isVisible()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 # Qt-free modules first: PySide6 makes every later import slower (see startup_imports). So
@@ -19,7 +19,7 @@ from oncall.resource_paths import resource
 from . import startup_imports
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QMainWindow
 
     from .main_window import MainWindow
     from .settings import Settings
@@ -62,23 +62,60 @@ def create_window(db: str | None = None, demo: bool = False, settings: Settings 
     return window
 
 
-def open_window(db: str | None = None, demo: bool = False) -> MainWindow:
-    """Everything ``oncall gui`` does before showing the window (the benchmark starts here too)."""
-    startup_imports.for_location(db)  # before the QApplication imports Qt
+def start_app(db: str | None = None, demo: bool = False,
+              on_frame: Callable[[QMainWindow], None] | None = None,
+              on_window: Callable[[MainWindow], None] | None = None) -> QMainWindow:
+    """Show the start-up frame now; build and show the real window after the frame has painted.
+
+    Only Qt and the settings are imported before the frame paints (see
+    :mod:`oncall.gui.startup_frame`); the domain, the panels and storage load afterwards, and the
+    team opens after the real window's own first paint. ``on_frame``/``on_window`` let the
+    benchmark watch both windows.
+    """
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    from .settings import Settings
+    from .startup_frame import StartupFrame
+
     application()
-    return create_window(db, demo)
+    settings = Settings()
+    frame = StartupFrame(settings)
+    if on_frame is not None:
+        on_frame(frame)
+
+    def build() -> None:
+        try:
+            startup_imports.for_location(db)
+            window = create_window(db, demo, settings)
+        except Exception as exc:  # noqa: BLE001 - last resort: a dialog, not a traceback nobody sees
+            from PySide6.QtWidgets import QMessageBox
+
+            frame.close()
+            QMessageBox.critical(None, "oncall cannot start", str(exc))
+            application().exit(1)
+            return
+        if on_window is not None:
+            on_window(window)
+        window.setGeometry(frame.geometry())
+        window.show()
+        frame.hide()
+        frame.deleteLater()
+
+    class _FirstPaint(QObject):
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+            if event.type() == QEvent.Type.Paint:
+                frame.removeEventFilter(self)
+                QTimer.singleShot(0, build)  # once this paint is on screen
+            return False
+
+    watcher = _FirstPaint(frame)
+    frame.installEventFilter(watcher)
+    frame.show()
+    return frame
 
 
 def run_app(db: str | None = None, demo: bool = False) -> int:
-    try:
-        window = open_window(db, demo)
-    except Exception as exc:  # noqa: BLE001 - last resort: a dialog, not a traceback in a terminal nobody sees
-        from PySide6.QtWidgets import QMessageBox
-
-        application()
-        QMessageBox.critical(None, "oncall cannot start", str(exc))
-        return 1
-    window.show()
+    start_app(db, demo)
     return application().exec()
 
 

@@ -23,6 +23,7 @@ from .feeds_panel import FeedsPanel
 from .file_commands import CANCEL, DB_FILTER, DISCARD, SAVE, TEAM_FILTER, FileCommands
 from .handoffs_panel import HandoffsPanel
 from .settings import Settings
+from .startup_frame import TAB_TITLES
 from .team_panel import TeamPanel
 from .timeline_panel import TimelinePanel
 from .view_loader import make_view, placeholder
@@ -97,8 +98,8 @@ class MainWindow(FileCommands, QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         # No mnemonics on the tabs: Alt+letter belongs to the menus; Ctrl+1..5 and Ctrl+Tab switch tabs.
-        for widget, title in ((self.band, "Follow the sun"), (self.timeline, "Timeline"),
-                              (self.coverage, "Coverage"), (self.handoffs, "Handoffs"), (self.feeds, "Feeds")):
+        for widget, title in zip((self.band, self.timeline, self.coverage, self.handoffs, self.feeds),
+                                 TAB_TITLES, strict=True):
             index = self.tabs.addTab(widget, title)
             widget.setAccessibleName(title)
             self.tabs.setTabToolTip(index, f"{title} (Ctrl+{index + 1}; Ctrl+Tab for the next tab)")

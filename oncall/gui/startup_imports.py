@@ -6,34 +6,36 @@ which makes importing SQLAlchemy, the holiday calendars and the domain ~40% slow
 0.2 s of the desktop app's cold start. Importing them first skips that work; importing
 them is needed anyway to open the team and paint its band.
 
-``oncall.gui.app`` imports this module before anything from PySide6 and calls
-:func:`for_location` before it creates the QApplication. Nothing here may import PySide6.
+Nothing is imported when this module is: ``oncall gui`` first paints a frame with Qt alone
+(:mod:`oncall.gui.startup_frame`) and calls :func:`for_location` after that paint, accepting
+the slower imports for a window on screen at once. Nothing here may import PySide6.
 """
 
 from __future__ import annotations
-
-import oncall.core.coverage  # noqa: F401
-import oncall.core.report  # noqa: F401
-import oncall.core.schedule  # noqa: F401
-import oncall.viewmodels.band_layout  # noqa: F401
-import oncall.viewmodels.coverage  # noqa: F401
-import oncall.viewmodels.now_status  # noqa: F401
-import oncall.viewmodels.team_edits  # noqa: F401
-import oncall.viewmodels.timeline_layout  # noqa: F401
-
-try:  # site calendars (the band greys holidays); holidays.countries loads every country at once
-    import holidays.countries  # noqa: F401
-except ImportError:  # pragma: no cover - a build without the holidays package still starts
-    pass
 
 TEAM_FILE_SUFFIX = ".toml"
 
 
 def for_location(location: str | None) -> None:
-    """Import what opening ``location`` needs: storage (SQLAlchemy) unless it is a team file.
+    """Import what painting the team needs, and storage (SQLAlchemy) unless it is a team file.
 
-    ``None`` means the last or the default database.
+    ``None`` means the last or the default database. :func:`oncall.gui.app.open_window` calls
+    this before Qt is imported (fastest in total); :func:`oncall.gui.app.start_app` after the
+    start-up frame has painted (the frame first, then the rest).
     """
+    import oncall.core.coverage  # noqa: F401
+    import oncall.core.report  # noqa: F401
+    import oncall.core.schedule  # noqa: F401
+    import oncall.viewmodels.band_layout  # noqa: F401
+    import oncall.viewmodels.coverage  # noqa: F401
+    import oncall.viewmodels.now_status  # noqa: F401
+    import oncall.viewmodels.team_edits  # noqa: F401
+    import oncall.viewmodels.timeline_layout  # noqa: F401
+
+    try:  # site calendars (the band greys holidays); holidays.countries loads every country at once
+        import holidays.countries  # noqa: F401
+    except ImportError:  # pragma: no cover - a build without the holidays package still starts
+        pass
     if location is None or not location.lower().endswith(TEAM_FILE_SUFFIX):
         from oncall.services.session import load_storage
 

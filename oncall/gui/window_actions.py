@@ -15,11 +15,12 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QStyle, QToolBar
 
+from .startup_frame import MENU_TITLES
+
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
 S = QKeySequence.StandardKey
-MENU_TITLES = ("&File", "&Edit", "&View", "&Tools", "&Help")
 
 
 def make_action(window: MainWindow, text: str, slot: Callable[[], object], shortcut=None,

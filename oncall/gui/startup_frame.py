@@ -1,0 +1,62 @@
+"""The first thing on screen: the window's frame in the last-seen layout, before anything loads.
+
+Building the real window needs the domain, the panels, storage and the holiday tables: most of
+a second on a cold start. This frame needs only Qt and the settings, so it paints about as fast
+as a bare Qt window: the menus' titles, the toolbar's place, the tabs' titles and the Now and
+Team docks where the user left them (restored from QSettings with the real window's object
+names), each saying "Loading…". :func:`oncall.gui.app.start_app` then builds the real window
+over it at the same geometry and closes the frame.
+
+Nothing here may import the domain or the panels: that is the point.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
+
+from .settings import Settings
+
+MENU_TITLES = ("&File", "&Edit", "&View", "&Tools", "&Help")
+TAB_TITLES = ("Follow the sun", "Timeline", "Coverage", "Handoffs", "Feeds")
+DEFAULT_SIZE = (1400, 900)
+
+
+def _loading(text: str = "Loading…") -> QLabel:
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setEnabled(False)
+    return label
+
+
+class StartupFrame(QMainWindow):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.setWindowTitle("oncall")
+        for title in MENU_TITLES:
+            self.menuBar().addMenu(title).setEnabled(False)
+        toolbar = QToolBar("Toolbar", self)
+        toolbar.setObjectName("MainToolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(QLabel(" "))
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        tabs = QTabWidget()
+        tabs.setDocumentMode(True)
+        for title in TAB_TITLES:
+            tabs.addTab(_loading("Opening the team…") if not tabs.count() else QWidget(), title)
+        self.setCentralWidget(tabs)
+        for title, name, area in (("Now", "NowDock", Qt.DockWidgetArea.LeftDockWidgetArea),
+                                  ("Team", "TeamDock", Qt.DockWidgetArea.BottomDockWidgetArea)):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(name)
+            dock.setWidget(_loading())
+            self.addDockWidget(area, dock)
+        self.statusBar().showMessage("Starting…")
+        geometry, state = settings.geometry(), settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(*DEFAULT_SIZE)
+        if state is not None:
+            self.restoreState(state)
