@@ -3,6 +3,7 @@ save and reopen, and the band drawing the adjusted edge with its reason."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -224,3 +225,14 @@ def test_timeline_marks_adjusted_edges_and_says_why():
     split = build_timeline(team.evolve(overrides=(cover,)), date(2026, 11, 25), 1)
     kept = next(b for b in split.bars if b.shift.member == "carol" and b.shift.leg == "lon")
     assert kept.adjusted == (True, False)
+
+
+def test_edits_address_an_adjustment_by_value_so_a_rebase_finds_it():
+    spring = Adjustment("syd", date(2026, 4, 5), date(2026, 10, 4), LocalWindow(420, 1020))
+    team = demo_team().evolve(adjustments=(WINTER, spring))
+    moved = team.evolve(adjustments=(spring, WINTER))  # another writer reordered the list
+    later = ae.replace_adjustment(moved, WINTER, replace(WINTER, reason=None))
+    assert later.adjustments[1].reason is None and later.adjustments[0] == spring
+    assert ae.drop_adjustment(moved, WINTER).adjustments == (spring,)
+    with pytest.raises(ae.EditError, match="is gone"):
+        ae.drop_adjustment(demo_team(), WINTER)

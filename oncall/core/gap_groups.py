@@ -118,7 +118,8 @@ def _season(zone: str, instant: datetime) -> str:
 
 
 class _Causes:
-    """:func:`gap_cause` for many gaps of one team: sites looked up once, texts memoised."""
+    """Why nobody is on call, for many gaps of one team: an unavailable rotation, the sites'
+    clocks, or the windows (sites looked up once, texts memoised per junction and season)."""
 
     def __init__(self, team: Team, uncovered: Sequence[UncoveredSlot]) -> None:
         self.team = team
@@ -147,11 +148,6 @@ class _Causes:
         if a.name != b.name and season_a != season_b:
             return f"{a.name} is on {season_a} time, {b.name} on {season_b} time"
         return f"{leg_label(self.team, a_leg)}'s window ends before {leg_label(self.team, b_leg)}'s starts"
-
-
-def gap_cause(team: Team, g: Gap, uncovered: Sequence[UncoveredSlot] = ()) -> str:
-    """Why nobody is on call: an unavailable rotation, the sites' clocks, or the windows."""
-    return _Causes(team, uncovered)(g)
 
 
 def _message(items: list[Gap], cause: str) -> str:

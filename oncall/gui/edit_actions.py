@@ -159,12 +159,13 @@ class EditActions:
                           partial(adjustment_edits.add_adjustment, adjustment=a))
 
     def edit_adjustment(self, index: int) -> bool:
-        dialog = AdjustmentDialog(self.team, self.team.adjustments[index], self.parent, index=index)
+        original = self.team.adjustments[index]
+        dialog = AdjustmentDialog(self.team, original, self.parent, index=index)
         if not self.exec_dialog(dialog):
             return False
         a = dialog.value()
         return self.apply(f"Edit adjustment of {a.leg}",
-                          partial(adjustment_edits.update_adjustment, index=index, adjustment=a))
+                          partial(adjustment_edits.replace_adjustment, original=original, adjustment=a))
 
     def set_adjustment_window(self, adjustment, window: LocalWindow) -> bool:
         """The band's drag on an adjusted day: that adjustment's window, one undoable command."""
@@ -176,7 +177,7 @@ class EditActions:
         if not self.confirm(self.parent, "Remove adjustment",
                             f"Remove the adjustment of {a.leg} from {a.start} (the leg keeps its usual window)?"):
             return False
-        return self.apply(f"Remove adjustment of {a.leg}", partial(adjustment_edits.remove_adjustment, index=index))
+        return self.apply(f"Remove adjustment of {a.leg}", partial(adjustment_edits.drop_adjustment, original=a))
 
     # -- overrides
     def add_override(self, start: datetime | None = None, end: datetime | None = None,

@@ -59,14 +59,26 @@ def update_adjustment(team: Team, index: int, adjustment: Adjustment) -> Team:
     return team.evolve(adjustments=tuple(items))
 
 
-def set_adjustment_window(team: Team, adjustment: Adjustment, window: LocalWindow) -> Team:
-    """What dragging an adjusted slot's edge on the band does; the adjustment is found by value,
-    so the edit still applies after another writer reordered the list."""
+def _index_of(team: Team, adjustment: Adjustment) -> int:
+    """Where ``adjustment`` is now. The GUI's edits address an adjustment by its value, so an
+    edit re-applied after another writer's save still finds it even if the list moved."""
     if adjustment not in team.adjustments:
         raise EditError(f"the adjustment of {adjustment.leg} from {adjustment.start} is gone "
                         "(another user may have changed it)")
-    index = team.adjustments.index(adjustment)
-    return update_adjustment(team, index, replace(adjustment, window=window))
+    return team.adjustments.index(adjustment)
+
+
+def replace_adjustment(team: Team, original: Adjustment, adjustment: Adjustment) -> Team:
+    return update_adjustment(team, _index_of(team, original), adjustment)
+
+
+def drop_adjustment(team: Team, original: Adjustment) -> Team:
+    return remove_adjustment(team, _index_of(team, original))
+
+
+def set_adjustment_window(team: Team, adjustment: Adjustment, window: LocalWindow) -> Team:
+    """What dragging an adjusted slot's edge on the band does."""
+    return replace_adjustment(team, adjustment, replace(adjustment, window=window))
 
 
 def remove_adjustment(team: Team, index: int) -> Team:
