@@ -50,7 +50,7 @@ def open_team(args: argparse.Namespace, *, create: bool = False, demo_if_new: bo
 def load_team_from_args(args: argparse.Namespace) -> TeamSource:
     """The team a command reads, read once (the session is closed again)."""
     with open_team(args) as opened:
-        return TeamSource(opened.team, opened.description, getattr(opened, "url", None))
+        return TeamSource(opened.team, opened.description, opened.url)
 
 
 def parse_date(text: str) -> date:

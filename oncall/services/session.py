@@ -144,6 +144,7 @@ class TeamSession:
     """An open team: memory (``kind="memory"``), a team file, or a database."""
 
     kind = "memory"
+    url: str | None = None  # the database URL (database sessions only)
 
     def __init__(self, team: Team | None = None) -> None:
         self.team = team or empty_team()
