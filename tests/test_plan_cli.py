@@ -44,7 +44,7 @@ def test_json_lists_adjustments_and_each_junction_before_and_after(team_file, ca
     assert junctions[("syd", "lon")]["before_min_minutes"] == -30
     assert junctions[("syd", "lon")]["after_min_minutes"] == 30
     assert all(j["after_min_minutes"] >= 30 for j in junctions.values())
-    assert drift["gap_minutes"] == {"before": 4650, "after": 0}
+    assert drift["gap_minutes"] == {"before": 4650, "after": 0, "after_not_between_legs": 0}
 
 
 def test_output_file_is_the_input_plus_adjustments(team_file, tmp_path, capsys):
@@ -150,3 +150,15 @@ def test_an_unclosable_gap_is_reported_with_its_reason(tmp_path, capsys):
     assert "Could not close" in out
     assert "Sydney to London" in out and "within the 9 h window limit (--max-window)" in out
     assert "No adjustment closes anything." in out
+
+
+def test_gaps_no_adjustment_can_close_are_told_apart(team_file, capsys):
+    """From 1 Jan the legs have not started yet (they start on 5 Jan): those gap minutes stay."""
+    assert main(["plan", str(team_file), "--from", "2026-01-01", "--to", "2027-01-01", "--format", "json"]) == 0
+    gaps = json.loads(capsys.readouterr().out)["drift"]["gap_minutes"]
+    assert gaps["after"] == gaps["after_not_between_legs"] > 0
+
+
+def test_a_range_over_ten_years_is_refused(team_file, capsys):
+    assert main(["plan", str(team_file), "--from", "2026-01-01", "--to", "2037-01-01"]) == 2
+    assert "longer than the limit of 3660 days" in capsys.readouterr().err

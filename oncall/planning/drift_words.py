@@ -102,6 +102,9 @@ def render_drift(plan: DriftPlan) -> str:
         lines.append(f"  {leg_name(team, a)} to {leg_name(team, b)}: "
                      f"{overlap_text(plan.before.junction_min(a, b))} -> {overlap_text(plan.after.junction_min(a, b))}")
     lines.append(f"Gap minutes: {plan.before.gap_minutes} -> {plan.after.gap_minutes}")
+    if plan.after.edge_gap_minutes:
+        lines.append(f"  of which {plan.after.edge_gap_minutes} are not between two legs (before a leg starts, "
+                     "after one ends, or a day a leg does not run): no window adjustment closes them")
     if plan.unclosable:
         lines += ["", f"Could not close ({len(plan.unclosable)}):"]
         for u in plan.unclosable:
@@ -149,7 +152,8 @@ def drift_to_dict(plan: DriftPlan) -> dict:
                           "after_min_minutes": plan.after.junction_min(a, b, {s.index})} for s in seasons]}
             for a, b in plan.junction_keys
         ],
-        "gap_minutes": {"before": plan.before.gap_minutes, "after": plan.after.gap_minutes},
+        "gap_minutes": {"before": plan.before.gap_minutes, "after": plan.after.gap_minutes,
+                        "after_not_between_legs": plan.after.edge_gap_minutes},
         "unclosable": [{"from_leg": u.outgoing, "to_leg": u.incoming, "seasons": list(u.seasons),
                         "start": _iso(u.season.start), "end": _iso(u.season.end),
                         "minutes_short": u.minutes_short, "reason": u.reason} for u in plan.unclosable],

@@ -27,6 +27,14 @@ class Judged:
     def gap_minutes(self) -> int:
         return sum(g.minutes for g in self.report.gaps)
 
+    @property
+    def edge_gap_minutes(self) -> int:
+        """Gap minutes not between two legs' windows: before a leg starts, after one ends, or
+        with nobody on call on either side. No window adjustment closes these."""
+        return sum(g.minutes for g in self.report.gaps
+                   if g.before is None or g.after is None or not g.before.leg or not g.after.leg
+                   or g.before.leg == g.after.leg)
+
     def junction_min(self, outgoing: str, incoming: str, seasons: set[int] | None = None) -> int | None:
         values = [m for (a, b, s), (m, _) in self.minima.items()
                   if a == outgoing and b == incoming and (seasons is None or s in seasons)]

@@ -112,6 +112,12 @@ def expand_fixes(fixes: tuple[str, ...]) -> tuple[str, ...]:
 def plan(team: Team, request: PlanRequest) -> PlanOutcome:
     if request.end <= request.start:
         raise PlanningError(f"--to ({request.end}) must be after --from ({request.start})")
+    from oncall.core.limits import LimitError, check_range
+
+    try:
+        check_range(request.start, request.end)
+    except LimitError as exc:
+        raise PlanningError(str(exc)) from None
     results: list[FixResult] = []
     current = team
     for name in expand_fixes(request.fixes):

@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
     if args.end <= args.start:
         raise CliError(f"--to ({args.end}) must be after --from ({args.start})")
     check_date_range(args.start, args.end)
+    check_date_range(args.start, args.end)
     source = load_team_from_args(args)
     request = planning.PlanRequest(args.start, args.end, tuple(args.fix or ("drift",)), args.max_window,
                                    fair_options(args))
