@@ -69,6 +69,32 @@ def _window(team):
     return window
 
 
+def _dialogs(window, save) -> None:
+    """The first-run chooser and the dialogs that explain themselves (advice, preview, print)."""
+    from datetime import datetime, timezone
+
+    from oncall.gui.first_run import FirstRunDialog
+    from oncall.gui.leg_dialog import LegDialog
+    from oncall.gui.override_dialog import OverrideDialog
+    from oncall.gui.print_week_dialog import PrintWeekDialog
+
+    team = window.document.team
+    utc = timezone.utc
+    shown = [
+        (FirstRunDialog(window), "first_run"),
+        (OverrideDialog(team, None, window, start=datetime(2026, 11, 26, 7, tzinfo=utc),
+                        end=datetime(2026, 11, 26, 16, tzinfo=utc), member="dan", replaces="carol"),
+         "override_advice"),
+        (LegDialog(team, team.legs[1], window, today=date(2026, 3, 20)), "leg_preview"),
+        (PrintWeekDialog(team, date(2026, 3, 9), "Europe/London", window.team_zone(), lambda *a: None, window),
+         "print_week"),
+    ]
+    for dialog, name in shown:
+        dialog.show()
+        save(dialog, name)
+        dialog.close()
+
+
 def shoot(out: Path, scale_suffix: str = "") -> list[Path]:
     """Every picture of the main views at the current scale factor."""
     from oncall.core.demo import demo_team, large_team
@@ -107,7 +133,7 @@ def shoot(out: Path, scale_suffix: str = "") -> list[Path]:
     window.timeline.range.set_range(date(2026, 12, 7), 7)
     window.timeline.rows_combo.setCurrentIndex(window.timeline.rows_combo.findData("member"))
     save(window.timeline, "timeline_week")
-    window.timeline.range.set_range(date(2026, 11, 30), 28)
+    window.timeline.range.set_range(date(2026, 3, 1), "month")  # a calendar month: both March changes
     window.timeline.rows_combo.setCurrentIndex(window.timeline.rows_combo.findData("site"))
     save(window.timeline, "timeline_month")
     if window.now is not None:
@@ -121,6 +147,7 @@ def shoot(out: Path, scale_suffix: str = "") -> list[Path]:
             if group is not None:
                 window.coverage.findings_view.expand(findings.index(group, 0))
         save(window, name)
+    _dialogs(window, save)
     app.setPalette(_dark_palette())
     window.tabs.setCurrentWidget(window.band)
     save(window, "main_window_dark")

@@ -44,6 +44,7 @@ class FirstRunDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.new_button.setFocus()
+        self.setMinimumWidth(480)
 
     def _choose(self, choice: str) -> None:
         self.choice = choice

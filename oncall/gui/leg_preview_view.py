@@ -55,10 +55,10 @@ class LegPreviewView(QWidget):
                 for p in self._previews]
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        return QSize(420, max(1, len(self._previews)) * ROW + 4)
+        return QSize(560, max(1, len(self._previews)) * ROW + 4)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        return QSize(300, max(1, len(self._previews)) * ROW + 4)
+        return QSize(420, max(1, len(self._previews)) * ROW + 4)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         p = QPainter(self)
@@ -82,9 +82,10 @@ class LegPreviewView(QWidget):
             return left + width * (instant - lo).total_seconds() / total
 
         text = pal.color(QPalette.ColorRole.WindowText)
+        metrics = self.fontMetrics()
         p.setPen(text)
         p.drawText(QRectF(left, top, width, 16), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                   caption(pv))
+                   metrics.elidedText(caption(pv), Qt.TextElideMode.ElideRight, int(width)))
         bar_top = top + 18
         neutral = pal.color(QPalette.ColorRole.Mid)
         for span, colour in ((pv.before.span if pv.before else None, neutral), (pv.leg, pal.color(QPalette.ColorRole.Highlight)),
@@ -95,8 +96,10 @@ class LegPreviewView(QWidget):
             rect = QRectF(x(span.start), lane, max(x(span.end) - x(span.start), 2.0), BAR)
             p.fillRect(rect, colour)
             p.setPen(pal.color(QPalette.ColorRole.HighlightedText) if span is pv.leg else text)
-            p.drawText(rect.adjusted(3, 0, -3, 0), Qt.AlignmentFlag.AlignCenter,
-                       f"{span.label} {span.start:%H:%M}–{span.end:%H:%M}Z")
+            inner = rect.adjusted(3, 0, -3, 0)
+            p.drawText(inner, Qt.AlignmentFlag.AlignCenter,
+                       metrics.elidedText(f"{span.label} {span.start:%H:%M}–{span.end:%H:%M}Z",
+                                          Qt.TextElideMode.ElideRight, max(int(inner.width()), 0)))
         for n, side in ((pv.before, "before"), (pv.after, "after")):
             if n is None:
                 continue

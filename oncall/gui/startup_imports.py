@@ -19,9 +19,9 @@ TEAM_FILE_SUFFIX = ".toml"
 def for_location(location: str | None) -> None:
     """Import what painting the team needs, and storage (SQLAlchemy) unless it is a team file.
 
-    ``None`` means the last or the default database. :func:`oncall.gui.app.open_window` calls
-    this before Qt is imported (fastest in total); :func:`oncall.gui.app.start_app` after the
-    start-up frame has painted (the frame first, then the rest).
+    ``None`` means the last or the default database. Called before Qt is imported it is
+    fastest in total (scripts); :func:`oncall.gui.app.start_app` calls it after the start-up
+    frame has painted (the frame first, then the rest).
     """
     import oncall.core.coverage  # noqa: F401
     import oncall.core.report  # noqa: F401
