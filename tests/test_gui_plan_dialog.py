@@ -106,3 +106,11 @@ def test_coverage_fix_opens_the_plan_on_the_drift_period(window, qtbot):
     assert dialog.start_edit.date().toPython() == row.start.date()
     assert dialog.proposals.rowCount() >= 1  # the period's drift has a proposal
     assert window.document.team.adjustments == ()  # closed without Apply: nothing changed
+    # The gaps a drift causes (one grouped row) offer the same repair.
+    gap_rows = [i for i in range(panel.findings.rowCount()) if panel.findings.item(i).kind == "gap"]
+    assert gap_rows and all(panel.findings.item(i).drift for i in gap_rows)
+    panel.findings_view.setCurrentIndex(panel.findings.index(gap_rows[0], 0))
+    assert panel.fix_button.isEnabled()
+    holiday = [i for i in range(panel.findings.rowCount()) if panel.findings.item(i).kind == "holiday"]
+    panel.findings_view.setCurrentIndex(panel.findings.index(holiday[0], 0))
+    assert not panel.fix_button.isEnabled()  # nothing a window adjustment repairs
