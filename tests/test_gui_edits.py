@@ -82,17 +82,30 @@ def test_leg_window_and_rotation(team):
 def test_overrides_and_time_off(team):
     ov = Override("erin", utc(2026, 12, 1, 15), utc(2026, 12, 1, 23), "frank")
     t = e.add_override(team, ov)
-    assert t.overrides[-1] == ov
-    t = e.update_override(t, 1, replace(ov, note="swap"))
-    assert t.overrides[1].note == "swap"
-    t = e.remove_override(t, 0)
-    assert len(t.overrides) == 1
+    added = t.overrides[-1]
+    assert replace(added, id=None) == ov and added.id.startswith("ovr-")  # a new random id
+    t = e.update_override(t, added.id, replace(ov, note="swap"))
+    assert t.overrides[1].note == "swap" and t.overrides[1].id == added.id  # the id is kept
+    t = e.remove_override(t, team.overrides[0].id)
+    assert [o.id for o in t.overrides] == [added.id]
+    with pytest.raises(e.EditError, match="no longer exists"):
+        e.remove_override(t, team.overrides[0].id)
+    with pytest.raises(e.EditError, match="no longer exists"):
+        e.update_override(t, "ovr-gone", ov)
+    with pytest.raises(e.EditError, match="already exists"):
+        e.add_override(t, replace(ov, id=added.id))
     with pytest.raises(e.EditError, match="cannot replace themselves"):
         e.add_override(team, replace(ov, replaces="erin"))
     with pytest.raises(e.EditError, match="after the start"):
         e.add_time_off(team, Unavailability("erin", utc(2026, 12, 2), utc(2026, 12, 1)))
     t = e.add_time_off(team, Unavailability("erin", utc(2026, 12, 1), utc(2026, 12, 2), "PTO"))
-    assert e.remove_time_off(t, 2) == team
+    entry = t.unavailable[-1]
+    assert entry.id.startswith("off-")
+    t2 = e.update_time_off(t, entry.id, replace(entry, reason="PTO (all week)", id=None))
+    assert t2.unavailable[-1].id == entry.id and t2.unavailable[-1].reason == "PTO (all week)"
+    assert e.remove_time_off(t, entry.id) == team
+    with pytest.raises(e.EditError, match="no longer exists"):
+        e.remove_time_off(team, entry.id)
 
 
 def test_team_settings(team):

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import Enum
 
+from .span_ids import OVERRIDE_PREFIX, TIME_OFF_PREFIX, with_ids
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ALL_DAYS = frozenset(range(7))
 WORKDAYS = frozenset(range(5))
@@ -177,6 +179,9 @@ class Team:
     _index: dict = field(init=False, compare=False, repr=False, hash=False)
 
     def __post_init__(self) -> None:
+        # Every override and time-off entry has a stable id (see core/span_ids.py).
+        object.__setattr__(self, "overrides", with_ids(self.overrides, OVERRIDE_PREFIX))
+        object.__setattr__(self, "unavailable", with_ids(self.unavailable, TIME_OFF_PREFIX))
         index = {
             "sites": {s.id: s for s in self.sites},
             "members": {m.id: m for m in self.members},
@@ -198,6 +203,14 @@ class Team:
 
     def has_member(self, member_id: str) -> bool:
         return member_id in self._index["members"]
+
+    def override_index(self, override_id: str) -> int | None:
+        """The position of the override with that id, or None."""
+        return next((n for n, o in enumerate(self.overrides) if o.id == override_id), None)
+
+    def time_off_index(self, entry_id: str) -> int | None:
+        """The position of the time-off entry with that id, or None."""
+        return next((n for n, u in enumerate(self.unavailable) if u.id == entry_id), None)
 
     def member_site(self, member_id: str) -> Site:
         return self.site(self.member(member_id).site)

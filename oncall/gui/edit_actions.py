@@ -207,12 +207,13 @@ class EditActions:
         dialog = OverrideDialog(self.team, self.team.overrides[index], self.parent)
         if not self.exec_dialog(dialog):
             return False
-        return self.apply("Edit override", partial(edits.update_override, index=index, override=dialog.value()))
+        ident = self.team.overrides[index].id  # edits address the override by id, not by row
+        return self.apply("Edit override", partial(edits.update_override, override_id=ident, override=dialog.value()))
 
     def remove_override(self, index: int) -> bool:
         if not self.confirm(self.parent, "Remove override", "Remove this override?"):
             return False
-        return self.apply("Remove override", partial(edits.remove_override, index=index))
+        return self.apply("Remove override", partial(edits.remove_override, override_id=self.team.overrides[index].id))
 
     # -- time off
     def add_time_off(self, start: datetime | None = None, end: datetime | None = None,
@@ -230,12 +231,13 @@ class EditActions:
         dialog = TimeOffDialog(self.team, self.team.unavailable[index], self.parent)
         if not self.exec_dialog(dialog):
             return False
-        return self.apply("Edit time off", partial(edits.update_time_off, index=index, entry=dialog.value()))
+        ident = self.team.unavailable[index].id  # edits address the entry by id, not by row
+        return self.apply("Edit time off", partial(edits.update_time_off, entry_id=ident, entry=dialog.value()))
 
     def remove_time_off(self, index: int) -> bool:
         if not self.confirm(self.parent, "Remove time off", "Remove this time off?"):
             return False
-        return self.apply("Remove time off", partial(edits.remove_time_off, index=index))
+        return self.apply("Remove time off", partial(edits.remove_time_off, entry_id=self.team.unavailable[index].id))
 
     def _default_span(self) -> tuple[datetime, datetime]:
         from datetime import timedelta, timezone

@@ -100,7 +100,8 @@ class OverrideDialog(EditorDialog):
         zone = self.span.zone()
         own = self.team.member_zone(member) if self.team.has_member(member) else None
         return Override(member, start, end, self.replaces_combo.currentData(),
-                        None if zone == own else zone, self.note_edit.text().strip() or None)
+                        None if zone == own else zone, self.note_edit.text().strip() or None,
+                        id=self.original.id if self.original else None)  # an edit keeps the identity
 
     def problems(self) -> list[str]:
         if self.member_combo.count() == 0:

@@ -50,7 +50,8 @@ class TimeOffDialog(EditorDialog):
         zone = self.span.zone()
         own = self.team.member_zone(member) if self.team.has_member(member) else None
         return Unavailability(member, start, end, self.reason_edit.text().strip() or None,
-                              self.span.all_day(), None if zone == own else zone)
+                              self.span.all_day(), None if zone == own else zone,
+                              id=self.original.id if self.original else None)  # an edit keeps the identity
 
     def problems(self) -> list[str]:
         if self.member_combo.count() == 0:

@@ -237,13 +237,16 @@ class DatabaseSession(TeamSession):
     kind = "database"
 
     def __init__(self, location: str | None, *, create: bool = True, demo_if_new: bool = False,
-                 first_team: Team | None = None) -> None:
+                 first_team: Team | None = None, load: bool = True) -> None:
         from oncall import storage
 
         self._storage = storage
         self.url = database_url(location)
         self.location = location if location else str(storage.default_database_path())
         self.db = open_database(self.url, create=create, demo_if_new=demo_if_new, first_team=first_team)
+        self.loaded, self.team = None, first_team  # load=False: a replace (import) comes next
+        if not load:
+            return
         try:
             self.loaded = self.db.load()
         except storage.StorageError as exc:
@@ -355,7 +358,8 @@ def import_team(team: Team, db: str | None) -> tuple[str, int]:
 
     A new database is made with the team in its first commit (never an empty one).
     """
-    with DatabaseSession(db, create=True, first_team=team) as session:
+    # Not loaded first: an import may replace a team whose stored rows no longer load (a bad zone).
+    with DatabaseSession(db, create=True, first_team=team, load=False) as session:
         changed = session.replace(team, counted_from=0 if session.created else None)
         return session.db.location, changed
 

@@ -72,20 +72,21 @@ def leg_from_row(row, rotation: tuple[str, ...]) -> Leg:
 
 def override_values(ov: Override) -> dict[str, Any]:
     return {"member_id": ov.member, "start": ov.start, "end": ov.end, "replaces_id": ov.replaces,
-            "timezone": ov.timezone, "note": ov.note}
+            "timezone": ov.timezone, "note": ov.note, "uid": ov.id}
 
 
 def override_from_row(row) -> Override:
-    return Override(row.member_id, row.start, row.end, row.replaces_id, row.timezone, row.note)
+    return Override(row.member_id, row.start, row.end, row.replaces_id, row.timezone, row.note, id=row.uid)
 
 
 def unavailability_values(un: Unavailability) -> dict[str, Any]:
     return {"member_id": un.member, "start": un.start, "end": un.end, "reason": un.reason,
-            "all_day": un.all_day, "timezone": un.timezone}
+            "all_day": un.all_day, "timezone": un.timezone, "uid": un.id}
 
 
 def unavailability_from_row(row) -> Unavailability:
-    return Unavailability(row.member_id, row.start, row.end, row.reason, bool(row.all_day), row.timezone)
+    return Unavailability(row.member_id, row.start, row.end, row.reason, bool(row.all_day), row.timezone,
+                          id=row.uid)
 
 
 def adjustment_values(a: Adjustment) -> dict[str, Any]:

@@ -1,9 +1,10 @@
 """What a save must write: the per-entity difference between the loaded team and the edited one.
 
 Pure functions (no SQL), so the rules are easy to test: sites, members and legs are matched
-by id; overrides and unavailability have no id in the core, so they are matched first by
-position and equal content, then by similarity (an edited override stays one row whose
-version moves, rather than a delete plus an insert).
+by id. Overrides and time off are stored in rows with a database row id, and carry a stable
+``id`` of their own (core/span_ids.py): they are matched by that id, so an edited entry stays
+one row whose version moves, and an entry with a new id is a new row. Items without such an
+id (adjustments) are matched first by position and equal content, then by similarity.
 """
 
 from __future__ import annotations
@@ -93,13 +94,25 @@ def _similarity(a: Any, b: Any) -> int:
     return sum(getattr(a, f.name) == getattr(b, f.name) for f in fields(a))
 
 
+def _identified(items: Sequence[Any]) -> bool:
+    return all(getattr(item, "id", None) is not None for item in items)
+
+
+def _match_by_id(old: Sequence[Any], new: Sequence[Any]) -> list[int | None]:
+    where = {item.id: j for j, item in enumerate(old)}
+    return [where.get(item.id) for item in new]
+
+
 def match_unkeyed(old: Sequence[Any], new: Sequence[Any]) -> list[int | None]:
     """For each new item, the index of the old item it continues (None = created).
 
-    Old items not referenced were deleted. Same position and equal content first (the common,
+    Items that carry a stable ``id`` (overrides, time off) continue the old item with the same
+    id, and only that one. For items without one: same position and equal content first (the common,
     nothing-changed case is linear), then equal content anywhere, then the most similar
     remaining item sharing at least two fields (an edit), nearest position breaking ties.
     """
+    if _identified(old) and _identified(new):
+        return _match_by_id(old, new)
     result: list[int | None] = [None] * len(new)
     used = [False] * len(old)
     for i in range(min(len(old), len(new))):
@@ -182,6 +195,8 @@ def _edited_in_place(kind: str, base: LoadedTeam, ids: Sequence[int], old: Seque
     differing = []
     for i, (a, b) in enumerate(zip(old, new)):
         if a is not b and a != b:
+            if getattr(a, "id", None) != getattr(b, "id", None):
+                return False  # another entry in its place: a delete and a create
             differing.append(i)
             if len(differing) > 1:
                 return False

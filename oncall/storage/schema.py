@@ -133,6 +133,8 @@ class OverrideRow(Versioned, Base):
     replaces_id: Mapped[str | None] = mapped_column(String(64), _fk("members.id"), index=True)
     timezone: Mapped[str | None] = mapped_column(String(64))
     note: Mapped[str | None] = mapped_column(Text)
+    uid: Mapped[str | None] = mapped_column(String(64))  # the stable id (team file `id`), added in 0005
+    __table_args__ = (Index("uq_overrides_uid", "uid", unique=True),)
     __mapper_args__ = {"version_id_col": Versioned.version}
 
 
@@ -146,6 +148,8 @@ class UnavailabilityRow(Versioned, Base):
     reason: Mapped[str | None] = mapped_column(Text)
     all_day: Mapped[bool] = mapped_column(Boolean, default=False)
     timezone: Mapped[str | None] = mapped_column(String(64))
+    uid: Mapped[str | None] = mapped_column(String(64))  # the stable id (team file `id`), added in 0005
+    __table_args__ = (Index("uq_unavailability_uid", "uid", unique=True),)
     __mapper_args__ = {"version_id_col": Versioned.version}
 
 

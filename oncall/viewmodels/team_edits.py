@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from oncall.core import team_rules as rules
 from oncall.core.model import Leg, LocalWindow, Member, Override, Site, Team, Unavailability
+from oncall.core.span_ids import OVERRIDE_PREFIX, TIME_OFF_PREFIX, new_id
 
 
 class EditError(ValueError):
@@ -246,42 +247,70 @@ def _leg(team: Team, leg_id: str) -> Leg:
 # ---------------------------------------------------------------- overrides and time off
 
 
-def _check_index(items: tuple, index: int, what: str) -> None:
-    if not 0 <= index < len(items):
-        raise EditError(f"no {what} #{index + 1}")
+# Overrides and time off are addressed by their stable id (core/span_ids.py), never by their
+# row: an edit re-applied after another lead's save (a rebase) then changes the entry it was
+# made for, or is reported as no longer applying when that entry is gone.
+
+
+def _override_at(team: Team, override_id: str) -> int:
+    index = team.override_index(override_id)
+    if index is None:
+        raise EditError(f"override {override_id!r} no longer exists (another user may have removed it): "
+                        "the edit no longer applies")
+    return index
+
+
+def _time_off_at(team: Team, entry_id: str) -> int:
+    index = team.time_off_index(entry_id)
+    if index is None:
+        raise EditError(f"time-off entry {entry_id!r} no longer exists (another user may have removed it): "
+                        "the edit no longer applies")
+    return index
 
 
 def add_override(team: Team, override: Override) -> Team:
+    """Add ``override``; one without an id gets a new random one (``ovr-…``)."""
     _raise_if(span_problems(team, override.member, override.start, override.end, override.replaces))
+    if override.id is None:
+        override = replace(override, id=new_id(OVERRIDE_PREFIX, (o.id for o in team.overrides)))
+    elif team.override_index(override.id) is not None:
+        raise EditError(f"id: an override {override.id!r} already exists")
     return team.evolve(overrides=team.overrides + (override,))
 
 
-def update_override(team: Team, index: int, override: Override) -> Team:
-    _check_index(team.overrides, index, "override")
+def update_override(team: Team, override_id: str, override: Override) -> Team:
+    """Replace the override ``override_id``; the new value keeps that id."""
+    index = _override_at(team, override_id)
     _raise_if(span_problems(team, override.member, override.start, override.end, override.replaces))
     items = list(team.overrides)
-    items[index] = override
+    items[index] = replace(override, id=override_id)
     return team.evolve(overrides=tuple(items))
 
 
-def remove_override(team: Team, index: int) -> Team:
-    _check_index(team.overrides, index, "override")
+def remove_override(team: Team, override_id: str) -> Team:
+    index = _override_at(team, override_id)
     return team.evolve(overrides=team.overrides[:index] + team.overrides[index + 1:])
 
 
 def add_time_off(team: Team, entry: Unavailability) -> Team:
+    """Add ``entry``; one without an id gets a new random one (``off-…``)."""
     _raise_if(span_problems(team, entry.member, entry.start, entry.end))
+    if entry.id is None:
+        entry = replace(entry, id=new_id(TIME_OFF_PREFIX, (u.id for u in team.unavailable)))
+    elif team.time_off_index(entry.id) is not None:
+        raise EditError(f"id: a time-off entry {entry.id!r} already exists")
     return team.evolve(unavailable=team.unavailable + (entry,))
 
 
-def update_time_off(team: Team, index: int, entry: Unavailability) -> Team:
-    _check_index(team.unavailable, index, "time-off entry")
+def update_time_off(team: Team, entry_id: str, entry: Unavailability) -> Team:
+    """Replace the time-off entry ``entry_id``; the new value keeps that id."""
+    index = _time_off_at(team, entry_id)
     _raise_if(span_problems(team, entry.member, entry.start, entry.end))
     items = list(team.unavailable)
-    items[index] = entry
+    items[index] = replace(entry, id=entry_id)
     return team.evolve(unavailable=tuple(items))
 
 
-def remove_time_off(team: Team, index: int) -> Team:
-    _check_index(team.unavailable, index, "time-off entry")
+def remove_time_off(team: Team, entry_id: str) -> Team:
+    index = _time_off_at(team, entry_id)
     return team.evolve(unavailable=team.unavailable[:index] + team.unavailable[index + 1:])
