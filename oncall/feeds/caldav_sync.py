@@ -229,9 +229,22 @@ def _if_match(obj) -> dict[str, str]:
     return {"If-Match": etag} if etag and not etag.startswith("W/") else {}
 
 
+_REASONS = (  # what the HTTP libraries' long messages mean, in a few words
+    (("Connection refused", "Errno 111"), "connection refused"),
+    (("Name or service not known", "nodename nor servname", "getaddrinfo failed", "Errno -2", "Errno -3"),
+     "the host name does not resolve"),
+    (("CERTIFICATE_VERIFY_FAILED", "certificate verify failed"), "TLS certificate not accepted"),
+    (("timed out", "Timeout"), "no answer in time"),
+)
+
+
 def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:200] if text else type(exc).__name__
+    text = str(exc)
+    for needles, reason in _REASONS:
+        if any(n in text for n in needles):
+            return reason
+    lines = text.strip().splitlines()
+    return lines[0][:160] if lines else type(exc).__name__
 
 
 def sync_feeds(server: CalDavServer, team_slug: str, feeds: Mapping[str, tuple[str, bytes]],
