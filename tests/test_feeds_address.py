@@ -13,6 +13,7 @@ import socket
 import ssl
 import subprocess
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -245,7 +246,7 @@ def test_serve_public_url_is_stored_and_announced(tmp_path):
     open_database(db, demo_if_new=True).close()
     proc = subprocess.Popen([sys.executable, "-m", "oncall", "serve", "--db", db, "--port", "0", "--quiet",
                              "--public-url", "http://cal.example.com"],
-                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": os.getcwd()})
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
     try:
         lines = []
         deadline = time.monotonic() + 60
