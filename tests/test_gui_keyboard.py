@@ -163,3 +163,39 @@ def test_a_tool_added_later_shows_the_tools_menu_and_sits_before_print(window, q
     qtbot.mouseClick(window.toolbar.widgetForAction(action), Qt.MouseButton.LeftButton)
     assert ran == [1]
     assert _visible_mnemonics(window)["t"][0].startswith("menu")
+
+
+def test_every_window_level_shortcut_has_one_owner(window):
+    from PySide6.QtGui import QAction, QShortcut
+
+    owners: dict[str, list[str]] = {}
+    for action in window.findChildren(QAction):
+        if action.shortcutContext() == Qt.ShortcutContext.WidgetShortcut:
+            continue
+        for key in action.shortcuts():
+            if not key.isEmpty():
+                owners.setdefault(key.toString(), []).append(action.text().replace("&", ""))
+    for shortcut in window.findChildren(QShortcut):
+        if shortcut.context() != Qt.ShortcutContext.WidgetShortcut and not shortcut.key().isEmpty():
+            owners.setdefault(shortcut.key().toString(), []).append(f"shortcut {shortcut.objectName()}")
+    shared = {k: v for k, v in owners.items() if len(set(v)) > 1}
+    assert not shared, shared
+    assert {"Ctrl+Q", "Ctrl+Tab", "Ctrl+Shift+Tab", "Ctrl+1"} <= set(owners)
+
+
+def test_controls_that_are_not_self_explaining_have_tooltips(window, qtbot):
+    from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QToolButton
+
+    missing = []
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        qtbot.wait(10)
+        for cls in (QComboBox, QDateTimeEdit, QToolButton, QAbstractButton):
+            for widget in window.findChildren(cls):
+                if not widget.isVisible() or widget.objectName().startswith("qt_") or widget.toolTip():
+                    continue
+                text = getattr(widget, "text", lambda: "")().replace("&", "")
+                if cls is QAbstractButton and text and not text.endswith("…"):
+                    continue  # a button that says what it does ("Today", "New feed")
+                missing.append((window.tabs.tabText(index), cls.__name__, widget.accessibleName(), text))
+    assert not missing, sorted(set(missing))

@@ -32,6 +32,7 @@ class BandPanel(QWidget):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.date_edit.setAccessibleName("Band date")
+        self.date_edit.setToolTip("The day the band shows (UTC); Alt+D to type a date")
         prev_button = QPushButton("◀ Day")
         prev_button.setAccessibleName("Previous day")
         next_button = QPushButton("Day ▶")

@@ -61,6 +61,7 @@ class FeedsPanel(QWidget):
         self.address.current_link = self._shown_link
         self.choice = QComboBox()
         self.choice.setAccessibleName("Calendar for a new feed")
+        self.choice.setToolTip("Whose calendar the new feed publishes: the whole team, a site or a member")
         self.choice.setMinimumContentsLength(18)
         self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.label_edit = QLineEdit()

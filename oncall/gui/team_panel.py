@@ -65,6 +65,8 @@ class TablePage(QWidget):
         singular = tab.title.rstrip("s").lower() if tab.title != "Time off" else "time off"
         for button, verb in ((self.add_button, "Add"), (self.edit_button, "Edit"), (self.remove_button, "Remove")):
             button.setAccessibleName(f"{verb} {singular}")
+            button.setToolTip(f"{verb} a {singular}" + (" (Delete)" if verb == "Remove" else
+                                                         " (Enter or double-click a row)" if verb == "Edit" else ""))
         self.add_button.clicked.connect(tab.add)
         self.edit_button.clicked.connect(lambda: self._edit_index(self.view.currentIndex()))
         self.remove_button.clicked.connect(self._remove_current)
@@ -108,7 +110,7 @@ class TablePage(QWidget):
     def set_add_blocked(self, reason: str | None) -> None:
         """Disable Add with the reason next to it (e.g. "Add a site first"), or enable it."""
         self.add_button.setEnabled(reason is None)
-        self.add_button.setToolTip(reason or "")
+        self.add_button.setToolTip(reason or self.add_button.accessibleName())
         self.hint.setText(reason or "")
         self.hint.setVisible(reason is not None)
 

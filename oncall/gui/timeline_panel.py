@@ -47,8 +47,11 @@ class TimelinePanel(QWidget):
         self.range = RangePicker(today() - timedelta(days=today().weekday()), 7)
         self.zone_combo = QComboBox()
         self.zone_combo.setAccessibleName("Display zone")
+        self.zone_combo.setToolTip("The wall clock the timeline's days and hours are drawn in: the team's display "
+                                   "zone (Team settings), yours, a site's or UTC")
         self.rows_combo = QComboBox()
         self.rows_combo.setAccessibleName("Rows")
+        self.rows_combo.setToolTip("One row per site, or one per member")
         self.rows_combo.addItem("Row per site", "site")
         self.rows_combo.addItem("Row per member", "member")
         bar = QHBoxLayout()
