@@ -98,3 +98,26 @@ def test_horizon_is_configurable():
     _, short, _ = render_all(options=FeedOptions(days_back=0, days_ahead=7))
     _, default, _ = render_all()
     assert 0 < len(events_by_uid(short["team"].body)) < len(events_by_uid(default["team"].body)) / 20
+
+
+def test_an_adjustment_updates_the_days_events_in_place():
+    from datetime import date
+
+    from oncall.core.model import Adjustment, LocalWindow
+
+    stores = Stores()
+    team = demo_team()
+    _, before, _ = render_all(team, stores=stores)
+    lon = team.leg("lon")
+    moved = LocalWindow(lon.window.start - 60, lon.window.end)  # London starts an hour earlier for two days
+    adjusted = team.evolve(adjustments=(Adjustment("lon", date(2026, 12, 3), date(2026, 12, 5), moved, "test"),))
+    _, after, _ = render_all(adjusted, stores=stores, now=NOW + timedelta(hours=2))
+    old, new = events_by_uid(before["team"].body), events_by_uid(after["team"].body)
+    assert set(old) <= set(new), "an adjusted day keeps its UID: calendars update it instead of re-adding it"
+    # Starting earlier closes the demo's December gap before London: those handoffs are new.
+    assert all(uid.startswith("handoff-syd-") and "-lon-2026120" in uid for uid in set(new) - set(old))
+    changed = {uid for uid in old if old[uid] != new[uid]}
+    lon_days = {uid for uid in changed if uid.startswith(("lon-20261203", "lon-20261204"))}
+    assert len(lon_days) == 2
+    for uid in lon_days:
+        assert sequence(new[uid]) == sequence(old[uid]) + 1

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import NamedTuple
 
+from oncall.core import timezones as tz
+from oncall.core.adjustments import adjustment_at
 from oncall.core.model import Team
 from oncall.core.notes import HandoffNote
 from oncall.core.shifts import Handoff, Shift
@@ -56,18 +58,21 @@ def stamp(instant: datetime) -> str:
     return f"{instant.year}{instant.month:02d}{instant.day:02d}T{instant.hour:02d}{instant.minute:02d}Z"
 
 
-def shift_keys(shifts: Sequence[Shift]) -> dict[int, str]:
+def shift_keys(shifts: Sequence[Shift], team: Team | None = None) -> dict[int, str]:
     """The UID local part of each shift, keyed by position in ``shifts``.
 
-    A rota shift is ``<leg>-<nominal slot start>``. An override that takes part of a slot
-    splits it; the pieces of one slot are numbered in time order (the first piece keeps the
-    slot's key, so a slot reassigned whole by an override updates in place). A shift an
-    override adds outside the rota is ``override-<index>-<start>``.
+    A rota shift is ``<leg>-<nominal slot start>``, where the nominal start is the leg's own
+    window start on that day even when an ``[[adjustment]]`` moves the window (so applying or
+    editing an adjustment updates the day's event in place instead of replacing it). An
+    override that takes part of a slot splits it; the pieces of one slot are numbered in time
+    order (the first piece keeps the slot's key, so a slot reassigned whole by an override
+    updates in place). A shift an override adds outside the rota is ``override-<index>-<start>``.
     """
+    regular = _regular_start(team)
     groups: dict[str, list[int]] = {}
     for i, sh in enumerate(shifts):
         if sh.leg is not None and sh.slot_start is not None:
-            base = f"{sh.leg}-{stamp(sh.slot_start)}"
+            base = f"{sh.leg}-{stamp(regular(sh.leg, sh.slot_start))}"
         else:
             base = f"override-{sh.override_index}-{stamp(sh.start)}"
         groups.setdefault(base, []).append(i)
@@ -82,6 +87,25 @@ def shift_keys(shifts: Sequence[Shift]) -> dict[int, str]:
     return keys
 
 
+def _regular_start(team: Team | None):
+    """slot start -> the leg's unadjusted window start on the same site-local day."""
+    if team is None or not team.adjustments:
+        return lambda leg, start: start
+    legs = {leg.id: leg for leg in team.legs}
+    zones = {site.id: site.timezone for site in team.sites}
+
+    def regular(leg_id: str, start: datetime) -> datetime:
+        leg = legs.get(leg_id)
+        if leg is None:
+            return start
+        zone = zones[leg.site]
+        day = tz.to_local(zone, start).date()
+        if adjustment_at(team.adjustments, leg_id, day) is None:
+            return start
+        return tz.resolve(zone, datetime.combine(day, time(leg.window.start // 60, leg.window.start % 60)))
+    return regular
+
+
 def build_events(team: Team, shifts: Sequence[Shift], handoffs: Iterable[Handoff],
                  notes: Mapping[tuple[str, str, datetime], HandoffNote] | None = None) -> list[FeedEvent]:
     """Every shift and handoff overlap as a FeedEvent, sorted by (start, uid).
@@ -91,7 +115,7 @@ def build_events(team: Team, shifts: Sequence[Shift], handoffs: Iterable[Handoff
     feeds carry them only when enabled).
     """
     domain = f"{team_slug(team)}.oncall"
-    keys = shift_keys(shifts)
+    keys = shift_keys(shifts, team)
     key_of = {id(sh): keys[i] for i, sh in enumerate(shifts)}
     words = Wording(team)
     member_sites = {m.id: m.site for m in team.members}
