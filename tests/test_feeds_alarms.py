@@ -83,7 +83,7 @@ def test_alarm_in_the_members_local_time_across_daylight_saving(docs):
 
 def test_shift_description_names_the_outgoing_engineer_and_overlap(docs):
     text = _unfolded(docs["member-alice"].body)
-    assert (f"Handoff from Frank Miller: overlap 08:00{DASH}10:30 AEDT your time (150 min). "
+    assert ("Handoff from Frank Miller: overlap 08:00 to 10:30 AEDT your time (150 min). "
             "Join while they are still on call.") in text
 
 

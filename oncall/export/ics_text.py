@@ -136,7 +136,7 @@ class Wording:
             lines = [f"Handoff from {out_name}: hard handoff at {a} {abbrev} your time, no overlap"]
             alarm = f"Take over from {out_name} at {a} your time (hard handoff, no overlap)"
         else:
-            lines = [f"Handoff from {out_name}: overlap {a}{DASH}{b} {abbrev} your time ({h.minutes} min). "
+            lines = [f"Handoff from {out_name}: overlap {a} to {b} {abbrev} your time ({h.minutes} min). "
                      "Join while they are still on call."]
             alarm = f"Join {out_name}'s handoff: overlap {a}{DASH}{b} your time"
         if note is not None and not note.is_empty:
