@@ -43,7 +43,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 import pytz
-import zoneinfo
+
+from .zone_rules import SCAN_FROM, later_transitions
 
 UTC = timezone.utc
 _EPOCH = datetime(1970, 1, 1)
@@ -125,47 +126,6 @@ def _seconds(td: timedelta) -> int:
     return td.days * 86400 + td.seconds
 
 
-_SCAN_FROM = int(datetime(2037, 1, 1, tzinfo=UTC).timestamp())  # pytz's tables are complete before this
-_SCAN_TO = int(datetime(2101, 1, 1, tzinfo=UTC).timestamp())  # limits.MAX_YEAR, plus the last day's zones
-_SCAN_STEP = 3 * 86400  # under half the shortest period between two changes after 2037 (Gaza: 6.96 days)
-
-
-def _zoneinfo(name: str) -> zoneinfo.ZoneInfo:
-    """The zone read from pytz's own TZif file, so both readers use the same tz release."""
-    with pytz.open_resource(name) as fh:
-        return zoneinfo.ZoneInfo.from_file(fh, key=name)
-
-
-def _later_transitions(name: str, after: int) -> list[tuple[int, int, bool, str]]:
-    """(POSIX start, offset, dst, abbreviation) of each change in (after, 2101), from zoneinfo.
-
-    Sampled weekly, then each change found to the second by bisection: the TZif footer rule
-    and explicit post-2037 entries are then handled by zoneinfo's reader, not by ours.
-    """
-    zone = _zoneinfo(name)
-
-    def state(t: int) -> tuple[int, bool, str]:
-        local = datetime.fromtimestamp(t, zone)
-        return _seconds(local.utcoffset()), bool(local.dst()), local.tzname()
-
-    out = []
-    t, current = after, state(after)
-    while t < _SCAN_TO:
-        nxt = min(t + _SCAN_STEP, _SCAN_TO)
-        new = state(nxt)
-        if new != current:
-            lo, hi = t, nxt  # state(lo) == current, state(hi) != current
-            while hi - lo > 1:
-                mid = (lo + hi) // 2
-                lo, hi = (mid, hi) if state(mid) == current else (lo, mid)
-            new = state(hi)
-            out.append((hi, *new))
-            t, current = hi, new
-            continue
-        t = nxt
-    return out
-
-
 @functools.cache
 def _table(name: str) -> _Table:
     zone = pytz.timezone(name)
@@ -182,7 +142,7 @@ def _table(name: str) -> _Table:
         utc_starts, offsets = [-(2**62)], [_seconds(zone.utcoffset(probe))]
         dsts, abbrevs = [bool(zone.dst(probe))], [zone.tzname(probe)]
     if len(utc_starts) > 1:
-        for start, offset, dst, abbrev in _later_transitions(name, max(utc_starts[-1] + 1, _SCAN_FROM)):
+        for start, offset, dst, abbrev in later_transitions(name, max(utc_starts[-1] + 1, SCAN_FROM)):
             utc_starts.append(start)
             offsets.append(offset)
             dsts.append(dst)
