@@ -227,7 +227,8 @@ def argument_lists(draw) -> list[str]:
     if command == "publish":
         return ["publish", "{out}/pub", *source, *opt("--days-ahead", NUMBER)]
     return ["feeds", "--db", "{db}", *draw(st.sampled_from([["list"], ["create", "team"], ["create", "member", "alice"],
-                                                            ["revoke", "1"],
+                                                            ["revoke", "99999999999999999999999"], ["revoke", "1"],
+                                                            ["rotate", "-99999999999999999999"],
                                                             ["create", "site", "nowhere"]]))]
 
 
