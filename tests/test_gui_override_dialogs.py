@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDateTimeEdit
 
 from oncall.core import timezones as tz
@@ -121,3 +121,16 @@ def test_a_short_return_outside_an_overlap_is_a_sliver(qtbot, team):
     qtbot.mouseClick(dialog.end_button, Qt.MouseButton.LeftButton)
     assert dialog.value().end == utc(2026, 11, 26, 6, 30)
     assert not dialog.advice_box.isVisible()
+
+
+def test_whole_days_are_echoed_as_the_persons_dates(qtbot, team):
+    dialog = TimeOffDialog(team, None, start=utc(2026, 7, 1, 0), end=utc(2026, 7, 3, 0), member="carol",
+                           all_day=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    box = dialog.span.all_day_box
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))  # on the check mark
+    assert dialog.span.all_day()
+    entry = dialog.value()
+    assert entry.all_day and entry.start == utc(2026, 6, 30, 23)  # local midnight, BST
+    assert "Carol Smith's days: Wed 1 Jul 2026 – Fri 3 Jul 2026 (Europe/London)" in dialog.span.echo.text()

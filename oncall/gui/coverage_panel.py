@@ -101,11 +101,18 @@ class CoveragePanel(QWidget):
         split.addWidget(figures_box)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        self.split = split
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.details)
         layout.addWidget(split, 1)
         self.range.changed.connect(self.refresh)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """Wide and short (a 1024x700 screen): findings and hours side by side, so both show rows."""
+        super().resizeEvent(event)
+        wide = self.width() > 2.4 * self.height()
+        self.split.setOrientation(Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical)
 
     def set_team(self, team: Team) -> None:
         self._team = team

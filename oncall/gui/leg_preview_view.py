@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from oncall.viewmodels.leg_preview import LegPreview, Neighbour
 
-ROW = 58
+ROW = 68  # caption, the leg's lane, the neighbours' lane, the junction labels
 BAR = 14
 OK = QColor("#2e7d32")
 BAD = QColor("#c62828")
@@ -87,7 +87,7 @@ class LegPreviewView(QWidget):
         p.drawText(QRectF(left, top, width, 16), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                    metrics.elidedText(caption(pv), Qt.TextElideMode.ElideRight, int(width)))
         bar_top = top + 18
-        neutral = pal.color(QPalette.ColorRole.Mid)
+        neutral = pal.color(QPalette.ColorRole.Button)
         for span, colour in ((pv.before.span if pv.before else None, neutral), (pv.leg, pal.color(QPalette.ColorRole.Highlight)),
                              (pv.after.span if pv.after else None, neutral)):
             if span is None:
@@ -95,7 +95,10 @@ class LegPreviewView(QWidget):
             lane = bar_top if span is pv.leg else bar_top + BAR + 2
             rect = QRectF(x(span.start), lane, max(x(span.end) - x(span.start), 2.0), BAR)
             p.fillRect(rect, colour)
-            p.setPen(pal.color(QPalette.ColorRole.HighlightedText) if span is pv.leg else text)
+            if span is not pv.leg:
+                p.setPen(pal.color(QPalette.ColorRole.Mid))
+                p.drawRect(rect)
+            p.setPen(pal.color(QPalette.ColorRole.HighlightedText if span is pv.leg else QPalette.ColorRole.ButtonText))
             inner = rect.adjusted(3, 0, -3, 0)
             p.drawText(inner, Qt.AlignmentFlag.AlignCenter,
                        metrics.elidedText(f"{span.label} {span.start:%H:%M}–{span.end:%H:%M}Z",

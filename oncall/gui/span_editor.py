@@ -128,7 +128,12 @@ class SpanEditor(QWidget):
         parts = []
         if self._person is not None:
             name, zone = self._person
-            parts.append(f"{name}'s time: {fmt.local_time(zone, start)} – {fmt.local_time(zone, end)}")
+            if self.all_day():  # whole local days: the dates, end date included
+                first, last = tz.to_local(zone, start).date(), tz.to_local(zone, end - timedelta(minutes=1)).date()
+                parts.append(f"{name}'s days: {first:%a} {first.day} {first:%b %Y} – {last:%a} {last.day} {last:%b %Y} "
+                             f"({zone})")
+            else:
+                parts.append(f"{name}'s time: {fmt.local_time(zone, start)} – {fmt.local_time(zone, end)}")
         if self.zone() != "UTC":
             parts.append(f"UTC: {fmt.utc_time(start)} – {fmt.utc_time(end)}")
         self.echo.setText("\n".join(parts))
