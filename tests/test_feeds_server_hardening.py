@@ -101,6 +101,40 @@ def test_a_token_is_found_by_its_hash_in_one_indexed_query(db):
     assert "USING INDEX" in plan and "secret_sha256=?" in plan  # a search, not a scan
 
 
+def test_the_servers_per_request_check_is_the_same_indexed_probe(db):
+    from oncall.storage.feed_tokens import _active_query
+
+    for n in range(300):
+        db.feed_tokens.create("member", "alice", f"phone {n}")
+    token, secret = db.feed_tokens.create("site", "syd", "desk")
+    assert db.feed_tokens.active(secret) == (token.id, "site", "syd", "desk")
+    assert db.feed_tokens.active("x" * 32) is None
+    sql, params = _active_query("qmark", hash_secret(secret))
+    with db.engine.connect() as conn:
+        plan = " ".join(str(row[-1]) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params))
+    assert "USING INDEX" in plan and "secret_sha256=?" in plan
+    db.feed_tokens.revoke(token.id)
+    assert db.feed_tokens.active(secret) is None
+
+
+@pytest.mark.postgres
+def test_revocation_is_immediate_on_postgres(pg_url):
+    database = open_database(pg_url, demo_if_new=True)
+    try:
+        token, secret = database.feed_tokens.create("team", None, "pg")
+        assert database.feed_tokens.active(secret) == (token.id, "team", None, "pg")
+        srv = _serve(database, poll_interval=NEVER)
+        try:
+            assert get(srv, f"/feeds/{secret}.ics") == 200
+            with open_database(pg_url, create=False) as other:
+                other.feed_tokens.revoke(token.id)
+            assert get(srv, f"/feeds/{secret}.ics") == 404
+        finally:
+            srv.stop()
+    finally:
+        database.close()
+
+
 @pytest.mark.parametrize("suffix", ["%0A", "%0D%0A", "%0A%0A", "%00", "/", ".ics"])
 def test_a_feed_path_with_anything_after_ics_is_404(db, suffix):
     _, secret = db.feed_tokens.create("team", None)

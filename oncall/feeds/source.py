@@ -84,10 +84,8 @@ class DatabaseFeedSource:
 
     def lookup(self, secret: str) -> TokenInfo | None:
         with self._lock:
-            token = self.db.feed_tokens.lookup(secret)
-        if token is None:
-            return None
-        return TokenInfo(token.id, token.kind, token.target, token.label)
+            found = self.db.feed_tokens.active(secret)  # one index probe per request
+        return None if found is None else TokenInfo(*found)
 
     def touch(self, token_id: int, when: datetime) -> None:
         with self._lock:
