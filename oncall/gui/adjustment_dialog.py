@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEd
 
 from oncall.core.labels import leg_label
 from oncall.core.model import Adjustment, LocalWindow, Team
+from oncall.gui.date_limits import supported_dates
 from oncall.viewmodels.adjustment_edits import adjustment_problems
 
 from . import formatting as fmt
@@ -28,7 +29,7 @@ def _pydate(q: QDate) -> date:
 
 
 def _date_edit(d: date) -> QDateEdit:
-    edit = QDateEdit(_qdate(d))
+    edit = supported_dates(QDateEdit(_qdate(d)))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit

@@ -14,6 +14,7 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from oncall.core.model import Team
+from oncall.gui.date_limits import supported_dates
 
 from .view_loader import add_view, hint_label, make_view
 
@@ -28,7 +29,7 @@ class BandPanel(QWidget):
     def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._today = today
-        self.date_edit = QDateEdit()
+        self.date_edit = supported_dates(QDateEdit())
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.date_edit.setAccessibleName("Band date")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from oncall.core.notes import ChecklistItem, HandoffNote, Incident
+from oncall.gui.date_limits import supported_dates
 from oncall.services.handoffs import format_ref
 
 INCIDENT_COLUMNS = ("Id", "Title", "State", "Link")
@@ -143,7 +144,7 @@ class HandoffNoteDialog(QDialog):
         row = QHBoxLayout()
         self.ack_check = QCheckBox("&Acknowledged by the incoming engineer at")
         self.ack_check.setObjectName("ack_check")
-        self.ack_time = QDateTimeEdit()
+        self.ack_time = supported_dates(QDateTimeEdit())
         self.ack_time.setObjectName("ack_time")
         self.ack_time.setAccessibleName("Acknowledged at (UTC)")
         self.ack_time.setTimeZone(_UTC)

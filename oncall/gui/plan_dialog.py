@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from oncall.gui.date_limits import supported_dates
 from oncall.services import plan_review, planning
 
 from .band_view import BandView
@@ -47,7 +48,8 @@ class PlanDialog(QDialog):
         self.setObjectName("PlanDialog")
         self.document = document
         self.fix_result: planning.FixResult | None = None
-        self.start_edit, self.end_edit = QDateEdit(_qdate(start)), QDateEdit(_qdate(end))
+        self.start_edit = supported_dates(QDateEdit(_qdate(start)))
+        self.end_edit = supported_dates(QDateEdit(_qdate(end)))
         for edit, name in ((self.start_edit, "Plan from"), (self.end_edit, "Plan to")):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")

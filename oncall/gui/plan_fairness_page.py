@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from oncall.gui.date_limits import supported_dates
 from oncall.services import fair_review, planning
 
 from .fair_changes_model import FairChangesModel
@@ -80,7 +81,7 @@ class FairnessPage(QWidget):
     def _build_settings(self) -> None:
         start = _pydate(self.dialog.start_edit.date())
         self.history_check = QCheckBox("Count &history from")
-        self.history_edit = QDateEdit(QDate(*(start - timedelta(days=91)).timetuple()[:3]))
+        self.history_edit = supported_dates(QDateEdit(QDate(*(start - timedelta(days=91)).timetuple()[:3])))
         self.history_edit.setCalendarPopup(True)
         self.history_edit.setDisplayFormat("d MMM yyyy")
         self.history_edit.setAccessibleName("History from")

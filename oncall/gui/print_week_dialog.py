@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from oncall.core.model import Team
+from oncall.gui.date_limits import supported_dates
 
 PREVIEW = "preview"
 SAVED = "saved"
@@ -53,7 +54,7 @@ class PrintWeekDialog(QDialog):
         self.ask_path: Callable[[str], str | None] = self._ask_path
         self.choice: str | None = None
         self.saved_path: Path | None = None
-        self.week_edit = QDateEdit(QDate(monday.year, monday.month, monday.day))
+        self.week_edit = supported_dates(QDateEdit(QDate(monday.year, monday.month, monday.day)))
         self.week_edit.setCalendarPopup(True)
         self.week_edit.setDisplayFormat("'Week of' ddd yyyy-MM-dd")
         self.week_edit.setAccessibleName("Week")

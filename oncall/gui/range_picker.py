@@ -12,6 +12,8 @@ from datetime import date, datetime, timedelta, timezone
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
+from oncall.gui.date_limits import supported_dates
+
 MONTH = "month"
 QUARTER = "quarter"
 LENGTHS: tuple[tuple[int | str, str], ...] = (
@@ -38,7 +40,7 @@ class RangePicker(QWidget):
 
     def __init__(self, first: date, days: int | str = 28, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.start_edit = QDateEdit(QDate(first.year, first.month, first.day))
+        self.start_edit = supported_dates(QDateEdit(QDate(first.year, first.month, first.day)))
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setDisplayFormat("ddd yyyy-MM-dd")
         self.start_edit.setAccessibleName("From")

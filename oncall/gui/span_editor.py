@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QFormLayout, 
 
 from oncall.core import timezones as tz
 from oncall.core.model import Team
+from oncall.gui.date_limits import supported_dates
 
 from . import formatting as fmt
 
@@ -55,8 +56,8 @@ class SpanEditor(QWidget):
             self.zone_combo.addItem("UTC", "UTC")
         self.zone_combo.setCurrentIndex(self.zone_combo.findData(zone))
         self._zone = zone
-        self.start_edit = QDateTimeEdit()
-        self.end_edit = QDateTimeEdit()
+        self.start_edit = supported_dates(QDateTimeEdit())
+        self.end_edit = supported_dates(QDateTimeEdit())
         for w, name in ((self.start_edit, "Start"), (self.end_edit, "End")):
             w.setCalendarPopup(True)
             w.setDisplayFormat(FORMAT)
