@@ -54,3 +54,17 @@ def many_overrides(t: Team, n: int) -> tuple[Override, ...]:
     start = utc(2027, 1, 1)
     return tuple(Override(ids[i % len(ids)], start + timedelta(hours=i), start + timedelta(hours=i + 8),
                           ids[(i + 1) % len(ids)], None, f"cover {i}") for i in range(n))
+
+
+def team_with_covers() -> Team:
+    """The demo team with three more overrides (ids ovr-a, ovr-b, ovr-c) and a time-off entry
+    (off-bob-march): the entries two leads edit in the rebase-by-identity tests."""
+    from oncall.core.model import Unavailability
+
+    t = demo_team()
+    start = utc(2027, 2, 1, 8)
+    covers = [Override("erin", start + timedelta(days=n), start + timedelta(days=n, hours=8), "frank",
+                       note=f"cover {name}", id=f"ovr-{name.lower()}") for n, name in enumerate("ABC")]
+    off = Unavailability("bob", utc(2027, 3, 1), utc(2027, 3, 8), "PTO", id="off-bob-march")
+    return t.evolve(overrides=t.overrides + tuple(covers), unavailable=t.unavailable + (off,))
+

@@ -10,33 +10,21 @@ longer applying and nothing else is touched. Two real writers on SQLite and on P
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
 from functools import partial
 
 import pytest
 
 from oncall.core.demo import demo_team, utc
-from oncall.core.model import Override, Unavailability
 from oncall.services.session import DatabaseSession, SaveConflict
 from oncall.storage import open_database
 from oncall.viewmodels import team_edits as e
-from storage_support import BACKENDS, url_for
-
-
-def _team():
-    """The demo team with three more overrides (A, B, C) and a time-off entry T."""
-    t = demo_team()
-    start = utc(2027, 2, 1, 8)
-    covers = [Override("erin", start + timedelta(days=n), start + timedelta(days=n, hours=8), "frank",
-                       note=f"cover {name}", id=f"ovr-{name.lower()}") for n, name in enumerate("ABC")]
-    off = Unavailability("bob", utc(2027, 3, 1), utc(2027, 3, 8), "PTO", id="off-bob-march")
-    return t.evolve(overrides=t.overrides + tuple(covers), unavailable=t.unavailable + (off,))
+from storage_support import BACKENDS, team_with_covers, url_for
 
 
 @pytest.fixture(params=BACKENDS)
 def url(request, tmp_path):
     url = url_for(request, tmp_path)
-    open_database(url, first_team=_team()).close()
+    open_database(url, first_team=team_with_covers()).close()
     return url
 
 
@@ -113,7 +101,7 @@ def test_remove_b_after_the_other_lead_removed_b_no_longer_applies(url):
 def test_ids_survive_the_database_and_an_edit(url):
     with DatabaseSession(url, create=False) as lead:
         before = lead.team
-        assert [o.id for o in before.overrides] == [o.id for o in _team().overrides]
+        assert [o.id for o in before.overrides] == [o.id for o in team_with_covers().overrides]
         edited = e.update_override(before, "ovr-b", replace(before.overrides[-2], end=utc(2027, 2, 2, 20), id=None))
         lead.save(edited)
     with open_database(url, create=False) as db:
