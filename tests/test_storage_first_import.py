@@ -152,3 +152,13 @@ def test_postgres_first_commit_holds_schema_and_team_or_nothing(pg_url):
         engine.dispose()
     with open_database(pg_url, first_team=demo_team()) as db:
         assert db.created and db.load_team() == demo_team() and db.load().counter == 1
+
+
+def test_save_as_a_new_database_writes_the_team_in_the_first_commit(tmp_path):
+    from oncall.services import session
+
+    path = str(tmp_path / "new.db")
+    saved = session.save_as(demo_team(), path)
+    saved.close()
+    with open_database(path, create=False) as db:
+        assert db.load_team() == demo_team() and db.change_counter() == 1  # no empty "New team" commit first

@@ -344,9 +344,9 @@ def save_as(team: Team, location: str) -> TeamSession:
     if is_team_file(location):
         write_team_file(location, team)
         return TeamFileSession(location, team)
-    session = DatabaseSession(location, create=True)
+    session = DatabaseSession(location, create=True, first_team=team)  # a new one: the team in its first commit
     try:
-        session.replace(team)
+        session.replace(team)  # an existing one: made equal to the team (nothing to do for a new one)
     except SessionError:
         session.close()
         raise
