@@ -18,10 +18,13 @@ its solution, so the order is strictly lexicographic and every stage reports its
 2. the same for total minutes on call;
 3. the fewest turns that differ from the rota.
 
+Stages 0-2 break ties by the fewest changes (weighted below one unit of their own goal), so
+a stage the time limit cuts short still prefers the rota among the plans it has seen.
+
 Reproducible: one search worker, a fixed seed, and budgets in CP-SAT's *deterministic time*
 (a work count, not the clock): the time limit is shared between groups in proportion to
-their turns, then between stages, and what a stage does not use flows on, all counted in
-deterministic seconds. So the same input and seed give the same plan however loaded the
+their turns, then between stages (what a stage does not use flows on to the next), all counted
+in deterministic seconds. So the same input and seed give the same plan however loaded the
 machine is. The wall clock only backs this up: planning stops at three times the limit plus 10 s
 (a machine that busy gets the best plan found by then). OR-Tools
 is imported here only, and only when a plan is asked for: start-up never pays for it.
@@ -87,84 +90,97 @@ def load_cp_model():
 
 
 def solve(problem: Problem) -> Solution:
-    """Solve each group of legs that share members on its own, in turn, within the time limit.
+    """Solve each group of legs that share members as its own model, stage by stage.
 
     Legs that share no member are independent (the objectives are sums over legs and every
-    rule between legs goes through a shared member), so one small model per group finds and
-    proves its optimum far sooner than one model of everything.
+    rule between legs goes through a shared member), so small models find and prove their
+    optima far sooner than one model of everything. Each stage runs in every group before the
+    next stage starts, so a search cut short leaves every group with the same stages done.
     """
     cp_model = load_cp_model()
     limit = problem.settings.time_limit
     wall_deadline = time.monotonic() + 3 * limit + 10  # a backstop only (see the module docstring)
+    groups = _groups(problem)
+    models = [_Built(cp_model, problem, group) for group in groups]
+    budgets = [limit * len(group) / max(1, len(problem.turns)) for group in groups]
+    used = [0.0] * len(groups)
+    values: list[dict | None] = [None] * len(groups)
+    stages = []
+    for k, (name, share) in enumerate(zip(STAGES, _STAGE_SHARE)):
+        results = []
+        for i, built in enumerate(models):
+            remaining = budgets[i] - used[i]
+            if values[i] is not None and (remaining <= 0.01 or time.monotonic() >= wall_deadline):
+                continue
+            result, found, det = _stage(cp_model, built, k, share, remaining, problem.settings.seed,
+                                        wall_deadline, values[i])
+            used[i] += det
+            if found is not None:
+                values[i] = found
+                results.append(result)
+        if results:
+            stages.append(StageResult(name, sum(r.objective for r in results), sum(r.bound for r in results),
+                                      len(results) == len(groups) and all(r.optimal for r in results),
+                                      sum(r.seconds for r in results), len(groups), len(results)))
     choice = [0] * len(problem.turns)
     relaxed = [False] * len(problem.turns)
-    per_stage: list[list[StageResult]] = [[] for _ in STAGES]
-    groups = _groups(problem)
-    carry = 0.0
-    for group in groups:
-        budget = limit * len(group) / max(1, len(problem.turns)) + carry
-        built = _Built(cp_model, problem, group)
-        values, stages, used = _staged(cp_model, built, problem.settings.seed, budget, wall_deadline)
-        carry = max(0.0, budget - used)
+    for group, built, found in zip(groups, models, values):
+        assert found is not None
         for k, t in enumerate(group):
-            choice[t] = next(j for j, v in enumerate(built.option_vars[k]) if values[v])
-            relaxed[t] = bool(values[built.relaxed_vars[k]])
-        for found, result in zip(per_stage, stages):
-            found.append(result)
-    stages = []
-    for name, results in zip(STAGES, per_stage):
-        if not results:
-            break
-        complete = len(results) == len(groups)
-        stages.append(StageResult(name, sum(r.objective for r in results), sum(r.bound for r in results),
-                                  complete and all(r.optimal for r in results), sum(r.seconds for r in results),
-                                  len(groups), len(results)))
+            choice[t] = next(j for j, v in enumerate(built.option_vars[k]) if found[v])
+            relaxed[t] = bool(found[built.relaxed_vars[k]])
     return Solution(tuple(choice), tuple(relaxed), tuple(stages))
 
 
-# Share of the budget left that each stage may use; what a stage does not need flows on.
+# Share of a group's remaining budget each stage may use; what a stage does not need flows on.
 _STAGE_SHARE = (0.1, 0.5, 0.4, 1.0)
 
 
-def _staged(cp_model, built: "_Built", seed: int, budget: float,
-            wall_deadline: float) -> tuple[dict, list[StageResult], float]:
-    """Minimise each stage's objective in turn; the values, the stages and the deterministic time used."""
-    stages: list[StageResult] = []
-    values: dict | None = None
-    used = 0.0
-    for strict in built.strict_keep:  # start from the rota as it is: fewest changes first
-        built.model.AddHint(strict, 1)
-    for name, objective, share in zip(STAGES, built.objectives(), _STAGE_SHARE):
-        remaining = budget - used
-        if values is not None and (remaining <= 0.01 or time.monotonic() >= wall_deadline):
-            break
-        limit = max(remaining * share, 0.05)
-        solver = cp_model.CpSolver()
-        p = solver.parameters
-        p.num_workers = 1
-        p.linearization_level = 2  # the LP proves these bounds at once; the default search stalls
-        p.random_seed = seed
-        p.max_deterministic_time = limit
-        p.max_time_in_seconds = max(0.5, wall_deadline - time.monotonic())
-        built.model.Minimize(objective)
-        t0 = time.perf_counter()
-        status = solver.Solve(built.model)
-        seconds = time.perf_counter() - t0
-        used += solver.deterministic_time
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            if values is None:  # cannot happen: keeping every turn relaxed is always allowed
-                raise RuntimeError(f"the planner found no solution ({solver.StatusName(status)})")
-            break
-        value = round(solver.ObjectiveValue())
-        stages.append(StageResult(name, value, round(solver.BestObjectiveBound()), status == cp_model.OPTIMAL,
-                                  seconds))
-        values = {v: solver.Value(v) for v in built.all_vars}
-        built.model.Add(objective <= value)
-        built.model.ClearHints()
-        for v, x in values.items():
-            built.model.AddHint(v, x)
-    assert values is not None
-    return values, stages, used
+def _stage(cp_model, built: "_Built", k: int, share: float, remaining: float, seed: int, wall_deadline: float,
+           previous: dict | None) -> tuple[StageResult | None, dict | None, float]:
+    """Minimise stage k's objective from the previous stage's solution, then fix the value reached.
+
+    Returns the stage's result, its solution (None when it found none; the earlier one stands)
+    and the deterministic time used.
+    """
+    limit = max(remaining * share, min(remaining, 0.5) if previous is None else 0.05)
+    solver = cp_model.CpSolver()
+    p = solver.parameters
+    p.num_workers = 1
+    p.linearization_level = 2  # the LP proves these bounds at once; the default search stalls
+    p.random_seed = seed
+    p.max_deterministic_time = limit
+    p.max_time_in_seconds = max(0.5, wall_deadline - time.monotonic())
+    model = built.model
+    model.ClearHints()
+    if previous is None:
+        for strict in built.strict_keep:  # start from the rota as it is
+            model.AddHint(strict, 1)
+    else:
+        for v, x in previous.items():
+            model.AddHint(v, x)
+    primary, tiebreak = built.objective(k)  # built when first needed: stage 0 solves without the spreads
+    weight = built.change_weight
+    model.Minimize(primary if tiebreak is None else weight * primary + tiebreak)
+    t0 = time.perf_counter()
+    status = solver.Solve(model)
+    seconds = time.perf_counter() - t0
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        value = round(solver.Value(primary))
+        bound = round(solver.BestObjectiveBound())
+        if tiebreak is not None:  # a bound on weight * primary + changes bounds primary by its quotient
+            bound = max(0, bound) // weight
+        found = {v: solver.Value(v) for v in built.all_vars}
+        optimal = status == cp_model.OPTIMAL
+        model.Add(primary <= value)  # fix what this stage decides; the tie-break stays free
+    elif previous is None:
+        # No solution within the budget (a huge group): the rota as it is, every turn
+        # exempt, is always allowed; the later stages improve on it from there.
+        found = built.everything_kept()
+        value, bound, optimal = len(built.turns), 0, False
+    else:
+        return None, None, solver.deterministic_time
+    return StageResult(STAGES[k], value, bound, optimal, seconds), found, solver.deterministic_time
 
 
 def _groups(problem: Problem) -> list[list[int]]:
@@ -218,6 +234,12 @@ class _Built:
         self._consecutive()
         self._rest()
 
+    def everything_kept(self) -> dict:
+        """Every turn kept as the rota has it and exempt from the rules: always a solution."""
+        values = {v: 0 for opts in self.option_vars for v in opts} | {v: 0 for v in self.strict_keep}
+        values |= {opts[0]: 1 for opts in self.option_vars} | {v: 1 for v in self.relaxed_vars}
+        return values
+
     def _counted(self, t: int, k: int):
         """The variable that puts option k of turn t under the hard rules."""
         return self.strict_keep[t] if k == 0 else self.option_vars[t][k]
@@ -266,12 +288,27 @@ class _Built:
                     if leg1 != leg2 and _clash(spans1, spans2, rest):
                         self.model.AddBoolOr([self._counted(t1, k1).Not(), self._counted(t2, k2).Not()])
 
-    def objectives(self) -> list:
-        weights = self.problem.settings.weights
-        ooh = self._spread_sum(lambda load: load.weighted(weights))
-        hours = self._spread_sum(lambda load: load.minutes)
+    @property
+    def change_weight(self) -> int:
+        """A stage's own goal counts more than every possible change (the tie-break)."""
+        return len(self.turns) + 1
+
+    def objective(self, stage: int):
+        """Stage ``stage``'s goal and its tie-break (fewest changes), or None for the last stage.
+
+        The spreads' variables and constraints join the model when first needed. The tie-break
+        makes every stage prefer the rota among equally good plans, so a stage cut short by
+        the time limit does not leave gratuitous changes for the last stage to undo.
+        """
         changes = sum(v for opts in self.option_vars for v in opts[1:])
-        return [sum(self.relaxed_vars), ooh, hours, changes]
+        if stage == 0:
+            return sum(self.relaxed_vars), changes
+        if stage == 1:
+            weights = self.problem.settings.weights
+            return self._spread_sum(lambda load: load.weighted(weights)), changes
+        if stage == 2:
+            return self._spread_sum(lambda load: load.minutes), changes
+        return changes, None
 
     def _spread_sum(self, figure) -> object:
         problem, m = self.problem, self.model
