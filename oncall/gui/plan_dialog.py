@@ -13,8 +13,8 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-    QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
+    QPushButton, QScrollArea, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from oncall.gui.date_limits import supported_dates
@@ -83,10 +83,24 @@ class PlanDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.pages, 1)
+        # The pages scroll (range row and buttons stay put), so the dialog fits a 1024x700 screen:
+        # the drift page's two bands and the Fairness settings need more than that leaves.
+        self.pages_scroll = QScrollArea()
+        self.pages_scroll.setWidgetResizable(True)
+        self.pages_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.pages_scroll.setWidget(self.pages)
+        layout.addWidget(self.pages_scroll, 1)
         layout.addWidget(self.buttons)
-        self.resize(1100, 760)
+        self._fit_screen(1100, 760)
         self.run_plan()
+
+    def _fit_screen(self, width: int, height: int) -> None:
+        """The preferred size, but never larger than the screen (1024x700 is supported)."""
+        screen = (self.parentWidget() or self).screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width()), min(height, room.height() - 40)  # 40: the title bar
+        self.resize(width, height)
 
     def add_page(self, widget: QWidget, title: str) -> int:
         """Another planner's page (e.g. "Fairness"); returns its tab index."""

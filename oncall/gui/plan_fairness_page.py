@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox, QDateEdit, QDoubleSpinBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox,
     QVBoxLayout, QWidget,
@@ -110,13 +110,24 @@ class FairnessPage(QWidget):
         cells = [(self.history_check, self.history_edit), ("&Weekend hour counts:", self.weekend),
                  ("Holi&day hour counts:", self.holiday), ("Minimum &rest between legs:", self.min_rest),
                  ("Turns in a ro&w at most:", self.max_consecutive), ("Time li&mit:", self.time_limit)]
-        for k, (label, widget) in enumerate(cells):
+        tips = ("Also count the figures of an earlier range, so whoever carried many nights or a holiday "
+                "then is relieved now (--history-from)",
+                "How much a weekend hour weighs against a weekday out-of-hours hour",
+                "How much a public-holiday hour weighs against a weekday out-of-hours hour",
+                "Hours off between two shifts of one member on different legs (--min-rest)",
+                "Most turns one member covers in a row (--max-consecutive)",
+                "The solver stops after this long with the best plan found (--time-limit)")
+        for k, ((label, widget), tip) in enumerate(zip(cells, tips, strict=True)):
+            widget.setToolTip(tip)
             if isinstance(label, str):
                 label = QLabel(label)
                 label.setBuddy(widget)
-            grid.addWidget(label, k // 3, (k % 3) * 2)
-            grid.addWidget(widget, k // 3, (k % 3) * 2 + 1)
-        grid.addWidget(self.find_button, 0, 6, 2, 1)
+            label.setToolTip(tip)
+            # Two settings a row: the page stays narrower than a 1024 px wide screen.
+            grid.addWidget(label, k // 2, (k % 2) * 2)
+            grid.addWidget(widget, k // 2, (k % 2) * 2 + 1)
+        self.find_button.setToolTip("Run the fair planner over the range; nothing changes until you apply")
+        grid.addWidget(self.find_button, 0, 4, 3, 1, Qt.AlignmentFlag.AlignTop)
 
     def _weight(self, name: str) -> QDoubleSpinBox:
         box = QDoubleSpinBox()
