@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QDateEdit, QDoubleSpinBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox,
+    QApplication, QCheckBox, QDateEdit, QDoubleSpinBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox,
     QVBoxLayout, QWidget,
 )
 
@@ -151,11 +151,15 @@ class FairnessPage(QWidget):
             self._fail("The range must end after it starts.")
             return
         request = planning.PlanRequest(start, end, ("fair",), None, self.options())
+        self.summary.setText("Planning… (up to the time limit)")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the solver runs in this thread
         try:
             outcome = planning.plan(self.document.team, request)
         except planning.PlanningError as exc:
             self._fail(str(exc))
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         self.plan = outcome.result("fair").detail
         self.summary.setText(fair_review.summary(self.plan))
         lines = fair_review.conflict_lines(self.plan)
