@@ -157,3 +157,18 @@ def test_without_ortools_everything_else_works_and_start_up_never_imports_it(tea
     result = _without_ortools(tmp_path, code)
     assert result.returncode == 0, result.stderr
     assert "available False" in result.stdout
+
+
+def test_planned_turns_reach_the_member_feeds(team_file, tmp_path, capsys):
+    planned = tmp_path / "planned.toml"
+    assert main(["plan", str(team_file), *Q4, "--fix", "fair", "--max-consecutive", "2", "--format", "json",
+                 "-o", str(planned)]) == 0
+    changes = json.loads(capsys.readouterr().out)["fair"]["changes"]
+    bob = next(c for c in changes if c["member"] == "bob" and c["replaces"] == ["alice"])
+    feeds = tmp_path / "feeds"
+    assert main(["export", "ics", str(planned), "--out", str(feeds), "--from", "2026-10-01", "--to", "2027-01-01"]) == 0
+    stamp = bob["start"].replace("-", "").replace(":", "")  # 2026-10-11T21:00:00Z -> 20261011T210000Z
+    bob_feed = (feeds / "member-bob.ics").read_text()
+    alice_feed = (feeds / "member-alice.ics").read_text()
+    assert f"DTSTART:{stamp}" in bob_feed and f"UID:syd-{stamp[:13]}Z@" in bob_feed
+    assert f"UID:syd-{stamp[:13]}Z@" not in alice_feed
