@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from oncall.core.demo import demo_team
 from oncall.gui.document import TeamDocument
+from oncall.gui.findings_model import FindingsModel
+from oncall.gui.palette import contrast
 from oncall.gui.plan_dialog import PlanDialog
+from oncall.gui.schedule_import_dialog import ScheduleImportDialog
+from oncall.viewmodels.coverage import shared_cache
+from gui_support import NOW
+
+FIXTURES = Path(__file__).parent / "fixtures" / "schedules"
 
 SMALL = (1024, 700 - 40)  # the screen less a title bar
 
@@ -54,3 +64,76 @@ def test_fairness_settings_explain_themselves(plan_dialog):
     for widget in (page.history_edit, page.weekend, page.holiday, page.min_rest, page.max_consecutive,
                    page.time_limit, page.find_button):
         assert widget.toolTip(), widget.accessibleName() or widget.text()
+
+
+# ---------------------------------------------------------------- status colours in light and dark
+
+
+def _dark() -> QPalette:
+    pal = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#232629"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
+                         (QPalette.ColorRole.Base, "#1c1e20"), (QPalette.ColorRole.Text, "#e6e6e6")):
+        pal.setColor(role, QColor(colour))
+    return pal
+
+
+@pytest.fixture(params=["light", "dark"])
+def palette(request):
+    app = QApplication.instance()
+    before = app.palette()
+    if request.param == "dark":
+        app.setPalette(_dark())
+    yield app.palette()
+    app.setPalette(before)
+
+
+def _label_colour(label) -> QColor:
+    """The colour a label's text is drawn in: its style sheet's, found by grabbing it."""
+    image = label.grab().toImage()
+    background = label.palette().color(QPalette.ColorRole.Window)
+    best = background
+    for y in range(image.height()):
+        for x in range(image.width()):
+            c = image.pixelColor(x, y)
+            if contrast(c, background) > contrast(best, background):
+                best = c
+    return best
+
+
+def test_import_verdicts_are_readable_on_light_and_dark(palette, qtbot):
+    dialog = ScheduleImportDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    window = palette.color(QPalette.ColorRole.Window)
+    cases = (("pagerduty", FIXTURES / "pagerduty" / "follow-the-sun-schedule.json",
+              FIXTURES / "pagerduty" / "follow-the-sun-timeline.json", "Matches"),
+             ("opsgenie", FIXTURES / "pagerduty" / "weekly-schedule.json", None, "Cannot import"))
+    for tool, schedule, timeline, verdict in cases:
+        dialog.tool.setCurrentIndex(dialog.tool.findData(tool))
+        dialog.schedule.clear()
+        QTest.keyClicks(dialog.schedule, str(schedule))
+        dialog.timeline.clear()
+        if timeline:
+            QTest.keyClicks(dialog.timeline, str(timeline))
+        QTest.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+        assert dialog.verdict.text().startswith(verdict)
+        assert contrast(_label_colour(dialog.verdict), window) >= 4.5, dialog.verdict.text()
+
+
+def test_gap_findings_and_the_score_are_readable_on_light_and_dark(palette, qtbot):
+    from oncall.gui.coverage_panel import CoveragePanel
+
+    team = demo_team()
+    start = NOW.replace(hour=0, minute=0, second=0, microsecond=0)
+    report = shared_cache().report(team, start, start + timedelta(days=28))
+    model = FindingsModel()
+    model.set_report(team, report)
+    gap = next(r for r in range(model.rowCount()) if model.item(r).kind == "gap")
+    colour = model.data(model.index(gap, 0), Qt.ItemDataRole.ForegroundRole)
+    assert contrast(colour, palette.color(QPalette.ColorRole.Base)) >= 4.5
+    panel = CoveragePanel(lambda: NOW.date())
+    qtbot.addWidget(panel)
+    panel.set_team(team)
+    assert report.quality.grade == "red"
+    shown = QColor(panel.score.text().split("color:")[1].split(";")[0].strip())
+    assert contrast(shown, palette.color(QPalette.ColorRole.Window)) >= 4.5

@@ -20,11 +20,12 @@ from oncall.viewmodels.coverage import ReportCache, shared_cache
 
 from .findings_model import FindingsModel
 from .member_figures_model import MemberFiguresModel
+from .palette import tone_color
 from .range_picker import RangePicker
 from .table_views import FittedTableView
 
 
-SCORE_COLOURS = {"green": "#2e7d32", "amber": "#ef6c00", "red": "#c62828"}
+SCORE_TONES = {"green": "good", "amber": "warning", "red": "error"}
 SCORE_MEANING = {
     "red": "Red (at most 59): somebody's time is uncovered in this range. Close the gaps first.",
     "amber": "Amber (60-79): no gap, but at least one hard handoff with 0 min overlap.",
@@ -136,7 +137,7 @@ class CoveragePanel(QWidget):
         self.figures.set_report(self._team, report)
         self._current_changed()
         q = report.quality
-        colour = SCORE_COLOURS[q.grade]
+        colour = tone_color(SCORE_TONES[q.grade], self.palette()).name()  # readable in light and dark
         self.score.setText(f"Quality score <b style='color:{colour}; font-size:large'>{q.score}</b> / 100")
         self.score.setToolTip(SCORE_MEANING[q.grade])
         gap_minutes, hard = q.gap_minutes, q.hard_handoffs

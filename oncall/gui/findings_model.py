@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QGuiApplication
 
 from oncall.core.model import Team
 from oncall.core.report import Report
 
 from . import formatting as fmt
+from .palette import tone_color
 
 KIND_LABELS = {
     "gap": "Gap",
@@ -129,5 +130,5 @@ class FindingsModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.message
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0 and row.kind in ("gap", "uncovered"):
-            return QColor(200, 40, 40)
+            return tone_color("error", QGuiApplication.palette())  # readable in light and dark
         return None

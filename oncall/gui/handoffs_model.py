@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from datetime import timedelta
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QGuiApplication
 
 from oncall.core.model import Team
 from oncall.core.coverage import gap_handoffs
@@ -14,6 +14,7 @@ from oncall.core.report import Report
 from oncall.core.shifts import Handoff
 
 from . import formatting as fmt
+from .palette import tone_color
 from .report_table_model import ReportTableModel
 
 NoteState = Callable[[Handoff], str]
@@ -82,5 +83,5 @@ class HandoffsModel(ReportTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == OVERLAP_COLUMN:
             h = self._rows[index.row()]
             if h.is_gap or h.is_hard:
-                return QColor(200, 40, 40)
+                return tone_color("error", QGuiApplication.palette())  # readable in light and dark
         return super().data(index, role)

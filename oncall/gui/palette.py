@@ -108,3 +108,25 @@ def view_colors(palette: QPalette) -> ViewColors:
         covered=mix(QColor(46, 160, 90), base, 0.35 if not dark else 0.25),
         focus=palette.color(QPalette.ColorRole.Highlight),
     )
+
+
+# Status text (verdicts, problems, findings): a darker shade on a light window, a lighter one on a
+# dark window, each at least 4.5:1 against its background (WCAG AA for normal text).
+_TONES = {"good": ("#176b32", "#7fd99a"), "warning": ("#9a5b00", "#ffc266"), "error": ("#b3261e", "#ff8a80")}
+
+
+def tone_color(tone: str, palette: QPalette) -> QColor:
+    """The readable colour of ``tone`` ("good", "warning", "error") on ``palette``'s window."""
+    light, dark = _TONES[tone]
+    return QColor(dark if is_dark(palette) else light)
+
+
+def tone_style(tone: str, palette: QPalette, bold: bool = False) -> str:
+    """A label style sheet in ``tone``'s colour (labels that state a verdict or a problem)."""
+    return f"color: {tone_color(tone, palette).name()};" + (" font-weight: 600;" if bold else "")
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)

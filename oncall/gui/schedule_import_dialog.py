@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
 
 from oncall.services import schedule_import as service
 
+from .palette import tone_style
+
 TOOLS = (("PagerDuty", "pagerduty"), ("Opsgenie", "opsgenie"), ("Grafana OnCall", "grafana"))
 HINTS = {
     "pagerduty": ("GET /schedules/{id}", "GET /schedules/{id}?since=…&until=…"),
@@ -130,8 +132,7 @@ class ScheduleImportDialog(QDialog):
 
     def _show(self, result, verdict: str, tone: str) -> None:
         self.result_import = result
-        colour = {"good": "#2e7d32", "warning": "#b26a00", "error": "#c62828"}.get(tone)
-        self.verdict.setStyleSheet(f"color: {colour}; font-weight: 600;" if colour else "")
+        self.verdict.setStyleSheet("" if tone == "neutral" else tone_style(tone, self.palette(), bold=True))
         self.verdict.setText(verdict)
         self.details.setPlainText("\n".join(result.lines()) if result else "")
         self.open_button.setEnabled(result is not None)
