@@ -137,3 +137,31 @@ def test_gap_findings_and_the_score_are_readable_on_light_and_dark(palette, qtbo
     assert report.quality.grade == "red"
     shown = QColor(panel.score.text().split("color:")[1].split(";")[0].strip())
     assert contrast(shown, palette.color(QPalette.ColorRole.Window)) >= 4.5
+
+
+# ---------------------------------------------------------------- the band's legend when narrow
+
+
+def _legend(view):
+    from oncall.gui.band_painter import BandPainter
+    from oncall.gui.palette import view_colors
+
+    return BandPainter(view._metrics(), view.band(), view_colors(view.palette()), view.palette(), view.font(),
+                       view.width()).legend_layout()
+
+
+def test_a_narrow_adjusted_band_still_explains_every_colour(plan_dialog):
+    """The Plan dialog's after-band at 1024 px: the long adjusted key used to push Night, Overlap, Gap out."""
+    plan_dialog.resize(*SMALL)
+    QApplication.processEvents()
+    view = plan_dialog.band_after
+    keys = _legend(view)
+    assert [text for _, _, text, _ in keys] == ["Window", "Adjusted", "Handoff", "Working", "Night", "Overlap", "Gap"]
+    boxes = [box for sw, box, _, _ in keys]
+    assert all(a.right() <= b.left() for a, b in zip(boxes, boxes[1:]))  # no key overlaps the next
+    assert boxes[-1].right() <= view.width()
+    plan_dialog.resize(1800, 900)  # room enough: the keys say it in full, under the plot
+    QApplication.processEvents()
+    keys = _legend(view)
+    assert keys[1][2].startswith("Adjusted window (") and keys[-1][2] == "Gap"
+    assert keys[0][0].left() >= view._metrics().plot_left

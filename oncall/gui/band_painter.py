@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QPolygonF
 
 from oncall.core.labels import day_text
 from oncall.viewmodels.band_layout import DAY_MINUTES, BandData, BandRow, WindowPiece
@@ -217,44 +217,64 @@ class BandPainter:
             p.fillRect(box, c.gap)
             _centred_text(p, box, fm, (f"{g.minutes} min gap", f"{g.minutes}m", "!"), c.gap_text)
 
-    def _paint_legend(self, p: QPainter) -> None:
+    def legend_layout(self) -> list[tuple[QRectF, QRectF, str, QColor | None]]:
+        """Where each legend key goes: (swatch, text box, text, colour; None: the adjusted-slot swatch)."""
         m, c = self.geo, self.colors
         top = m.coverage_rect(len(self.data.rows)).bottom() + m.pad
         fm = QFontMetricsF(self.small)
+        base = site_color(0, self.palette)
+        items = [("Window", "Window", base),
+                 ("Handoff overlap", "Handoff", lighter_fill(base, self.palette)),
+                 ("Working hours", "Working", c.working), ("Night (22\u201307 local)", "Night", c.night),
+                 ("Overlap between legs", "Overlap", c.overlap), ("Gap", "Gap", c.gap)]
+        if any(r.adjustment is not None or any(pc.adjustment for pc in r.pieces) for r in self.data.rows):
+            items.insert(1, ("Adjusted window (\u25bc moved edge, dashed: usual)", "Adjusted", None))
+
+        def swatch_width(color) -> float:
+            return m.pad * (2.4 if color is None else 1.2)  # the adjusted swatch shows a notch and an outline
+
+        def width(text: str, color, gap: float) -> float:
+            return swatch_width(color) + m.pad * 0.4 + fm.horizontalAdvance(text) + gap
+
+        # Every key in full when it fits; otherwise every key short, closer together and also under the
+        # row labels, so a narrow band (the Plan dialog's, 1024 px screens) explains all its colours.
+        full = sum(width(text, color, m.pad * 1.5) for text, _, color in items) <= m.plot_right - m.plot_left
+        left = m.plot_left if full else m.pad
+        x, keys = left, []
+        for long_text, short_text, color in items:
+            text = long_text if full else short_text
+            w = width(text, color, m.pad * (1.5 if full else 0.9))
+            if x + w > m.plot_right and x > left:
+                break  # still too narrow: drop what does not fit rather than overlap
+            sw = QRectF(x, top + (m.line - m.pad) / 2, swatch_width(color), m.pad)
+            keys.append((sw, QRectF(sw.right() + m.pad * 0.4, top, fm.horizontalAdvance(text) + 2, m.line), text, color))
+            x += w
+        return keys
+
+    def _paint_legend(self, p: QPainter) -> None:
         p.setFont(self.small)
         base = site_color(0, self.palette)
-        items = [("Window", base), ("Handoff overlap", lighter_fill(base, self.palette)),
-                 ("Working hours", c.working), ("Night (22\u201307 local)", c.night),
-                 ("Overlap between legs", c.overlap), ("Gap", c.gap)]
-        if any(r.adjustment is not None or any(pc.adjustment for pc in r.pieces) for r in self.data.rows):
-            items.insert(1, ("Adjusted window (\u25bc moved edge, dashed: usual)", None))  # first to show
-        x = m.plot_left
-        for text, color in items:
-            width = m.pad * 1.6 + fm.horizontalAdvance(text) + m.pad * 1.5
-            if x + width > m.plot_right and x > m.plot_left:
-                break  # too narrow: drop what does not fit rather than overlap
-            sw = QRectF(x, top + (m.line - m.pad) / 2, m.pad * 1.2, m.pad)
-            p.fillRect(sw, c.base)
+        for sw, box, text, color in self.legend_layout():
+            p.fillRect(sw, self.colors.base)
             if color is None:
                 self._legend_adjusted(p, sw, base)
             else:
                 p.fillRect(sw, color)
-            p.setPen(c.muted)
-            p.drawText(QRectF(x + m.pad * 1.6, top, fm.horizontalAdvance(text) + 2, m.line),
-                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
-            x += width
+            p.setPen(self.colors.muted)
+            p.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
     def _legend_adjusted(self, p: QPainter, sw: QRectF, base) -> None:
         """A bar with a notch at its left edge and a dashed outline: how an adjusted slot looks."""
-        p.fillRect(sw.adjusted(sw.width() * 0.3, 0, 0, 0), base)
+        usual = sw.adjusted(0, 0, -sw.width() * 0.45, 0)  # the usual window, outlined dashed
+        p.fillRect(sw.adjusted(sw.width() * 0.3, 0, 0, 0), base)  # the adjusted slot ends later
         p.setPen(QPen(self.colors.text, 1, Qt.PenStyle.DashLine))
         p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawRect(sw)
+        p.drawRect(usual)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(self.colors.text)
-        x = sw.left() + sw.width() * 0.3
-        p.drawPolygon(QPolygonF([QPointF(x - 3, sw.top() - 1), QPointF(x + 3, sw.top() - 1),
-                                 QPointF(x, sw.top() + 4)]))
+        x = sw.right() - 1  # the notch on the moved edge, above the bar
+        p.drawPolygon(QPolygonF([QPointF(x - 3, sw.top() - 4), QPointF(x + 3, sw.top() - 4),
+                                 QPointF(x, sw.top() + 1)]))
 
     def _paint_focus(self, p: QPainter) -> None:
         m, c = self.geo, self.colors
