@@ -77,3 +77,29 @@ def test_batch_equals_single_over_long_runs(zone, first, count, minute):
     walls = [(first.toordinal() - 719163 + d) * 86400 + minute * 60 for d in range(count)]
     single = [int(tz.resolve(zone, datetime(1970, 1, 1) + timedelta(seconds=w)).timestamp()) for w in walls]
     assert tz.resolve_walls(zone, walls) == single
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(__import__("os").environ.get("ONCALL_TZ_SCAN") != "1", reason="every zone, day by day: ONCALL_TZ_SCAN=1")
+def test_every_zone_matches_a_day_by_day_scan():
+    """The sampling steps and the TZif-tail shortcut miss no change after 2037 in any zone
+    (rerun after a pytz upgrade: a new tz release may bring shorter periods)."""
+    from oncall.core import zone_rules
+
+    def daily(name: str, after: int) -> list:
+        steps = zone_rules.EXPLICIT_STEP, zone_rules.RULE_STEP
+        tail = zone_rules._tail
+        zone_rules.EXPLICIT_STEP = zone_rules.RULE_STEP = 86400
+        zone_rules._tail = lambda data: (zone_rules.SCAN_TO, True)
+        try:
+            return zone_rules.later_transitions(name, after)
+        finally:
+            zone_rules.EXPLICIT_STEP, zone_rules.RULE_STEP = steps
+            zone_rules._tail = tail
+
+    for name in pytz.all_timezones:
+        trans = getattr(pytz.timezone(name), "_utc_transition_times", None) or []
+        if len(trans) < 2:
+            continue
+        after = max(int((trans[-1] - datetime(1970, 1, 1)).total_seconds()) + 1, zone_rules.SCAN_FROM)
+        assert zone_rules.later_transitions(name, after) == daily(name, after), name

@@ -103,3 +103,12 @@ def test_a_service_refuses_to_store_a_team_the_rules_refuse(tmp_path):
         apply_to_database(url, outcome)
     assert (tmp_path / "team.db").read_bytes() == before
     assert rules.problems(team) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("version = 1\n", "[team]: missing"),
+    ("version = 1\nteam = 5\n", "[team]: not a table"),
+])
+def test_a_missing_team_table_is_one_message(text, expected):
+    found = _problems(text)
+    assert len(found) == 1 and expected in found[0], found

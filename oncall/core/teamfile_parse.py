@@ -142,18 +142,20 @@ def parse_team(text: str, source: str = "<team file>") -> LoadResult:
         if key not in TOP_LEVEL:
             p.warnings.append(f"{source}: top-level key {key!r}: unknown, ignored")
     team_table = doc.get("team")
-    if not isinstance(team_table, dict):
-        p.problems.append(f"{source}: [team]: missing (it needs at least name = \"...\")")
+    has_team = isinstance(team_table, dict)
+    if not has_team:
+        what = "missing" if team_table is None else "not a table"
+        p.problems.append(f"{source}: [team]: {what} (it needs at least name = \"...\")")
         team_table = {}
     r = _Record(p, "team", None, team_table)
-    name = r.get("name", parse_text, required="team" in doc and isinstance(doc["team"], dict), default="")
+    name = r.get("name", parse_text, required=has_team, default="")
     overlap = r.get("handoff_overlap", parse_duration, default=timedelta(0))
-    r.build(dict)
-    if not r.failed:
+    r.build(dict)  # reports the table's unknown keys
+    if has_team and not r.failed:
         for f in rules.team_settings_findings(name, overlap):
             r.warn(f.key, f.message) if f.warning else r.problem(f.key, f.message)
 
-    items = {name: p.tables(doc, name) for name in TABLES}
+    items = {table: p.tables(doc, table) for table in TABLES}
     # References are checked against every id a table declares, valid or not, so one broken
     # site yields one message instead of one per member and leg that names it.
     known = rules.Known(frozenset(_declared(items["site"])),
