@@ -204,3 +204,17 @@ def _alive(widget) -> bool:
     from shiboken6 import isValid
 
     return isValid(widget) and widget.isVisible()
+
+
+def test_plain_imports_puts_the_import_hook_back():
+    import builtins
+
+    from oncall.gui import startup_imports
+
+    hooked = builtins.__import__
+    with startup_imports.plain_imports():
+        import json  # noqa: F401 - any import works inside
+        inside = builtins.__import__
+    assert builtins.__import__ is hooked
+    if startup_imports._PLAIN_IMPORT is not None:  # imported before PySide6 in this process
+        assert inside is startup_imports._PLAIN_IMPORT

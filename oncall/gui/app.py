@@ -85,7 +85,8 @@ def start_app(db: str | None = None, demo: bool = False,
 
     def build() -> None:
         try:
-            startup_imports.for_location(db)
+            with startup_imports.plain_imports():  # Qt-free modules: no need for PySide6's import hook
+                startup_imports.for_location(db)
             window = create_window(db, demo, settings)
         except Exception as exc:  # noqa: BLE001 - last resort: a dialog, not a traceback nobody sees
             from PySide6.QtWidgets import QMessageBox
