@@ -112,9 +112,11 @@ def test_edit_and_remove_are_one_undoable_command_each(window, qtbot):
 
 def test_dialog_refuses_an_overlap_naming_the_other_and_a_reversed_span(qtbot):
     team = demo_team().evolve(adjustments=(WINTER,))
-    dialog = AdjustmentDialog(team, leg="lon", today=date(2027, 3, 1))
+    dialog = AdjustmentDialog(team, leg="lon", today=date(2027, 3, 1))  # opens on the free 28 Mar
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.isEnabled()
+    _select_section_and_type(qtbot, dialog.first_edit, "20270301")
     assert not ok.isEnabled()
     assert "overlap adjustment #1 of London (Sun 25 Oct 2026 to Sat 27 Mar 2027)" in dialog.problems_label.text()
     _select_section_and_type(qtbot, dialog.first_edit, "20270328")

@@ -165,3 +165,47 @@ def test_a_narrow_adjusted_band_still_explains_every_colour(plan_dialog):
     keys = _legend(view)
     assert keys[1][2].startswith("Adjusted window (") and keys[-1][2] == "Gap"
     assert keys[0][0].left() >= view._metrics().plot_left
+
+
+# ---------------------------------------------------------------- the adjustment dialog
+
+
+def test_a_new_adjustment_opens_on_a_free_day_not_on_an_error(qtbot):
+    from dataclasses import replace
+
+    from oncall.core.model import Adjustment, LocalWindow
+    from oncall.gui.adjustment_dialog import AdjustmentDialog
+
+    winter = Adjustment("syd", date(2026, 10, 4), date(2027, 4, 4), LocalWindow(8 * 60, 18 * 60), "drift")
+    team = replace(demo_team(), adjustments=(winter,))
+    dialog = AdjustmentDialog(team, None, leg="syd", today=date(2026, 11, 30))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.first_edit.date().toPython() == date(2027, 4, 4)  # the day after the existing one ends
+    assert dialog.problems() == [] and not dialog.problems_label.text()
+    other = AdjustmentDialog(team, None, leg="lon", today=date(2026, 11, 30))  # another leg: today is free
+    qtbot.addWidget(other)
+    assert other.first_edit.date().toPython() == date(2026, 11, 30)
+
+
+def test_the_reason_field_shows_its_example_whole(qtbot):
+    from oncall.gui.adjustment_dialog import AdjustmentDialog
+
+    dialog = AdjustmentDialog(demo_team(), None, today=date(2026, 11, 30))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    edit = dialog.reason_edit
+    assert edit.width() >= edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 8
+    assert dialog.width() <= SMALL[0]
+
+
+def test_dialog_problems_are_readable_on_light_and_dark(palette, qtbot):
+    from oncall.gui.adjustment_dialog import AdjustmentDialog
+
+    dialog = AdjustmentDialog(demo_team(), None, today=date(2026, 11, 30))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.last_edit.setDate(dialog.first_edit.date().addDays(-3))  # a reversed span: a problem shows
+    assert "is before the first day" in dialog.problems_label.text()
+    assert contrast(_label_colour(dialog.problems_label), palette.color(QPalette.ColorRole.Window)) >= 4.5

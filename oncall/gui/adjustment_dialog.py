@@ -46,7 +46,7 @@ class AdjustmentDialog(EditorDialog):
         chosen = adjustment.leg if adjustment else leg
         if chosen:
             self.leg_combo.setCurrentIndex(max(0, self.leg_combo.findData(chosen)))
-        first = adjustment.start if adjustment else (today or date.today())
+        first = adjustment.start if adjustment else _free_day(team, self.leg_combo.currentData(), today or date.today())
         last = adjustment.end - timedelta(days=1) if adjustment else first + timedelta(days=27)
         self.first_edit = self.add_row("&First day:", _date_edit(first), "First day")
         self.last_edit = self.add_row("L&ast day (inclusive):", _date_edit(last), "Last day")
@@ -67,6 +67,9 @@ class AdjustmentDialog(EditorDialog):
         self.add_row("&Window (local):", row, "Window")
         self.reason_edit = self.add_row("&Reason:", QLineEdit(adjustment.reason or "" if adjustment else ""))
         self.reason_edit.setPlaceholderText("optional, e.g. Sydney on daylight time, London on standard time")
+        # wide enough for the example (and a planner's reason) without scrolling sideways
+        self.reason_edit.setMinimumWidth(self.reason_edit.fontMetrics().horizontalAdvance(
+            self.reason_edit.placeholderText()) + 24)
         for signal in (self.leg_combo.currentIndexChanged, self.first_edit.dateChanged, self.last_edit.dateChanged,
                        self.win_from.timeChanged, self.win_to.timeChanged):
             signal.connect(self.revalidate)
@@ -97,6 +100,16 @@ class AdjustmentDialog(EditorDialog):
         if a.end <= a.start:
             return [f"last day: {(a.end - timedelta(days=1)).isoformat()} is before the first day {a.start.isoformat()}"]
         return adjustment_problems(self.team, a, self.index)
+
+
+def _free_day(team: Team, leg: str | None, day: date) -> date:
+    """``day``, or the first day after the leg's adjustments that cover it: a new adjustment's
+    default must not open the dialog on the "only one adjustment on a day" error."""
+    spans = sorted((a.start, a.end) for a in team.adjustments if a.leg == leg)
+    for start, end in spans:
+        if start <= day < end:
+            day = end
+    return day
 
 
 def _shift(minutes: int) -> str:
