@@ -179,7 +179,7 @@ def test_band_tooltip_gives_the_reason_and_dragging_an_adjusted_edge_edits_the_a
     rect = view._bar_rect(index, piece.start, piece.end)
     geo = view._metrics()
     text = tooltip_text(geo, data, QPointF(rect.center()))
-    assert "adjusted window 06:00-15:00 local" in text
+    assert "adjusted window 06:00\u201315:00 local = 06:00\u201315:00 UTC" in text  # one dash style
     assert "Adjusted from Sun 25 Oct 2026 to Sat 27 Mar 2027: Sydney on daylight time, London on standard time" in text
     image = view.grab().toImage()  # the notch above the moved start edge is drawn in the text colour
     assert image.pixelColor(round(rect.left()), round(rect.top()) - 2) != \

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF
 from oncall.core.labels import axis_time_text, day_text
 from oncall.viewmodels.band_layout import SNAP_MINUTES, BandData, WindowPiece, local_time_text
 
+from . import formatting as fmt
 from .band_geometry import BandGeometry
 
 
@@ -67,7 +68,7 @@ def adjusted_text(label: str, piece: WindowPiece, local: str) -> str:
     assert a is not None
     reason = f": {a.reason}" if a.reason else ""
     last = a.end.toordinal() - 1
-    return (f"{label}: adjusted window {a.window} local = {axis_time_text(piece.start)}\u2013"
+    return (f"{label}: adjusted window {fmt.window(a.window)} local = {axis_time_text(piece.start)}\u2013"
             f"{axis_time_text(piece.end)} UTC (the dashed outline is the leg's usual window)\n"
             f"Adjusted from {day_text(a.start)} to {day_text(date.fromordinal(last))}{reason}\n"
             f"{local}. Drag an edge to change the adjusted window (the Team dock lists every adjustment).")
