@@ -129,3 +129,16 @@ def test_export_writes_the_ids_and_reimporting_the_plain_file_changes_nothing(tm
         assert f'id = "{item.id}"' in exported  # the derived ids, now written down
     assert main(["import", str(source), "--db", db]) == 0
     assert "no changes" in capsys.readouterr().out
+
+
+def test_log_and_conflicts_name_overrides_by_their_id(url):
+    with DatabaseSession(url, create=False) as lead, DatabaseSession(url, create=False) as other:
+        b = lead.team.overrides[-2]
+        other.save(e.update_override(other.team, "ovr-b", replace(b, note="theirs")))
+        with pytest.raises(SaveConflict) as caught:
+            lead.save(e.update_override(lead.team, "ovr-b", replace(b, note="mine")))
+        assert any("override 'ovr-b' was changed by" in line for line in caught.value.conflicts)
+        assert "updated override ovr-b" in caught.value.intended
+    with open_database(url, create=False) as db:
+        newest = db.audit_log(limit=1)[0]
+    assert (newest.entity, newest.entity_id, newest.action) == ("override", "ovr-b", "updated")

@@ -81,7 +81,7 @@ def change_rows(changes: list[Change], ids: dict[int, Any], user: str, at: datet
     """Audit rows for applied changes; ``ids`` maps Change position -> the row id it got."""
     rows = []
     for n, ch in enumerate(changes):
-        key = ids.get(n, ch.key)
+        key = ch.label if ch.label is not ch.key else ids.get(n, ch.key)
         rows.append({
             "at": at, "user": user, "entity": ch.kind, "entity_id": str(key), "action": ch.action,
             "before": entity_fields(ch.kind, ch.before), "after": entity_fields(ch.kind, ch.after),

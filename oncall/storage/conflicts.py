@@ -70,11 +70,11 @@ def _stale(conn: Connection, diff: TeamDiff, base: LoadedTeam) -> list[tuple[str
             now = current.get(key)
             if ch.action == CREATED:
                 if now is not None:
-                    found.append((kind, ch.key, "created by someone else with the same id"))
+                    found.append((kind, ch.label, "created by someone else with the same id"))
             elif now is None:
-                found.append((kind, ch.key, "deleted"))
+                found.append((kind, ch.label, "deleted"))
             elif now != base.versions.get(ch.entity_key):
-                found.append((kind, ch.key, "changed"))
+                found.append((kind, ch.label, "changed"))
     return found
 
 

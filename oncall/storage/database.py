@@ -181,7 +181,7 @@ class Database:
         audit.write(conn, audit.change_rows(diff.changes, ids, who, audit.now_utc(), counter))
 
     def _conflict(self, found, team: Team, diff: TeamDiff) -> ConflictError:
-        intended = [f"{ch.action} {ch.kind} {ch.key if ch.key is not None else '(new)'}" for ch in diff.changes]
+        intended = [f"{ch.action} {ch.kind} {ch.label if ch.label is not None else '(new)'}" for ch in diff.changes]
         return ConflictError(self.location, found, team, intended)
 
     # -- the rest -----------------------------------------------------------------------------

@@ -36,6 +36,16 @@ class Change:
     index: int | None = None  # index in the new team's tuple (overrides/unavailability)
 
     @property
+    def label(self) -> Any:
+        """How the audit log and conflict messages name the entity: an override's or time-off
+        entry's stable id (``ovr-…``), not its row number; the key for everything else."""
+        if self.kind in ("override", "unavailability"):
+            entity = self.after if self.after is not None else self.before
+            if getattr(entity, "id", None) is not None:
+                return entity.id
+        return self.key
+
+    @property
     def entity_key(self) -> tuple[str, Any]:
         return TEAM_KEY if self.kind == "team" else (self.kind, self.key)
 
