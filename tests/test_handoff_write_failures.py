@@ -41,8 +41,8 @@ def unwritable(directory: Path):
     try:
         if os.geteuid() == 0:
             result = subprocess.run(["chattr", "+i", str(directory)], capture_output=True)
-            if result.returncode != 0:
-                pytest.fail(f"cannot make a folder unwritable for root: {result.stderr.decode()}")
+            if result.returncode != 0:  # e.g. overlayfs or tmpfs: no immutable attribute for root
+                pytest.skip(f"root, and this file system cannot make a folder unwritable: {result.stderr.decode()}")
             immutable = True
         yield directory
     finally:
