@@ -209,3 +209,16 @@ def test_dialog_problems_are_readable_on_light_and_dark(palette, qtbot):
     dialog.last_edit.setDate(dialog.first_edit.date().addDays(-3))  # a reversed span: a problem shows
     assert "is before the first day" in dialog.problems_label.text()
     assert contrast(_label_colour(dialog.problems_label), palette.color(QPalette.ColorRole.Window)) >= 4.5
+
+
+def test_every_proposal_column_shows_at_1024_without_scrolling_sideways(plan_dialog):
+    plan_dialog.resize(*SMALL)
+    QApplication.processEvents()
+    view = plan_dialog.proposals_view
+    header = view.horizontalHeader()
+    assert not view.horizontalScrollBar().isVisible()
+    assert header.sectionViewportPosition(header.count() - 1) + header.sectionSize(header.count() - 1) \
+        <= view.viewport().width()
+    for column in range(header.count()):  # no header is cut
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), plan_dialog.proposals.headerData(
+            column, Qt.Orientation.Horizontal)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
     QPushButton, QScrollArea, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
@@ -123,6 +123,7 @@ class PlanDialog(QDialog):
         self.detail.setWordWrap(True)
         self.detail.setAccessibleName("Selected adjustment")
         self.proposals_view.selectionModel().currentRowChanged.connect(self._show_detail)
+        self.proposals_view.viewport().installEventFilter(self)
         self.unclosable = QLabel()
         self.unclosable.setWordWrap(True)
         self.unclosable.setAccessibleName("Gaps the plan cannot close")
@@ -170,7 +171,7 @@ class PlanDialog(QDialog):
         plan = self.fix_result.detail
         rows = plan_review.proposal_rows(self.fix_result)
         self.proposals.set_rows(rows)
-        self.proposals_view.fit_columns()
+        self._fit_proposals()
         if rows:
             self.proposals_view.setCurrentIndex(self.proposals.index(0, 0))
         else:
@@ -196,6 +197,26 @@ class PlanDialog(QDialog):
         self.band_after.set_team(plan.planned)
         self._show_season(0)
         self.apply_button.setEnabled(bool(rows))
+
+    def _fit_proposals(self) -> None:
+        """Columns as wide as their text, but the wordy last two (effect, why) share what is left
+        of the view and elide, so every column shows without scrolling sideways (the selected
+        adjustment is written out in full under the table)."""
+        view, header = self.proposals_view, self.proposals_view.horizontalHeader()
+        view.fit_columns()
+        last = header.count() - 1
+        fixed = sum(header.sectionSize(c) for c in range(last - 1))
+        room = view.viewport().width() - fixed
+        wanted = header.sectionSize(last - 1) + header.sectionSize(last)
+        if room < wanted:  # never narrower than its header, which would be cut on both sides
+            effect = min(header.sectionSize(last - 1), max(room // 2, header.sectionSizeHint(last - 1)))
+            header.resizeSection(last - 1, effect)
+            header.resizeSection(last, max(room - effect, header.sectionSizeHint(last)))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if watched is self.proposals_view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_proposals()  # the table's room changed (dialog resized, scroll bar shown)
+        return super().eventFilter(watched, event)
 
     def _show_detail(self, current, _previous=None) -> None:
         """The selected adjustment in full (the table elides long reasons)."""
