@@ -222,3 +222,52 @@ def test_every_proposal_column_shows_at_1024_without_scrolling_sideways(plan_dia
     for column in range(header.count()):  # no header is cut
         assert header.sectionSize(column) >= header.sectionSizeHint(column), plan_dialog.proposals.headerData(
             column, Qt.Orientation.Horizontal)
+
+
+# ---------------------------------------------------------------- keyboard
+
+
+def test_import_dialog_mnemonics_land_in_the_file_fields(qtbot):
+    dialog = ScheduleImportDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    dialog.tool.setFocus()
+    for key, field in ((Qt.Key.Key_S, dialog.schedule), (Qt.Key.Key_L, dialog.timeline), (Qt.Key.Key_T, dialog.tool)):
+        qtbot.keyClick(dialog.focusWidget() or dialog, key, Qt.KeyboardModifier.AltModifier)
+        assert field.hasFocus(), key
+    assert dialog.tool.hasFocus() and not dialog.schedule.text()
+    qtbot.keyClick(dialog.tool, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClicks(dialog.focusWidget(), "/tmp/a.json")
+    assert dialog.schedule.text() == "/tmp/a.json"
+
+
+def test_editor_dialogs_open_in_their_first_field_and_tab_reaches_the_buttons(qtbot):
+    from oncall.gui.adjustment_dialog import AdjustmentDialog
+    from oncall.gui.site_dialog import SiteDialog
+
+    for dialog, first in ((AdjustmentDialog(demo_team(), None, today=date(2026, 11, 30)), "Leg"),
+                          (SiteDialog(demo_team(), None), "Name")):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+        assert dialog.focusWidget() is not None and dialog.focusWidget().accessibleName() == first
+        seen = set()
+        for _ in range(30):
+            qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Tab)
+            seen.add(dialog.focusWidget())
+        assert dialog.buttons.button(dialog.buttons.StandardButton.Cancel) in seen
+
+
+def test_plan_dialog_tab_order_has_no_empty_stop(plan_dialog, qtbot):
+    plan_dialog.activateWindow()
+    qtbot.waitUntil(plan_dialog.isActiveWindow, timeout=2000)
+    plan_dialog.start_edit.setFocus()
+    stops = []
+    for _ in range(30):
+        qtbot.keyClick(plan_dialog.focusWidget() or plan_dialog, Qt.Key.Key_Tab)
+        stops.append(plan_dialog.focusWidget())
+    assert plan_dialog.pages_scroll not in stops
+    assert plan_dialog.apply_button in stops and plan_dialog.proposals_view in stops

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import QTime, Qt
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget,
 )
@@ -41,6 +41,27 @@ class EditorDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.problems_label)
         layout.addWidget(self.buttons)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """Open with the cursor in the first field, not on OK (the buttons come first in Qt's
+        focus chain because they exist before the subclass adds its rows; Tab from the last
+        field still reaches them)."""
+        super().showEvent(event)
+        if not event.spontaneous():
+            first = self._first_field()
+            if first is not None and (self.focusWidget() is None or self.buttons.isAncestorOf(self.focusWidget())):
+                first.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _first_field(self) -> QWidget | None:
+        for row in range(self.form.rowCount()):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            field = item.widget() if item is not None else None
+            if field is None:
+                continue
+            for w in [field, *field.findChildren(QWidget)]:
+                if w.isEnabled() and w.isVisibleTo(self) and w.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                    return w
+        return None
 
     # -- subclass hooks
     def value(self) -> Any:  # pragma: no cover - abstract

@@ -89,6 +89,7 @@ class PlanDialog(QDialog):
         self.pages_scroll = QScrollArea()
         self.pages_scroll.setWidgetResizable(True)
         self.pages_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.pages_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not an empty Tab stop
         self.pages_scroll.setWidget(self.pages)
         layout.addWidget(self.pages_scroll, 1)
         layout.addWidget(self.buttons)

@@ -43,12 +43,18 @@ class ScheduleImportDialog(QDialog):
         self.weeks.setValue(8)
         self.weeks.setSuffix(" weeks")
         self.weeks.setToolTip("How much of the timeline to compare")
+        self.tool.setToolTip("The tool the schedule was exported from")
+        for widget, name in ((self.tool, "Tool"), (self.schedule, "Schedule file"), (self.shifts, "Shifts file"),
+                             (self.timeline, "Timeline file"), (self.weeks, "Weeks to compare")):
+            widget.setAccessibleName(name)
         form = QFormLayout()
         form.addRow("&Tool:", self.tool)
         form.addRow("&Schedule:", schedule_row)
         form.addRow("S&hifts:", self.shifts_row)
         form.addRow("Time&line:", timeline_row)
         form.addRow("&Compare:", self.weeks)
+        for row, edit in ((schedule_row, self.schedule), (self.shifts_row, self.shifts), (timeline_row, self.timeline)):
+            form.labelForField(row).setBuddy(edit)  # Alt+S, Alt+H, Alt+L land in the field, not its row
         self.check_button = QPushButton("Chec&k")
         self.check_button.setToolTip("Read the files and show the import report; nothing is written")
         self.check_button.clicked.connect(self.check)
@@ -83,6 +89,7 @@ class ScheduleImportDialog(QDialog):
         browse.setToolTip(tooltip)
         browse.clicked.connect(lambda: self._browse(edit))
         row = QWidget()
+        row.setFocusProxy(edit)
         box = QHBoxLayout(row)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(edit, 1)
