@@ -86,6 +86,47 @@ def test_parallel_cli_note_saves_are_all_stored(url, record_property):
     assert len(audited) == len(reported) and set(audited.values()) == {1}
 
 
+def _pto_calendar(path: Path, worker: int, round_: int) -> str:
+    """One all-day event on a day no other (worker, round) uses; returns its summary."""
+    day = datetime(2027, 1, 4) + timedelta(days=worker * 20 + round_)
+    summary = f"PTO w{worker} r{round_}"
+    path.write_text("\r\n".join([
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//oncall tests//EN", "BEGIN:VEVENT",
+        f"UID:w{worker}-r{round_}@oncall.test", "DTSTAMP:20260101T000000Z",
+        f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{summary}", "END:VEVENT", "END:VCALENDAR", ""]))
+    return summary
+
+
+@pytest.mark.slow  # 40 CLI processes: about a minute
+def test_parallel_cli_edits_are_all_stored(url, tmp_path, record_property):
+    """4 `oncall import-ics --apply` at once (time off for 4 members), 10 rounds."""
+    members = ["alice", "bob", "carol", "dan"][:WORKERS]
+    reported, failures = [], []
+    for round_ in range(ROUNDS):
+        batch = []
+        for worker, member in enumerate(members):
+            ics = tmp_path / f"pto-{worker}-{round_}.ics"
+            summary = _pto_calendar(ics, worker, round_)
+            batch.append((summary, _cli(url, "import-ics", str(ics), "--member", member, "--as", "unavailable",
+                                        "--from", "2027-01-01", "--to", "2027-12-31", "--apply")))
+        for summary, proc in batch:
+            out, err = proc.communicate(timeout=120)
+            if proc.returncode == 0 and "Saved 1 unavailability entry" in out:
+                reported.append(summary)
+            else:
+                failures.append((summary, proc.returncode, out, err))
+    _notes, log, team = _stored(url)
+    stored = Counter(u.reason for u in team.unavailable if (u.reason or "").startswith("PTO w"))
+    audited = [e for e in log if e.entity == "unavailability" and e.action == "created" and e.user == "cli"]
+    record_property("cli_edits_reported_stored", f"{len(reported)}/{sum(stored.values())}")
+    print(f"CLI edits: {len(reported)} reported saved, {sum(stored.values())} stored")
+    assert sorted(set(reported) - set(stored)) == []  # reported saved, yet lost
+    assert failures == []
+    assert len(reported) == WORKERS * ROUNDS and set(stored) == set(reported) and set(stored.values()) == {1}
+    assert len(audited) == len(reported)
+
+
 def test_parallel_service_saves_are_all_stored(url, record_property):
     """4 processes x 10 rounds, each opening the database afresh: notes and team edits."""
     outcomes = run_workers(url, WORKERS, ROUNDS)
