@@ -44,7 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     check.add_argument("link", nargs="?", metavar="LINK",
                        help="a feed link to fetch (default: a random link, which `oncall serve` answers with 404)")
     check.add_argument("--cafile", metavar="PEM", help="trust this CA certificate too (a private CA)")
-    check.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="default 10")
+    check.add_argument("--timeout", type=seconds, default=10.0, metavar="SECONDS", help="default 10")
     invite = actions.add_parser("invite", parents=[common], help="print the invitation to send a member")
     invite.add_argument("member", metavar="MEMBER", help="the member id")
     how = invite.add_mutually_exclusive_group()
@@ -71,6 +71,17 @@ def feed_id(text: str) -> int:
     return value
 
 
+def seconds(text: str) -> float:
+    """A probe timeout: more than 0 and at most 300 seconds (inf/nan would reach the socket)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= 300:
+        raise argparse.ArgumentTypeError(f"not a timeout: {text!r} (seconds, more than 0 and at most 300)")
+    return value
+
+
 def _add_common_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=argparse.SUPPRESS,
                         help="database: SQLite file path or postgresql+psycopg://user@host/db URL")
@@ -94,25 +105,36 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _act(feeds, db, args: argparse.Namespace) -> int:
-    if getattr(args, "base_url", None) is not None:
-        _print_check(feeds.set_public_address(db, args.base_url), stored=True)
+    """Run the action with --base-url's address, and store that address only once the action
+    succeeded: a refused action (an unknown member, a revoked feed) leaves the database as it was."""
+    base_url = getattr(args, "base_url", None)
+    if base_url is not None and args.feeds_action is not None and not feeds.check_address(base_url).usable:
+        feeds.set_public_address(db, base_url)  # refuses with the reason, nothing stored
+    code = _action(feeds, db, args, base_url)
+    if base_url is not None:
+        _print_check(feeds.set_public_address(db, base_url), stored=True)
+    return code
+
+
+def _action(feeds, db, args: argparse.Namespace, base_url: str | None) -> int:
     action = args.feeds_action
     if action is None:
-        if getattr(args, "base_url", None) is None:
+        if base_url is None:
             _show_address(feeds, db)
     elif action == "list":
         _print_list(feeds.list_feeds(db, include_revoked=not args.active))
     elif action == "create":
-        _create(feeds, db, args)
+        _create(feeds, db, args, base_url)
     elif action == "revoke":
         entry = feeds.revoke_feed(db, args.id)
         print(f"Revoked feed #{entry.id} ({entry.title}); its link now answers 404.")
     elif action == "rotate":
-        _print_issued("Rotated", feeds.rotate_feed(db, args.id))
+        _print_issued("Rotated", feeds.rotate_feed(db, args.id, base_url=base_url))
     elif action == "check":
-        return _check(feeds, db, args)
+        return _check(feeds, db, args, base_url)
     elif action == "invite":
-        text, issued = feeds.invite_member(db, args.member, link=args.link, new_link=args.new_link)
+        text, issued = feeds.invite_member(db, args.member, link=args.link, new_link=args.new_link,
+                                           base_url=base_url)
         if issued is not None:
             print(f"{'Rotated' if args.new_link else 'Created'} feed #{issued.entry.id} for {args.member}.",
                   file=sys.stderr)
@@ -120,11 +142,11 @@ def _act(feeds, db, args: argparse.Namespace) -> int:
     return 0
 
 
-def _create(feeds, db, args: argparse.Namespace) -> None:
+def _create(feeds, db, args: argparse.Namespace, base_url: str | None) -> None:
     if args.all_members:
         if args.kind or args.target or args.label:
             raise CliError("--all-members takes no kind, id or label (each feed is labelled with the name)")
-        issued = feeds.create_member_feeds(db)
+        issued = feeds.create_member_feeds(db, base_url=base_url)
         if not issued:
             print("Every member already has a feed; nothing created.")
             return
@@ -138,7 +160,7 @@ def _create(feeds, db, args: argparse.Namespace) -> None:
         return
     if args.kind is None:
         raise CliError("say which feed: `create team`, `create site ID`, `create member ID` or `create --all-members`")
-    _print_issued("Created", feeds.create_feed(db, args.kind, args.target, args.label))
+    _print_issued("Created", feeds.create_feed(db, args.kind, args.target, args.label, base_url=base_url))
 
 
 def _show_address(feeds, db) -> None:
@@ -159,8 +181,8 @@ def _print_check(check, stored: bool = False) -> None:
         print(f"oncall: warning: {message}", file=sys.stderr)
 
 
-def _check(feeds, db, args: argparse.Namespace) -> int:
-    address = feeds.effective_address(db)
+def _check(feeds, db, args: argparse.Namespace, base_url: str | None) -> int:
+    address = feeds.effective_address(db, base_url)
     check = feeds.check_address(address)
     print(f"Public feed address: {address}")
     _print_check(check)

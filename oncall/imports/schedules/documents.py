@@ -99,8 +99,12 @@ class Document:
 
     def local(self, raw: str) -> datetime:
         """An ISO 8601 date-time, naive when written without an offset."""
+        from oncall.core.limits import LimitError, check_year
+
         try:
-            return datetime.fromisoformat(raw.replace("Z", "+00:00"))
+            return check_year(datetime.fromisoformat(raw.replace("Z", "+00:00")))
+        except LimitError as exc:
+            raise self.fail(str(exc)) from None
         except ValueError:
             raise self.fail(f"{raw!r} is not an ISO 8601 date-time") from None
 

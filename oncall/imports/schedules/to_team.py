@@ -24,6 +24,10 @@ from .report import ImportReport
 from .rotations import Restriction, ToolRotation, ToolUser
 
 DAY = 86400
+# One leg per distinct on-call window: a layer of one-minute turns needs 1,440 of them. Beyond
+# this many the importer's and the schedule's costs grow with the square of the count (a 2 KB
+# document of four such layers ran for minutes), and no rota a lead can review has so many.
+MAX_LEGS = 1500
 
 
 @dataclass(frozen=True)
@@ -120,7 +124,12 @@ def _legs(rotation: ToolRotation, site: str, member_ids: dict[str, str], taken: 
         return []
     turn = _turn_seconds(rotation, report)
     legs = []
-    for window in _windows(rotation, turn, report):
+    windows = _windows(rotation, turn, report)
+    if len(taken) + len(windows) > MAX_LEGS:
+        raise ScheduleImportError(f"{report.tool}: {rotation.path} ({rotation.name}): the schedule needs more than "
+                                  f"{MAX_LEGS} legs (one per distinct on-call window; this one adds "
+                                  f"{len(windows)}); shorten the list of restrictions or lengthen the turns")
+    for window in windows:
         _check_handoffs_inside(rotation, window, turn, report)
         leg = _leg(rotation, window, turn, site, member_ids, taken | {x.id for x in legs}, report)
         if leg is not None:
