@@ -218,3 +218,21 @@ def test_plain_imports_puts_the_import_hook_back():
     assert builtins.__import__ is hooked
     if startup_imports._PLAIN_IMPORT is not None:  # imported before PySide6 in this process
         assert inside is startup_imports._PLAIN_IMPORT
+
+
+def test_frame_without_saved_state_has_the_windows_default_layout(qtbot, tmp_path):
+    from PySide6.QtWidgets import QDockWidget
+
+    from oncall.gui.startup_frame import StartupFrame, default_dock_layout
+
+    frame = StartupFrame(settings_at(tmp_path))
+    qtbot.addWidget(frame)
+    frame.resize(1400, 900)
+    now, team = frame.findChild(QDockWidget, "NowDock"), frame.findChild(QDockWidget, "TeamDock")
+    default_dock_layout(frame, now, team)
+    frame.show()
+    qtbot.waitExposed(frame)
+    assert now.width() >= 300 and team.height() >= 200  # not squeezed to the docks' minimum
+    frame.resize(1024, 700)
+    default_dock_layout(frame, now, team)
+    assert frame.tabifiedDockWidgets(team) == [now]  # compact: Now and Team share the bottom

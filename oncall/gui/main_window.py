@@ -23,7 +23,7 @@ from .feeds_panel import FeedsPanel
 from .file_commands import CANCEL, DB_FILTER, DISCARD, SAVE, TEAM_FILTER, FileCommands
 from .handoffs_panel import HandoffsPanel
 from .settings import Settings
-from .startup_frame import TAB_TITLES
+from .startup_frame import TAB_TITLES, default_dock_layout
 from .team_panel import TeamPanel
 from .timeline_panel import TimelinePanel
 from .view_loader import make_view, placeholder
@@ -32,7 +32,6 @@ __all__ = ["CANCEL", "DB_FILTER", "DISCARD", "SAVE", "TEAM_FILTER", "MainWindow"
 
 Clock = Callable[[], datetime]
 FILL_FALLBACK_MS = 300
-COMPACT_WIDTH = 1280  # below this the Now and Team docks share the bottom area (views get the width)
 
 
 def utc_now() -> datetime:
@@ -311,23 +310,8 @@ class MainWindow(FileCommands, QMainWindow):
     # ---------------------------------------------------------------- window state
 
     def default_layout(self) -> None:
-        """Dock sizes for the window's size (used until the user's own layout is saved).
-
-        Below ``COMPACT_WIDTH`` (a 1024x700 screen) the Now and Team docks are tabs of the bottom
-        area, so the views get the full width and the team tables full-width rows; wider windows
-        keep Now on the left.
-        """
-        width, height = self.width(), self.height()
-        if width < COMPACT_WIDTH:
-            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.now_dock)
-            self.tabifyDockWidget(self.team_dock, self.now_dock)
-            self.team_dock.raise_()
-            self.resizeDocks([self.team_dock], [max(200, int(height * 0.4))], Qt.Orientation.Vertical)
-            return
-        if self.dockWidgetArea(self.now_dock) != Qt.DockWidgetArea.LeftDockWidgetArea:
-            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.now_dock)
-        self.resizeDocks([self.now_dock], [min(560, int(width * 0.3))], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.team_dock], [max(250, int(height * 0.26))], Qt.Orientation.Vertical)
+        """Dock sizes for the window's size (used until the user's own layout is saved)."""
+        default_dock_layout(self, self.now_dock, self.team_dock)
 
     def restore_state(self) -> None:
         geometry, state = self.settings.geometry(), self.settings.window_state()

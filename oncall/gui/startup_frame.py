@@ -20,6 +20,27 @@ from .settings import Settings
 MENU_TITLES = ("&File", "&Edit", "&View", "&Tools", "&Help")
 TAB_TITLES = ("Follow the sun", "Timeline", "Coverage", "Handoffs", "Feeds")
 DEFAULT_SIZE = (1400, 900)
+COMPACT_WIDTH = 1280  # below this the Now and Team docks share the bottom area (views get the width)
+
+
+def default_dock_layout(window: QMainWindow, now_dock: QDockWidget, team_dock: QDockWidget) -> None:
+    """The docks for the window's size until the user's own layout is saved (frame and window alike).
+
+    Below ``COMPACT_WIDTH`` (a 1024x700 screen) the Now and Team docks are tabs of the bottom
+    area, so the views get the full width and the team tables full-width rows; wider windows
+    keep Now on the left.
+    """
+    width, height = window.width(), window.height()
+    if width < COMPACT_WIDTH:
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, now_dock)
+        window.tabifyDockWidget(team_dock, now_dock)
+        team_dock.raise_()
+        window.resizeDocks([team_dock], [max(200, int(height * 0.4))], Qt.Orientation.Vertical)
+        return
+    if window.dockWidgetArea(now_dock) != Qt.DockWidgetArea.LeftDockWidgetArea:
+        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, now_dock)
+    window.resizeDocks([now_dock], [min(560, int(width * 0.3))], Qt.Orientation.Horizontal)
+    window.resizeDocks([team_dock], [max(250, int(height * 0.26))], Qt.Orientation.Vertical)
 
 
 def _loading(text: str = "Loading…") -> QLabel:
@@ -46,17 +67,24 @@ class StartupFrame(QMainWindow):
         for title in TAB_TITLES:
             tabs.addTab(_loading("Opening the team…") if not tabs.count() else QWidget(), title)
         self.setCentralWidget(tabs)
+        docks = []
         for title, name, area in (("Now", "NowDock", Qt.DockWidgetArea.LeftDockWidgetArea),
                                   ("Team", "TeamDock", Qt.DockWidgetArea.BottomDockWidgetArea)):
             dock = QDockWidget(title, self)
             dock.setObjectName(name)
             dock.setWidget(_loading())
             self.addDockWidget(area, dock)
+            docks.append(dock)
         self.statusBar().showMessage("Starting…")
         geometry, state = settings.geometry(), settings.window_state()
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(*DEFAULT_SIZE)
+        else:  # first start: 1400x900, or 90% of a smaller screen (as the window does)
+            screen = self.screen()
+            available = screen.availableGeometry() if screen is not None else None
+            self.resize(min(DEFAULT_SIZE[0], int(available.width() * 0.9)) if available else DEFAULT_SIZE[0],
+                        min(DEFAULT_SIZE[1], int(available.height() * 0.9)) if available else DEFAULT_SIZE[1])
         if state is not None:
             self.restoreState(state)
+        else:
+            default_dock_layout(self, *docks)
