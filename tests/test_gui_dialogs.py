@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from datetime import timedelta
 
 import pytest
@@ -75,6 +77,22 @@ def test_member_dialog_refuses_duplicate_id(qtbot):
     assert "already exists" in dialog.problems_label.text()
     dialog.id_edit.setText("alice2")
     assert ok_enabled(dialog)
+
+
+def test_member_dialog_keeps_and_toggles_overlap_reminders(qtbot):
+    from dataclasses import replace
+
+    team = demo_team()
+    quiet = replace(team.members[0], alarms=False)
+    dialog = MemberDialog(team.evolve(members=(quiet,) + team.members[1:]), quiet)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.alarms_check.isChecked()
+    assert dialog.value().alarms is False  # editing a name must not switch reminders back on
+    dialog.alarms_check.setFocus()
+    qtbot.keyClick(dialog.alarms_check, Qt.Key.Key_Space)
+    assert dialog.value().alarms is True
+    assert MemberDialog(team).value().alarms is True  # a new member gets reminders
 
 
 def test_leg_dialog_new_leg_defaults_and_cadences(qtbot):

@@ -1,8 +1,8 @@
-"""Add or edit a member: name, id, site, email."""
+"""Add or edit a member: name, id, site, email, and whether their feed reminds them to join overlaps."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from oncall.core.model import Member, Team
 from oncall.viewmodels.team_edits import member_problems
@@ -28,6 +28,11 @@ class MemberDialog(EditorDialog):
             self.site_combo.setCurrentIndex(max(0, self.site_combo.findData(wanted)))
         self.email_edit = self.add_row("&Email:", QLineEdit(member.email or "" if member else ""))
         self.email_edit.setPlaceholderText("optional")
+        self.alarms_check = self.add_row("", QCheckBox("&Remind them to join each handoff overlap"),
+                                         "Remind them to join each handoff overlap")
+        self.alarms_check.setChecked(member.alarms if member else True)
+        self.alarms_check.setToolTip("Their calendar feed gets an alarm when an overlap they join as the "
+                                     "incoming engineer starts (team file: alarms = true/false)")
         self.name_edit.textEdited.connect(self._suggest_id)
         self.id_edit.textEdited.connect(lambda _t: setattr(self, "_id_touched", True))
         for signal in (self.name_edit.textChanged, self.id_edit.textChanged, self.email_edit.textChanged,
@@ -41,7 +46,8 @@ class MemberDialog(EditorDialog):
 
     def value(self) -> Member:
         return Member(self.id_edit.text().strip(), self.name_edit.text().strip(),
-                      self.site_combo.currentData() or "", self.email_edit.text().strip() or None)
+                      self.site_combo.currentData() or "", self.email_edit.text().strip() or None,
+                      alarms=self.alarms_check.isChecked())
 
     def problems(self) -> list[str]:
         if self.site_combo.count() == 0:
