@@ -127,7 +127,8 @@ def _action(feeds, db, args: argparse.Namespace, base_url: str | None) -> int:
         _create(feeds, db, args, base_url)
     elif action == "revoke":
         entry = feeds.revoke_feed(db, args.id)
-        print(f"Revoked feed #{entry.id} ({entry.title}); its link now answers 404.")
+        print(f"Revoked feed #{entry.id} ({entry.title}); `oncall serve` answers its link with 404 from now on "
+              "(a copy made by `oncall publish` stays until you publish again).")
     elif action == "rotate":
         _print_issued("Rotated", feeds.rotate_feed(db, args.id, base_url=base_url))
     elif action == "check":
