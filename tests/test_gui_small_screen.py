@@ -271,3 +271,21 @@ def test_plan_dialog_tab_order_has_no_empty_stop(plan_dialog, qtbot):
         stops.append(plan_dialog.focusWidget())
     assert plan_dialog.pages_scroll not in stops
     assert plan_dialog.apply_button in stops and plan_dialog.proposals_view in stops
+
+
+def test_fairness_figures_fit_1024_with_two_line_headers(plan_dialog):
+    from oncall.gui.fair_figures_model import HEADERS
+
+    plan_dialog.resize(*SMALL)
+    page = plan_dialog.fairness
+    plan_dialog.pages.setCurrentWidget(page)
+    page.max_consecutive.setValue(2)
+    page.find_button.click()
+    QApplication.processEvents()
+    assert page.figures.rowCount() == 6
+    view = page.figures_view
+    assert not view.horizontalScrollBar().isVisible()
+    hours = HEADERS.index("Hours before")
+    model = page.figures
+    assert model.headerData(hours, Qt.Orientation.Horizontal) == "Hours\nbefore"
+    assert model.headerData(hours, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "Hours before"

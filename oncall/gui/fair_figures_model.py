@@ -70,6 +70,11 @@ class FairFiguresModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
                    role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:  # "Hours" over "before": eleven columns fit 1024 px
+            label, _, when = HEADERS[section].rpartition(" ")
+            return f"{label}\n{when}" if when in ("before", "after") else HEADERS[section]
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return HEADERS[section]
         return None
