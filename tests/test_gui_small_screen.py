@@ -289,3 +289,16 @@ def test_fairness_figures_fit_1024_with_two_line_headers(plan_dialog):
     model = page.figures
     assert model.headerData(hours, Qt.Orientation.Horizontal) == "Hours\nbefore"
     assert model.headerData(hours, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "Hours before"
+
+
+def test_before_and_after_bands_share_one_hour_axis(plan_dialog):
+    """The after-band's "(adjusted)" labels are wider; its hours used to sit right of the before-band's."""
+    QApplication.processEvents()
+    for index in range(plan_dialog.season.count()):
+        plan_dialog.season.setCurrentIndex(index)
+        QApplication.processEvents()
+        before, after = plan_dialog.band_before._metrics(), plan_dialog.band_after._metrics()
+        assert before.plot_left == after.plot_left and before.plot_right == after.plot_right
+        assert before.x(7 * 60) == after.x(7 * 60)
+    after = plan_dialog.band_after
+    assert after._metrics().label_width == after.natural_label_width()  # the wider one sets both

@@ -88,7 +88,8 @@ class BandGeometry:
         return int(self.label_width + self.line * 16)
 
 
-def band_geometry(font: QFont, data: BandData | None, width: float) -> BandGeometry:
+def band_geometry(font: QFont, data: BandData | None, width: float, min_label_width: float = 0.0) -> BandGeometry:
+    """``min_label_width``: bands shown one above the other (Plan: before/after) share one hour axis."""
     fm = QFontMetricsF(font)
     small = QFontMetricsF(small_font(font))
     bold = QFontMetricsF(bold_font(font))
@@ -97,7 +98,7 @@ def band_geometry(font: QFont, data: BandData | None, width: float) -> BandGeome
     widths = [bold.horizontalAdvance("Coverage")]
     for r in data.rows if data else ():
         widths += [bold.horizontalAdvance(r.label), small.horizontalAdvance(row_detail(r))]
-    label_width = max(widths) + 3 * pad
+    label_width = max(max(widths) + 3 * pad, min_label_width)
     bar_height = round(line * 1.45)
     row = round(pad * 0.6 + bar_height + small_line + pad * 0.9)
     header = round(line * 2 + pad * 1.2)

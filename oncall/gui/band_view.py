@@ -53,6 +53,7 @@ class BandView(RecomputeWhenShown, QWidget):
         self._current = 0
         self._colors: ViewColors = view_colors(self.palette())
         self._m: BandGeometry | None = None
+        self._label_floor = 0.0  # see align_hour_axes
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
@@ -103,9 +104,22 @@ class BandView(RecomputeWhenShown, QWidget):
 
     # -------------------------------------------------------------- geometry
 
+    def natural_label_width(self) -> float:
+        """How wide the row labels need to be for this band's own rows."""
+        self._ensure_current()
+        return band_geometry(self.font(), self._data, self.width()).label_width
+
+    def set_label_floor(self, width: float) -> None:
+        """Row labels at least ``width`` wide (so bands stacked together share one hour axis)."""
+        if width != self._label_floor:
+            self._label_floor = width
+            self._m = None
+            self.updateGeometry()
+            self.update()
+
     def _metrics(self) -> BandGeometry:
         if self._m is None:
-            self._m = band_geometry(self.font(), self._data, self.width())
+            self._m = band_geometry(self.font(), self._data, self.width(), self._label_floor)
         return self._m
 
     def _x(self, minutes: float) -> float:

@@ -93,7 +93,7 @@ class PlanDialog(QDialog):
         self.pages_scroll.setWidget(self.pages)
         layout.addWidget(self.pages_scroll, 1)
         layout.addWidget(self.buttons)
-        self._fit_screen(1100, 760)
+        self._fit_screen(1100, 880)  # the drift page whole, where the screen allows
         self.run_plan()
 
     def _fit_screen(self, width: int, height: int) -> None:
@@ -239,6 +239,14 @@ class PlanDialog(QDialog):
             day = self._season_days[index].day
             self.band_before.set_date(day)
             self.band_after.set_date(day)
+            self._align_bands()
+
+    def _align_bands(self) -> None:
+        """Before and after on one hour axis: the wider row labels ("… (adjusted) …") set both."""
+        bands = (self.band_before, self.band_after)
+        floor = max(b.natural_label_width() for b in bands)
+        for b in bands:
+            b.set_label_floor(floor)
 
     def apply(self) -> None:
         """One undoable edit that adds the plan's adjustments to whatever the team is now."""
