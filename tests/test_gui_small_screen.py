@@ -302,3 +302,11 @@ def test_before_and_after_bands_share_one_hour_axis(plan_dialog):
         assert before.x(7 * 60) == after.x(7 * 60)
     after = plan_dialog.band_after
     assert after._metrics().label_width == after.natural_label_width()  # the wider one sets both
+
+
+def test_plan_and_import_controls_say_what_they_do(plan_dialog, qtbot):
+    dialog = ScheduleImportDialog()
+    qtbot.addWidget(dialog)
+    for widget in (plan_dialog.plan_button, plan_dialog.season, plan_dialog.apply_button, dialog.open_button,
+                   dialog.check_button, dialog.tool, dialog.weeks):
+        assert widget.toolTip(), widget.accessibleName() or widget.text()

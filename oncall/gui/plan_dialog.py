@@ -63,6 +63,7 @@ class PlanDialog(QDialog):
         self.limit.setAccessibleName("Longest window allowed")
         self.limit.setToolTip("No window grows longer than this (--max-window)")
         self.plan_button = QPushButton("&Plan again")
+        self.plan_button.setToolTip("Plan again for this range and window limit (the proposals below are replaced)")
         self.plan_button.clicked.connect(self.run_plan)
         form = QHBoxLayout()
         for label, widget in (("&From:", self.start_edit), ("&To:", self.end_edit), ("&Longest window:", self.limit)):
@@ -130,6 +131,7 @@ class PlanDialog(QDialog):
         self.unclosable.setAccessibleName("Gaps the plan cannot close")
         self.season = QComboBox()
         self.season.setAccessibleName("Season")
+        self.season.setToolTip("The bands show this DST season's worst day, before and after the plan")
         self.season.currentIndexChanged.connect(self._show_season)
         self.band_before, self.band_after = BandView(), BandView()
         self.band_before.setAccessibleName("Band before the plan")

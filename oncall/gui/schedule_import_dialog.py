@@ -67,6 +67,8 @@ class ScheduleImportDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.open_button = self.buttons.addButton("Save as team file and &open…", QDialogButtonBox.ButtonRole.AcceptRole)
         self.open_button.setEnabled(False)
+        self.open_button.setToolTip("Choose where to save the imported team file, then open it as the team "
+                                    "(unsaved changes to the current team are asked about first)")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
