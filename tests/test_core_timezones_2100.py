@@ -103,3 +103,27 @@ def test_every_zone_matches_a_day_by_day_scan():
             continue
         after = max(int((trans[-1] - datetime(1970, 1, 1)).total_seconds()) + 1, zone_rules.SCAN_FROM)
         assert zone_rules.later_transitions(name, after) == daily(name, after), name
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_times_before_2037_need_no_scan_and_read_the_same_across_the_switch(zone):
+    """pytz's table answers until a day before 2037 (start-up skips the 2037-2100 scan);
+    every 5 hours of 2036-12-29 .. 2038-12-31 (pytz's table ends during 2037) and a 2036 -> 2038
+    batch read as zoneinfo does."""
+    tz._pytz_table.cache_clear()
+    tz._full_table.cache_clear()
+    tz.resolve(zone, datetime(2026, 11, 30, 9))
+    tz.to_local(zone, datetime(2026, 11, 30, 9, tzinfo=UTC))
+    tz.transitions(zone, datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC))
+    assert tz._full_table.cache_info().currsize == 0
+    ref = REFS[zone]
+    for hour in range(0, 733 * 24, 5):
+        local = datetime(2036, 12, 29) + timedelta(hours=hour)
+        assert tz.resolve(zone, local) == local.replace(tzinfo=ref).astimezone(UTC), local
+        instant = local.replace(tzinfo=UTC)
+        assert tz.to_local(zone, instant) == instant.astimezone(ref).replace(tzinfo=None), instant
+    days = [(date(2036, 6, 1) + timedelta(days=k)).toordinal() - 719163 for k in range(0, 800, 7)]
+    walls = [d * 86400 + 9 * 3600 for d in days]
+    expected = [int(datetime.fromtimestamp(w, UTC).replace(tzinfo=None).replace(tzinfo=ref).timestamp())
+                for w in walls]
+    assert tz.resolve_walls(zone, walls) == expected

@@ -39,6 +39,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import functools
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
@@ -127,7 +128,8 @@ def _seconds(td: timedelta) -> int:
 
 
 @functools.cache
-def _table(name: str) -> _Table:
+def _pytz_table(name: str) -> _Table:
+    """The zone's table as pytz has it: complete up to 2037 (its last entry then holds on)."""
     zone = pytz.timezone(name)
     trans = getattr(zone, "_utc_transition_times", None) or []
     info = getattr(zone, "_transition_info", None) or []
@@ -141,12 +143,23 @@ def _table(name: str) -> _Table:
         probe = datetime(2000, 1, 1)
         utc_starts, offsets = [-(2**62)], [_seconds(zone.utcoffset(probe))]
         dsts, abbrevs = [bool(zone.dst(probe))], [zone.tzname(probe)]
-    if len(utc_starts) > 1:
-        for start, offset, dst, abbrev in later_transitions(name, max(utc_starts[-1] + 1, SCAN_FROM)):
-            utc_starts.append(start)
-            offsets.append(offset)
-            dsts.append(dst)
-            abbrevs.append(abbrev)
+    return _make_table(utc_starts, offsets, dsts, abbrevs)
+
+
+@functools.cache
+def _full_table(name: str) -> _Table:
+    """pytz's table plus the changes from 2037 to 2100 (a scan of tens of ms per zone)."""
+    base = _pytz_table(name)
+    if len(base.utc_starts) == 1:
+        return base
+    later = later_transitions(name, max(base.utc_starts[-1] + 1, SCAN_FROM))
+    if not later:
+        return base
+    return _make_table([*base.utc_starts, *(row[0] for row in later)], [*base.offsets, *(row[1] for row in later)],
+                       [*base.dst, *(row[2] for row in later)], [*base.abbrevs, *(row[3] for row in later)])
+
+
+def _make_table(utc_starts: list[int], offsets: list[int], dsts: list[bool], abbrevs: list[str]) -> _Table:
     local_starts = [utc_starts[0]]
     ambiguity_ends = [utc_starts[0]]
     for i in range(1, len(utc_starts)):
@@ -157,6 +170,20 @@ def _table(name: str) -> _Table:
         tuple(utc_starts), tuple(offsets), tuple(dsts), tuple(abbrevs),
         tuple(local_starts), tuple(ambiguity_ends),
     )
+
+
+# Times (POSIX or wall seconds) before this are answered by pytz's table alone: every later
+# entry starts at SCAN_FROM or after, and a wall differs from its instant by under a day.
+_PYTZ_UNTIL = SCAN_FROM - 86400
+
+
+def _table(name: str, until: float = math.inf) -> _Table:
+    """A table right for every time up to ``until`` (POSIX or wall seconds).
+
+    The scan past 2037 waits until a time after it is asked for: the desktop app's first
+    paint (this week, three zones) would otherwise spend ~90 ms of CPU on years 2037-2100.
+    """
+    return _pytz_table(name) if until < _PYTZ_UNTIL else _full_table(name)
 
 
 def _wall_seconds(naive: datetime) -> int:
@@ -177,7 +204,7 @@ def _offset_for_wall(table: _Table, wall: int) -> int:
 def resolve(zone: str, naive: datetime) -> datetime:
     """The UTC instant (aware, tz=UTC) of a wall-clock time in ``zone``, per RFC 5545."""
     wall = _wall_seconds(naive)
-    instant = _FROM_TS(wall - _offset_for_wall(_table(zone), wall), UTC)
+    instant = _FROM_TS(wall - _offset_for_wall(_table(zone, wall), wall), UTC)
     return instant.replace(microsecond=naive.microsecond) if naive.microsecond else instant
 
 
@@ -191,7 +218,7 @@ def resolve_walls(zone: str, walls: list[int]) -> list[int]:
     converted with a single subtraction per item; only walls inside a gap or a fold take
     the per-item rule. A year of one leg is two or three runs instead of 370 searches.
     """
-    table = _table(zone)
+    table = _table(zone, max(walls, default=0))
     local_starts, ambiguity_ends, offsets = table.local_starts, table.local_ends_of_ambiguity, table.offsets
     find, find_left = bisect.bisect_right, bisect.bisect_left
     last = len(local_starts) - 1
@@ -242,7 +269,7 @@ def utc_instants(seconds: list[float]) -> list[datetime]:
 
 def local_walls(zone: str, seconds: list[float]) -> list[float]:
     """POSIX seconds to wall-clock seconds in ``zone`` (``// 86400 + 719163`` is the local day's ordinal)."""
-    table = _table(zone)
+    table = _table(zone, max(seconds, default=0))
     utc_starts, offsets, find = table.utc_starts, table.offsets, bisect.bisect_right
     return [s + offsets[find(utc_starts, s) - 1] for s in seconds]
 
@@ -250,7 +277,7 @@ def local_walls(zone: str, seconds: list[float]) -> list[float]:
 def resolve_date(zone: str, day: date) -> datetime:
     """Local midnight of ``day`` (midnight falling in a gap resolves per the rule above)."""
     wall = (day.toordinal() - 719163) * 86400
-    return _FROM_TS(wall - _offset_for_wall(_table(zone), wall), UTC)
+    return _FROM_TS(wall - _offset_for_wall(_table(zone, wall), wall), UTC)
 
 
 def _index_at(table: _Table, instant: datetime) -> int:
@@ -259,25 +286,25 @@ def _index_at(table: _Table, instant: datetime) -> int:
 
 def utc_offset(zone: str, instant: datetime) -> timedelta:
     """The zone's UTC offset in force at an aware instant."""
-    table = _table(zone)
+    table = _table(zone, instant.timestamp())
     return timedelta(seconds=table.offsets[_index_at(table, instant)])
 
 
 def is_dst(zone: str, instant: datetime) -> bool:
-    table = _table(zone)
+    table = _table(zone, instant.timestamp())
     return table.dst[_index_at(table, instant)]
 
 
 def abbreviation(zone: str, instant: datetime) -> str:
     """The zone's abbreviation at an instant (``AEDT``, ``+0545``-style where tzdata has none)."""
-    table = _table(zone)
+    table = _table(zone, instant.timestamp())
     return table.abbrevs[_index_at(table, instant)]
 
 
 def to_local(zone: str, instant: datetime) -> datetime:
     """An aware instant as naive wall-clock time in ``zone``."""
-    table = _table(zone)
     secs = instant.timestamp()
+    table = _table(zone, secs)
     offset = table.offsets[bisect.bisect_right(table.utc_starts, secs) - 1]
     return _UTC_FROM_TS(secs + offset).replace(tzinfo=None)
 
@@ -301,7 +328,7 @@ def format_offset(offset: timedelta) -> str:
 
 def transitions(zone: str, start: datetime, end: datetime) -> list[tuple[datetime, timedelta, timedelta]]:
     """Offset changes in [start, end): (instant, offset before, offset after)."""
-    table = _table(zone)
+    table = _table(zone, end.timestamp())
     lo = _index_at(table, start) + 1
     hi = _index_at(table, end - timedelta(microseconds=1)) + 1
     epoch = datetime(1970, 1, 1, tzinfo=UTC)
