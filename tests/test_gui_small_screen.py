@@ -310,3 +310,29 @@ def test_plan_and_import_controls_say_what_they_do(plan_dialog, qtbot):
     for widget in (plan_dialog.plan_button, plan_dialog.season, plan_dialog.apply_button, dialog.open_button,
                    dialog.check_button, dialog.tool, dialog.weeks):
         assert widget.toolTip(), widget.accessibleName() or widget.text()
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    from gui_support import open_demo_window
+
+    yield from open_demo_window(qtbot, tmp_path)
+
+
+def test_fix_on_a_day_of_a_drift_gap_group_plans_the_whole_group(window, qtbot):
+    panel = window.coverage
+    window.tabs.setCurrentWidget(panel)
+    panel.range.set_range(date(2026, 11, 26), 28)
+    group = next(i for i in range(panel.findings.rowCount())
+                 if panel.findings.item(i).kind == "gap" and panel.findings.item(i).children)
+    parent = panel.findings.index(group, 0)
+    panel.findings_view.expand(parent)
+    panel.findings_view.setCurrentIndex(panel.findings.index(3, 0, parent))  # the group's fourth day
+    assert panel.fix_button.isEnabled()
+    seen = []
+    window.actions.exec_dialog = lambda d: seen.append(d) or False
+    qtbot.mouseClick(panel.fix_button, Qt.MouseButton.LeftButton)
+    row = panel.findings.item(group)
+    assert seen and seen[0].start_edit.date().toPython() == row.start.date()
+    assert seen[0].end_edit.date().toPython() == row.end.date() + timedelta(days=1)
+    assert "proposed for 1 DST season;" in seen[0].summary.text()  # one season, not "1 DST seasons"

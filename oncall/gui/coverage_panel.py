@@ -149,7 +149,10 @@ class CoveragePanel(QWidget):
             f"{drift} DST drift period{'s' if drift != 1 else ''} (against the designed overlap)")
 
     def _drift_row(self):
-        row = self.findings.row_at(self.findings_view.currentIndex())
+        index = self.findings_view.currentIndex()
+        if index.parent().isValid():  # a day of a gap group: fix the group's whole period
+            index = index.parent()
+        row = self.findings.row_at(index)
         return row if row is not None and row.drift else None  # a drift, or the gaps it causes
 
     def _current_changed(self, *_args) -> None:

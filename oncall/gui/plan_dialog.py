@@ -181,7 +181,7 @@ class PlanDialog(QDialog):
             self.detail.setText("")
         self.summary.setText(
             f"{len(rows)} adjustment{'s' if len(rows) != 1 else ''} proposed for {len(plan.seasons)} DST "
-            f"seasons; no window longer than {plan.max_window // 60} h {plan.max_window % 60:02d} min."
+            f"season{'s' if len(plan.seasons) != 1 else ''}; no window longer than {plan.max_window // 60} h {plan.max_window % 60:02d} min."
             if rows else "No adjustment needed: every handoff keeps its overlap in every season."
             if not plan.unclosable else "No adjustment within the limits closes a gap.")
         lines = plan_review.unclosable_lines(self.fix_result) + [f"Engine check failed: {p}" for p in plan.problems]
