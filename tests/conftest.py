@@ -19,3 +19,6 @@ def _isolated_data_dir(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("ONCALL_USER", "tester")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(data / "config"))
     yield data
+    from oncall.core import holiday_calendar
+
+    holiday_calendar.use_store(None)  # a test that started the app lent it a holiday cache in `data`

@@ -1,13 +1,38 @@
-"""Public holidays per site, from the ``holidays`` package, by ``COUNTRY[-SUBDIVISION]`` code."""
+"""Public holidays per site, from the ``holidays`` package, by ``COUNTRY[-SUBDIVISION]`` code.
+
+Importing ``holidays`` loads every country's module (~0.1 s of CPU), so a face may lend a
+:class:`HolidayStore` that keeps computed years between runs (the desktop app's first paint
+then needs no ``holidays`` import); the core itself does no I/O.
+"""
 
 from __future__ import annotations
 
 import functools
 from datetime import date
+from typing import Protocol
 
 
 class UnknownHolidayCalendar(ValueError):
     pass
+
+
+class HolidayStore(Protocol):
+    """Years computed before: ``load`` gives None when it has none for (code, year)."""
+
+    def load(self, code: str, year: int) -> dict[date, str] | None: ...
+
+    def save(self, code: str, year: int, days: dict[date, str]) -> None: ...
+
+
+_store: HolidayStore | None = None
+
+
+def use_store(store: HolidayStore | None) -> None:
+    """Read and keep calendars through ``store`` from now on (None: compute every time)."""
+    global _store
+    if store is not _store:
+        _store = store
+        _calendar.cache_clear()
 
 
 def split_code(code: str) -> tuple[str, str | None]:
@@ -17,6 +42,15 @@ def split_code(code: str) -> tuple[str, str | None]:
 
 @functools.cache
 def _calendar(code: str, year: int) -> dict[date, str]:
+    if _store is not None and (kept := _store.load(code, year)) is not None:
+        return kept
+    days = _compute(code, year)
+    if _store is not None:
+        _store.save(code, year, days)
+    return days
+
+
+def _compute(code: str, year: int) -> dict[date, str]:
     import holidays
 
     country, subdiv = split_code(code)

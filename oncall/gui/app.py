@@ -87,6 +87,9 @@ def start_app(db: str | None = None, demo: bool = False,
         try:
             with startup_imports.plain_imports():  # Qt-free modules: no need for PySide6's import hook
                 startup_imports.for_location(db)
+            from oncall.services.holiday_cache import use_file_cache
+
+            use_file_cache()  # the band's holidays without importing every country (~0.1 s)
             window = create_window(db, demo, settings)
         except Exception as exc:  # noqa: BLE001 - last resort: a dialog, not a traceback nobody sees
             from PySide6.QtWidgets import QMessageBox

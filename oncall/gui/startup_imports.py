@@ -70,10 +70,9 @@ def for_location(location: str | None) -> None:
     import oncall.viewmodels.team_edits  # noqa: F401
     import oncall.viewmodels.timeline_layout  # noqa: F401
 
-    try:  # site calendars (the band greys holidays); holidays.countries loads every country at once
-        import holidays.countries  # noqa: F401
-    except ImportError:  # pragma: no cover - a build without the holidays package still starts
-        pass
+    # Not ``holidays``: the site calendars come from the file cache (services.holiday_cache),
+    # which start_app turns on; only a year not seen before imports the package.
+    import oncall.services.holiday_cache  # noqa: F401
     if location is None or not location.lower().endswith(TEAM_FILE_SUFFIX):
         from oncall.services.session import load_storage
 
