@@ -336,3 +336,28 @@ def test_fix_on_a_day_of_a_drift_gap_group_plans_the_whole_group(window, qtbot):
     assert seen and seen[0].start_edit.date().toPython() == row.start.date()
     assert seen[0].end_edit.date().toPython() == row.end.date() + timedelta(days=1)
     assert "proposed for 1 DST season;" in seen[0].summary.text()  # one season, not "1 DST seasons"
+
+
+def test_adjustments_list_in_calendar_order_and_edit_the_row_chosen(window, qtbot):
+    from oncall.core.model import Adjustment, LocalWindow
+
+    later = Adjustment("lon", date(2027, 10, 31), date(2028, 3, 26), LocalWindow(6 * 60, 16 * 60), "winter 2027")
+    sooner = Adjustment("syd", date(2026, 11, 26), date(2027, 3, 28), LocalWindow(8 * 60, 18 * 60), "summer 2026")
+    window.document.apply("two adjustments", lambda team: team.evolve(adjustments=(later, sooner)))
+    page = window.team_panel.show_page("Adjustments")
+    model = window.team_panel.adjustments
+    assert [model.item(r).reason for r in range(model.rowCount())] == ["summer 2026", "winter 2027"]
+    seen = []
+
+    def keep(dialog) -> bool:
+        seen.append(dialog.value())
+        return False
+
+    window.actions.exec_dialog = keep
+    page.select_row(0)
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    assert seen == [sooner]  # the row on screen, not the team list's first entry
+    page.select_row(1)
+    window.actions.confirm = lambda *_a: True
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    assert window.document.team.adjustments == (sooner,)

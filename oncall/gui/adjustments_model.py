@@ -36,7 +36,12 @@ class AdjustmentsModel(TeamTableModel):
     )
 
     def rows(self, team: Team) -> tuple[Adjustment, ...]:
-        return team.adjustments
+        # In calendar order, as a lead reads a year (a plan adds them leg by leg, not by date).
+        return tuple(sorted(team.adjustments, key=lambda a: (a.start, a.leg)))
+
+    def team_index(self, item: Adjustment) -> int:
+        """The adjustment's place in the team's list (what the edit actions address)."""
+        return self._team.adjustments.index(item)
 
     def tooltip(self, item: Adjustment, column: int, team: Team) -> str | None:
         return (f"Occurrences of {_leg(team, item.leg)} starting on local days {item.start.isoformat()} to "

@@ -135,8 +135,8 @@ class TeamPanel(QWidget):
             _Tab("Legs", self.legs, lambda lg, _r: lg.id, a.add_leg, a.edit_leg, a.remove_leg),
             _Tab("Overrides", self.overrides, lambda _o, r: r, a.add_override, a.edit_override, a.remove_override),
             _Tab("Time off", self.time_off, lambda _u, r: r, a.add_time_off, a.edit_time_off, a.remove_time_off),
-            _Tab("Adjustments", self.adjustments, lambda _a, r: r, a.add_adjustment, a.edit_adjustment,
-                 a.remove_adjustment),
+            _Tab("Adjustments", self.adjustments, lambda adj, _r: self.adjustments.team_index(adj),
+                 a.add_adjustment, a.edit_adjustment, a.remove_adjustment),
         ]
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Team")
