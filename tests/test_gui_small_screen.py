@@ -310,6 +310,9 @@ def test_plan_and_import_controls_say_what_they_do(plan_dialog, qtbot):
     for widget in (plan_dialog.plan_button, plan_dialog.season, plan_dialog.apply_button, dialog.open_button,
                    dialog.check_button, dialog.tool, dialog.weeks):
         assert widget.toolTip(), widget.accessibleName() or widget.text()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.weeks.width() < dialog.width() / 3  # "8 weeks" is a number field, not a bar across the dialog
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+    QPlainTextEdit, QPushButton, QSizePolicy, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from oncall.services import schedule_import as service
@@ -43,6 +43,7 @@ class ScheduleImportDialog(QDialog):
         self.weeks.setValue(8)
         self.weeks.setSuffix(" weeks")
         self.weeks.setToolTip("How much of the timeline to compare")
+        self.weeks.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # a number, not a 700 px bar
         self.tool.setToolTip("The tool the schedule was exported from")
         for widget, name in ((self.tool, "Tool"), (self.schedule, "Schedule file"), (self.shifts, "Shifts file"),
                              (self.timeline, "Timeline file"), (self.weeks, "Weeks to compare")):
