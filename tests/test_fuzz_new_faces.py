@@ -113,6 +113,7 @@ def _report_count():
 # ---------------------------------------------------------------- hostile JSON values
 
 HOSTILE_NUMBERS = [0, 1, -1, 59, 60, 61, 3600, 86400, 86401, 604800, 315360000, 10_000_000, 2 ** 31, 2 ** 63,
+                   10 ** 15,
                    -(2 ** 63), 10 ** 30, 1.5, -0.0, 1e308, float("inf"), float("nan"), 0.1, 7, 8, 13]
 HOSTILE_TEXTS = ["", " ", "x", "\x00", "\u202e", "日本", "🙂", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z",
                  "0001-01-01T00:00:00", "9999-12-31T23:59:59+14:00", "2026-02-30T00:00:00Z", "2026-03-29T02:30:00",
@@ -664,3 +665,26 @@ def test_layer_overlaps_still_reported(tmp_path):
     code, out, _ = run_cli(["import-schedule", "--from", "pagerduty", "s.json", "--format", "json"], tmp_path)
     approximated = json.loads(out)["report"]["approximated"]
     assert code == 0 and any("are on call at the same time" in a for a in approximated), approximated
+
+
+@pytest.mark.parametrize("kind", ["rolling_users", "single_event"])
+def test_regression_grafana_duration_past_ten_years(tmp_path, kind):
+    """A rolling shift of 10**15 s looped for ever cutting it into days; a single event that long
+    ended in OverflowError. A duration is at most the ten-year range now."""
+    shifts = _load("grafana", "weekly-shifts.json")
+    shifts["results"][0].update(duration=10 ** 15, type=kind, users=["UA"])
+    (tmp_path / "sh.json").write_text(json.dumps(shifts), encoding="utf-8")
+    code, _, err = run_cli(["import-schedule", "--from", "grafana", str(FIXTURES / "grafana" / "weekly-schedule.json"),
+                            "--shifts", "sh.json"], tmp_path)
+    assert code == 2 and "results[0].duration: must be at most" in err
+
+
+@pytest.mark.parametrize("restriction", [{"restrictions": []},
+                                         {"restriction": {"startHour": 8, "endHour": 24, "endMin": 30}}])
+def test_regression_opsgenie_time_of_day(tmp_path, restriction):
+    """An empty time-of-day restriction list ended in IndexError; 24:30 was read as half past midnight."""
+    doc = _load("opsgenie", "weekly-schedule.json")
+    doc["data"]["rotations"][0]["timeRestriction"] = {"type": "time-of-day", **restriction}
+    (tmp_path / "s.json").write_text(json.dumps(doc), encoding="utf-8")
+    code, _, err = run_cli(["import-schedule", "--from", "opsgenie", "s.json"], tmp_path)
+    assert code == 2 and "timeRestriction.restriction" in err

@@ -77,7 +77,8 @@ class Document:
         except ValueError as exc:
             raise self.child(key, raw).fail(str(exc)) from None
 
-    def number(self, key: str, *, optional: bool = False, minimum: int | None = None) -> int | None:
+    def number(self, key: str, *, optional: bool = False, minimum: int | None = None,
+               maximum: int | None = None) -> int | None:
         value = self.get(key)
         if value is None and optional:
             return None
@@ -85,6 +86,8 @@ class Document:
             raise self.child(key, value).fail(f"expected a whole number, found {_kind(value)}")
         if minimum is not None and value < minimum:
             raise self.child(key, value).fail(f"must be at least {minimum}, found {value}")
+        if maximum is not None and value > maximum:
+            raise self.child(key, value).fail(f"must be at most {maximum}, found {value}")
         return int(value)
 
     def instant(self, key: str, *, optional: bool = False) -> datetime | None:

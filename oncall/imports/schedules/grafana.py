@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from oncall.core import timezones as tz
+from oncall.core.limits import MAX_RANGE_DAYS
 from oncall.core.model import Override
 
 from .documents import Document
@@ -54,7 +55,9 @@ def _shift(s: Document, zone: str, users: dict[str, ToolUser], overrides: list, 
     start = s.local(s.text("start"))
     if start.tzinfo is not None:
         start = tz.to_local(shift_zone, start)
-    duration = s.number("duration", minimum=60)
+    # At most the ten-year range a report covers: the windows are cut into days, so a duration
+    # of 10**15 s looped for ever before this limit.
+    duration = s.number("duration", minimum=60, maximum=MAX_RANGE_DAYS * 86400)
     users_of = _user_ids(s, users)
     if kind == "single_event":
         begins = tz.resolve(shift_zone, start)

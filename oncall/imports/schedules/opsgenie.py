@@ -87,7 +87,13 @@ def _restrictions(t: Document | None, where: str, report: ImportReport) -> tuple
         return ()
     kind = t.text("type")
     if kind == "time-of-day":
-        one = t.obj("restriction") if t.has("restriction") else t.items("restrictions")[0]
+        if t.has("restriction"):
+            one = t.obj("restriction")
+        else:
+            listed = t.items("restrictions")
+            if not listed:
+                raise t.child("restrictions", []).fail("a time-of-day restriction needs its start and end")
+            one = listed[0]
         start, end = _minute(one, "start"), _minute(one, "end")
         return (Restriction(None, start, (end - start) % 1440 or 1440),)
     if kind == "weekday-and-time-of-day":
@@ -103,7 +109,7 @@ def _restrictions(t: Document | None, where: str, report: ImportReport) -> tuple
 
 def _minute(doc: Document, prefix: str) -> int:
     hour, minute = doc.number(f"{prefix}Hour", minimum=0), doc.number(f"{prefix}Min", optional=True, minimum=0) or 0
-    if hour > 24 or minute > 59:
+    if hour > 24 or minute > 59 or (hour == 24 and minute):
         raise doc.fail(f"{prefix}Hour {hour}:{minute:02d} is not a time of day")
     return hour * 60 + minute
 
