@@ -10,10 +10,12 @@ these groups, each with its days underneath.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date, datetime, timedelta
+from itertools import accumulate
 
 from . import timezones as tz
 from .labels import DAY_NAMES, MONTH_NAMES, leg_label
@@ -113,41 +115,73 @@ def _key(g: Gap) -> tuple:
     return (before, after, g.start.hour, g.start.minute, g.minutes)
 
 
-def _season(zone: str, instant: datetime) -> str:
-    return "daylight" if tz.is_dst(zone, instant) else "standard"
+def _first_unavailable(uncovered: Sequence[UncoveredSlot], gaps: Sequence[Gap]) -> list[UncoveredSlot | None]:
+    """Per gap, the first uncovered slot (in list order) that overlaps it, or None.
+
+    Slots arrive sorted by start (a schedule lists them so): then the first slot whose end
+    passes the gap's start is found by a binary search over the running maximum of the
+    ends, and it overlaps the gap exactly when it starts before the gap ends (no later slot
+    can). Any other order takes the plain scan of every slot.
+    """
+    if not uncovered:
+        return [None] * len(gaps)
+    starts = [u.slot.start for u in uncovered]
+    if any(b < a for a, b in zip(starts, starts[1:])):
+        return [next((u for u in uncovered if u.slot.start < g.end and g.start < u.slot.end), None) for g in gaps]
+    reach = list(accumulate((u.slot.end for u in uncovered), max))
+    out: list[UncoveredSlot | None] = []
+    n, find = len(uncovered), bisect.bisect_right
+    for g in gaps:
+        i = find(reach, g.start)
+        out.append(uncovered[i] if i < n and starts[i] < g.end else None)
+    return out
 
 
-class _Causes:
-    """Why nobody is on call, for many gaps of one team: an unavailable rotation, the sites'
-    clocks, or the windows (sites looked up once, texts memoised per junction and season)."""
+def _causes(team: Team, gaps: Sequence[Gap], uncovered: Sequence[UncoveredSlot]) -> list[str]:
+    """Why nobody is on call, per gap: an unavailable rotation, the sites' clocks, or the windows.
 
-    def __init__(self, team: Team, uncovered: Sequence[UncoveredSlot]) -> None:
-        self.team = team
-        self.uncovered = uncovered
-        self.site_of = {lg.id: team.site(lg.site) for lg in team.legs if team.has_site(lg.site)}
-        self.texts: dict[tuple, str] = {}
-
-    def __call__(self, g: Gap) -> str:
-        team = self.team
-        for u in self.uncovered:
-            if u.slot.start < g.end and g.start < u.slot.end:
-                who = team.member(u.member).name if team.has_member(u.member) else u.member
-                return f"{who} is unavailable and nobody else in the {leg_label(team, u.slot.leg)} rotation is free"
+    One pass for the whole report: the overlapping uncovered slots come from one search
+    each, each zone's daylight flags from one batch (:func:`timezones.dst_flags`), and
+    the texts are memoised per junction and season (a year has a hundred gaps and a
+    handful of distinct causes).
+    """
+    site_of = {lg.id: team.site(lg.site) for lg in team.legs if team.has_site(lg.site)}
+    out: list[str | None] = [None] * len(gaps)
+    sides: list[tuple] = []  # (index, a leg, b leg, a site, b site) of gaps between two sited legs
+    for i, (g, u) in enumerate(zip(gaps, _first_unavailable(uncovered, gaps))):
+        if u is not None:
+            who = team.member(u.member).name if team.has_member(u.member) else u.member
+            out[i] = f"{who} is unavailable and nobody else in the {leg_label(team, u.slot.leg)} rotation is free"
+            continue
         a_leg, b_leg = (g.before.leg if g.before else None), (g.after.leg if g.after else None)
-        a, b = self.site_of.get(a_leg), self.site_of.get(b_leg)
+        a, b = site_of.get(a_leg), site_of.get(b_leg)
         if a is None or b is None:
-            return "no leg is rostered at this time"
-        key = (a_leg, b_leg, _season(a.timezone, g.start), _season(b.timezone, g.start))
-        text = self.texts.get(key)
+            out[i] = "no leg is rostered at this time"
+        else:
+            sides.append((i, a_leg, b_leg, a, b))
+    seconds = {i: gaps[i].start.timestamp() for i, *_ in sides}
+    flags: dict[tuple[str, int], bool] = {}
+    for zone in {site.timezone for _, _, _, a, b in sides for site in (a, b)}:
+        wanted = [i for i, _, _, a, b in sides if zone in (a.timezone, b.timezone)]
+        flags.update(zip(((zone, i) for i in wanted), tz.dst_flags(zone, [seconds[i] for i in wanted])))
+    texts: dict[tuple, str] = {}
+    for i, a_leg, b_leg, a, b in sides:
+        key = (a_leg, b_leg, _SEASON[flags[(a.timezone, i)]], _SEASON[flags[(b.timezone, i)]])
+        text = texts.get(key)
         if text is None:
-            text = self.texts[key] = self._text(a, b, key)
-        return text
+            text = texts[key] = _text(team, a, b, key)
+        out[i] = text
+    return out  # type: ignore[return-value]
 
-    def _text(self, a, b, key: tuple) -> str:
-        a_leg, b_leg, season_a, season_b = key
-        if a.name != b.name and season_a != season_b:
-            return f"{a.name} is on {season_a} time, {b.name} on {season_b} time"
-        return f"{leg_label(self.team, a_leg)}'s window ends before {leg_label(self.team, b_leg)}'s starts"
+
+_SEASON = {True: "daylight", False: "standard"}
+
+
+def _text(team: Team, a, b, key: tuple) -> str:
+    a_leg, b_leg, season_a, season_b = key
+    if a.name != b.name and season_a != season_b:
+        return f"{a.name} is on {season_a} time, {b.name} on {season_b} time"
+    return f"{leg_label(team, a_leg)}'s window ends before {leg_label(team, b_leg)}'s starts"
 
 
 def _message(items: list[Gap], cause: str) -> str:
@@ -169,9 +203,7 @@ def group_gaps(team: Team, gaps: Sequence[Gap], uncovered: Sequence[UncoveredSlo
     open_groups: dict[tuple, list[Gap]] = {}
     causes: dict[int, str] = {}
     order: list[list[Gap]] = []
-    cause_of = _Causes(team, uncovered)
-    for g in gaps:
-        cause = cause_of(g)
+    for g, cause in zip(gaps, _causes(team, gaps, uncovered)):
         key = _key(g) + (cause,)
         current = open_groups.get(key)
         if current is not None and g.start - current[-1].start <= MAX_STEP:

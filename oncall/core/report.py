@@ -91,7 +91,9 @@ def build_report(team: Team, start: datetime, end: datetime) -> Report:
         + override_conflict_findings(team, shifts)
     )
     warnings.sort(key=lambda f: (f.start, f.kind))
-    hard = sum(1 for h in handoffs if h.is_hard)
+    # Handoff.is_hard without two property calls per handoff: a schedule's shifts end after
+    # they start, so the overlap is empty exactly when the incoming shift starts at the handoff.
+    hard = sum(1 for h in handoffs if h.incoming.start == h.outgoing.end)
     quality = compute_quality(team, gaps, figures, start, end, hard)
     return Report(start, end, shifts, handoffs, gaps, tuple(figures), quality, tuple(warnings), uncovered, normals,
                   tuple(group_gaps(team, gaps, uncovered)))

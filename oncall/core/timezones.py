@@ -29,7 +29,8 @@ wall time -> UTC, many      ``resolve_walls(zone, walls)``: ascending wall-clock
                             schedule's hot loop)
 UTC -> wall time, one       ``to_local(zone, instant)`` (naive); ``to_local_aware`` for
                             display; ``utc_offset``/``abbreviation``/``is_dst`` at an instant
-UTC -> wall time, many      ``local_walls(zone, seconds)``: POSIX seconds to wall seconds
+UTC -> wall time, many      ``local_walls(zone, seconds)``: POSIX seconds to wall seconds;
+                            ``dst_flags(zone, seconds)``: ``is_dst`` for each
 clock changes               ``transitions(zone, start, end)``
 ==========================  =============================================================
 """
@@ -272,6 +273,13 @@ def local_walls(zone: str, seconds: list[float]) -> list[float]:
     table = _table(zone, max(seconds, default=0))
     utc_starts, offsets, find = table.utc_starts, table.offsets, bisect.bisect_right
     return [s + offsets[find(utc_starts, s) - 1] for s in seconds]
+
+
+def dst_flags(zone: str, seconds: list[float]) -> list[bool]:
+    """:func:`is_dst` for many POSIX seconds at once (one table lookup, a search per item)."""
+    table = _table(zone, max(seconds, default=0))
+    utc_starts, dst, find = table.utc_starts, table.dst, bisect.bisect_right
+    return [dst[find(utc_starts, s) - 1] for s in seconds]
 
 
 def resolve_date(zone: str, day: date) -> datetime:
