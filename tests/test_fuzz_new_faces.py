@@ -688,3 +688,13 @@ def test_regression_opsgenie_time_of_day(tmp_path, restriction):
     (tmp_path / "s.json").write_text(json.dumps(doc), encoding="utf-8")
     code, _, err = run_cli(["import-schedule", "--from", "opsgenie", "s.json"], tmp_path)
     assert code == 2 and "timeRestriction.restriction" in err
+
+
+@pytest.mark.parametrize("flag,value,message", [("--max-consecutive", "99999999999999999999", "between 1 and 100"),
+                                                ("--seed", "99999999999999999999", "--seed must be")])
+def test_regression_fair_flags_past_their_limits(tmp_path, flag, value, message):
+    """`plan --fix fair --max-consecutive 1e20` overflowed a timedelta; `--seed 1e20` was a TypeError in CP-SAT."""
+    (tmp_path / "team.toml").write_text(demo_team_text(), encoding="utf-8")
+    code, _, err = run_cli(["plan", "team.toml", "--from", "2026-03-02", "--to", "2026-03-09", "--fix", "fair",
+                            "--time-limit", "1", flag, value], tmp_path)
+    assert code == 2 and message in err

@@ -108,7 +108,7 @@ def test_apply_saves_the_planned_overrides_as_one_audited_change(tmp_path, capsy
     (["--history-from", "2026-11-01"], "--history-from (2026-11-01) must be before --from (2026-10-01)"),
     (["--time-limit", "0"], "--time-limit must be more than 0"),
     (["--min-rest", "100"], "--min-rest must be between 0 and 72 hours"),
-    (["--max-consecutive", "0"], "--max-consecutive must be at least 1"),
+    (["--max-consecutive", "0"], "--max-consecutive must be between 1 and 100"),
     (["--weekend-weight", "-1"], "--weekend-weight must be between 0 and 10"),
 ])
 def test_bad_settings_are_one_clear_error_and_nothing_is_written(team_file, tmp_path, capsys, argv, message):

@@ -15,6 +15,11 @@ from typing import Any
 from oncall.core import timezones as tz
 from oncall.core.model import Team
 
+# The planner looks back this many turns before the range to count a run already under way;
+# 100 weekly turns is two years of schedule, and beyond it the limit no longer bites anyway.
+MAX_CONSECUTIVE = 100
+
+
 def fair_settings(options: Mapping[str, Any], start: date):
     """:class:`~oncall.planning.fair_turns.FairSettings` from plain values; ValueError names a bad one."""
     from oncall.planning.fair_figures import Weights
@@ -30,8 +35,11 @@ def fair_settings(options: Mapping[str, Any], start: date):
     if not 0 <= rest <= 72:
         raise ValueError(f"--min-rest must be between 0 and 72 hours, not {rest:g}")
     consecutive = options.get("max_consecutive")
-    if consecutive is not None and int(consecutive) < 1:
-        raise ValueError(f"--max-consecutive must be at least 1, not {consecutive}")
+    if consecutive is not None and not 1 <= int(consecutive) <= MAX_CONSECUTIVE:
+        raise ValueError(f"--max-consecutive must be between 1 and {MAX_CONSECUTIVE}, not {consecutive}")
+    seed = int(options.get("seed", 1))
+    if not -2 ** 31 <= seed < 2 ** 31:  # CP-SAT's random_seed is a 32-bit integer
+        raise ValueError(f"--seed must be a whole number between {-2 ** 31} and {2 ** 31 - 1}, not {seed}")
     weights = {}
     for key, flag in (("weekend_weight", "--weekend-weight"), ("holiday_weight", "--holiday-weight")):
         value = float(options.get(key, 2.0))
@@ -42,7 +50,7 @@ def fair_settings(options: Mapping[str, Any], start: date):
                         max_consecutive=None if consecutive is None else int(consecutive),
                         weights=Weights(**weights),
                         history_start=_midnight(history) if history is not None else None,
-                        time_limit=limit, seed=int(options.get("seed", 1)))
+                        time_limit=limit, seed=seed)
 
 
 def _midnight(day: date) -> datetime:
