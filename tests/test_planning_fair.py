@@ -196,3 +196,23 @@ def plan_turns(team):
     from oncall.planning.fair_turns import build_problem
 
     return build_problem(team, START, END, FairSettings()).turns
+
+
+def test_a_member_on_two_overlapping_legs_is_planned_or_named_never_split():
+    # x is on an early (06:00-14:30) and a late (14:00-22:30) leg: the plain rota has x on both
+    # at 14:00-14:30 every other day. An override replacing x takes every shift of x in its span,
+    # so the plan must never leave a slot half moved: each decided slot stays whole (plan_fair
+    # checks it against the schedule) and x never holds overlapping shifts of two legs unless
+    # that turn is named as a conflict.
+    early = 'id = "early"\nsite = "utc"\nwindow = "06:00-14:30"\nrotation = ["x", "a"]\ncadence = "daily"\nstart = "2026-01-05"'
+    late = 'id = "late"\nsite = "utc"\nwindow = "14:00-22:30"\nrotation = ["x", "b"]\ncadence = "daily"\nstart = "2026-01-05"'
+    team = team_from([("utc", "UTC")], [early, late], members={"x": "utc", "a": "utc", "b": "utc"})
+    start, end = z(2026, 1, 5), z(2026, 1, 26)
+    plan = plan_fair(team, start, end)
+    named = {(k.leg, k.start) for k in plan.conflicts}
+    shifts = sorted((s for s in reported(plan.team, start, end).shifts if s.member == "x"), key=lambda s: s.start)
+    for a, b in zip(shifts, shifts[1:]):
+        if a.leg != b.leg and b.start < a.end:
+            assert {(a.leg, a.slot_start), (b.leg, b.slot_start)} & named, (a, b)
+    assert all("an override cannot move it alone" in k.detail for k in plan.conflicts if k.constraint == "min rest")
+    assert_nobody_on_call_while_unavailable(plan.team, start, end)

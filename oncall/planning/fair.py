@@ -9,8 +9,8 @@ own schedule before it is returned: every decided slot must be held by the plann
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from oncall.core.figures import MemberFigures, member_figures
 from oncall.core.model import Override, Team
@@ -93,11 +93,19 @@ def plan_fair(team: Team, start: datetime, end: datetime, settings: FairSettings
     settings = settings or FairSettings()
     t0 = time.perf_counter()
     problem = build_problem(team, start, end, settings)
-    solution = solve(problem)
-    changes = plan_overrides(problem, solution)
-    planned = planned_team(team, changes)
-    after_shifts = compute_schedule(planned, start, end).shifts
-    _check(problem, solution, after_shifts)
+    for _attempt in range(_ATTEMPTS):
+        solution = solve(problem)
+        changes = plan_overrides(problem, solution)
+        planned = planned_team(team, changes)
+        after_shifts = compute_schedule(planned, start, end).shifts
+        failed = _failures(problem, solution, after_shifts)
+        if not failed:
+            break
+        problem = _pin(problem, failed, changes)
+    else:
+        t, slot = failed[0]
+        raise PlanCheckFailed(f"the fair plan failed its check: its overrides do not give {slot.leg} at "
+                              f"{slot.start:%Y-%m-%d %H:%MZ} to the planned member")
     before = member_figures(team, [s for s in problem.before if s.end > start and s.start < end], start, end)
     after = member_figures(planned, after_shifts, start, end)
     members = tuple(MemberRow(b.member, b, a) for b, a in zip(before, after))
@@ -112,14 +120,50 @@ class PlanCheckFailed(ValueError):
     """The planned overrides do not give the core's schedule the plan's assignment (a bug; reported, not saved)."""
 
 
-def _check(problem: Problem, solution: Solution, shifts) -> None:
-    """Every decided slot must be held, whole, by the member the plan chose (or stay as it was)."""
-    held = {(sh.leg, sh.slot_start): sh.member for sh in shifts if sh.leg is not None}
-    for turn, k in zip(problem.turns, solution.choice):
+# An override replaces a member in a span, whatever leg the shifts there belong to. When the
+# replaced member also holds an overlapping slot of another leg (a member on two legs whose
+# windows overlap at a junction), the override takes that too. Such turns are found by the
+# check below and kept as the rota has them (marked if that breaks a rule), then planned again.
+_ATTEMPTS = 12
+
+
+def _failures(problem: Problem, solution: Solution, shifts) -> list[tuple[int, object]]:
+    """Decided slots the schedule does not give, whole, to the member the plan chose."""
+    held: dict[tuple, list] = {}
+    for sh in shifts:
+        if sh.leg is not None:
+            held.setdefault((sh.leg, sh.slot_start), []).append(sh)
+    failed = []
+    for t, (turn, k) in enumerate(zip(problem.turns, solution.choice)):
         for slot, member in zip(turn.slots, turn.options[k].holders):
-            if member is not None and held.get((slot.leg, slot.start)) != member:
-                raise PlanCheckFailed(f"the fair plan failed its check: its overrides do not give {slot.leg} at {slot.start:%Y-%m-%d %H:%MZ} "
-                                   f"to {member} (the schedule says {held.get((slot.leg, slot.start))})")
+            if member is None:
+                continue
+            found = held.get((slot.leg, slot.start), [])
+            if not (len(found) == 1 and found[0].member == member and found[0].start == slot.start
+                    and found[0].end == slot.end):
+                failed.append((t, slot))
+    return failed
+
+
+def _pin(problem: Problem, failed: list, changes: list[TurnChange]) -> Problem:
+    """The problem with the failed slots' turns, and the changes that touched them, kept as they are.
+
+    When that pins nothing new (the culprit's override only came near the slot), every change
+    within a day of a failed slot is pinned too, so the loop always makes progress.
+    """
+    index = {(turn.leg, turn.index): t for t, turn in enumerate(problem.turns)}
+    already = {t for t, turn in enumerate(problem.turns) if len(turn.options) == 1}
+
+    def touching(margin: timedelta) -> set[int]:
+        return {index[(c.leg, c.index)] for c in changes for _, slot in failed
+                if any(ov.start < slot.end + margin and slot.start - margin < ov.end for ov in c.overrides)}
+
+    pinned = {t for t, _ in failed} | touching(timedelta(0))
+    if pinned <= already:
+        pinned |= touching(timedelta(days=1))
+    turns = tuple(replace(turn, options=turn.options[:1]) if t in pinned else turn
+                  for t, turn in enumerate(problem.turns))
+    return replace(problem, turns=turns, entangled=problem.entangled | pinned)
 
 
 def _leg_row(team: Team, problem: Problem, leg_id: str, before: list[MemberFigures], after: list[MemberFigures],

@@ -112,9 +112,11 @@ def conflicts(problem: Problem, solution: Solution) -> list[Conflict]:
             found.append(Conflict(turn.leg, turn.index, turn.start, turn.end, "max consecutive",
                                   f"{holder} keeps it: {run} turns in a row (limit {limit}); {others}", False))
         else:
+            why = (f"; an override cannot move it alone, as it would also take {holder}'s overlapping shift "
+                   f"of another leg" if t in problem.entangled else "")
             found.append(Conflict(turn.leg, turn.index, turn.start, turn.end, "min rest",
                                   f"{holder} keeps it although it clashes with another leg's shift "
-                                  f"(overlap or less than {problem.settings.min_rest} rest); {others}", False))
+                                  f"(overlap or less than {problem.settings.min_rest} rest){why}; {others}", False))
     return found
 
 

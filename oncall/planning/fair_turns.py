@@ -100,6 +100,7 @@ class Problem:
     constant: dict[str, Load]  # pinned and out-of-decision shifts in the range, plus history
     context: dict[str, dict[int, str | None]]  # leg -> turn index -> holder, just before the range
     before: tuple[Shift, ...]  # the team file's schedule around the range
+    entangled: frozenset[int] = frozenset()  # turns kept because no override can move them alone
 
 
 def build_problem(team: Team, start: datetime, end: datetime, settings: FairSettings) -> Problem:
