@@ -364,3 +364,25 @@ def test_adjustments_list_in_calendar_order_and_edit_the_row_chosen(window, qtbo
     window.actions.confirm = lambda *_a: True
     qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
     assert window.document.team.adjustments == (sooner,)
+
+
+def test_hints_under_the_views_are_readable_and_follow_the_palette(window, qtbot):
+    """The hints were disabled labels: Fusion's light disabled grey is 1.6:1 on the window."""
+    app = QApplication.instance()
+    window.tabs.setCurrentWidget(window.band)
+    hint = window.band.hint
+    page = window.team_panel.show_page("Members")
+    for label in (hint, page.hint):
+        assert label.isEnabled()  # read by screen readers as text, not as a disabled control
+    background = app.palette().color(QPalette.ColorRole.Window)
+    assert contrast(hint.palette().color(QPalette.ColorRole.WindowText), background) >= 4.5
+    assert contrast(_label_colour(hint), background) >= 4.5
+    before = app.palette()
+    try:
+        app.setPalette(_dark())
+        dark = _dark().color(QPalette.ColorRole.Window)
+        qtbot.waitUntil(lambda: contrast(hint.palette().color(QPalette.ColorRole.WindowText), dark) >= 4.5,
+                        timeout=2000)
+        assert contrast(page.hint.palette().color(QPalette.ColorRole.WindowText), dark) >= 4.5
+    finally:
+        app.setPalette(before)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBox
 from oncall.core.model import Team
 from oncall.gui.date_limits import supported_dates
 
+from .palette import mute
 from .view_loader import add_view, hint_label, make_view
 
 
@@ -63,8 +64,7 @@ class BandPanel(QWidget):
             self.view.adjustmentEdited.connect(self.adjustmentEdited)
             if hasattr(self.view, "dateChanged"):
                 self.view.dateChanged.connect(self.set_date)
-        self.week_label = QLabel()
-        self.week_label.setEnabled(False)
+        self.week_label = mute(QLabel())
         self.week = make_view("timeline_view", "TimelineView", self)
         if self.week is not None:
             self.week.setAccessibleName("Week around the band's date")

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QWidget
 
 # Hues (degrees) in an order where neighbours differ a lot: blue, orange, green, purple,
 # red, teal, gold, pink, olive, indigo.
@@ -130,3 +132,37 @@ def contrast(a: QColor, b: QColor) -> float:
     """The WCAG contrast ratio of two colours (1 to 21)."""
     la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (la + 0.05) / (lb + 0.05)
+
+
+def muted_text(palette: QPalette) -> QColor:
+    """Secondary text (hints under a view, why a button is off): greyer than the text, yet >= 4.5:1.
+
+    A disabled label was used for this; Fusion's light disabled grey is 1.6:1 on the window.
+    """
+    return mix(palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window), 0.38)
+
+
+class _FollowPalette(QObject):
+    """Re-mutes its label when the application palette changes (light <-> dark)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        # An application palette change reaches the label as PaletteChange (its parent's palette resolved).
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) \
+                and isinstance(watched, QWidget):
+            _set_muted(watched)
+        return False
+
+
+def _set_muted(label: QWidget) -> None:
+    colour = muted_text(QGuiApplication.palette())
+    if label.palette().color(QPalette.ColorRole.WindowText) != colour:  # else our own change comes back
+        palette = label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+        label.setPalette(palette)
+
+
+def mute(label: QWidget) -> QWidget:
+    """Draw ``label`` in :func:`muted_text`, now and after every palette change."""
+    _set_muted(label)
+    label.installEventFilter(_FollowPalette(label))
+    return label

@@ -23,6 +23,7 @@ from .edit_actions import EditActions
 from .legs_model import LegsModel
 from .members_model import MembersModel
 from .overrides_model import OverridesModel
+from .palette import mute
 from .sites_model import SitesModel
 from .table_views import FittedTableView
 from .team_table_model import TeamTableModel
@@ -70,8 +71,7 @@ class TablePage(QWidget):
         self.add_button.clicked.connect(tab.add)
         self.edit_button.clicked.connect(lambda: self._edit_index(self.view.currentIndex()))
         self.remove_button.clicked.connect(self._remove_current)
-        self.hint = QLabel()
-        self.hint.setEnabled(False)  # greyed: why Add is not available yet
+        self.hint = mute(QLabel())  # greyed but readable: why Add is not available yet
         self.hint.setAccessibleName(f"Why adding a {singular} is not possible yet")
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)

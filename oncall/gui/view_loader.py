@@ -13,6 +13,8 @@ import logging
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QLabel, QWidget
 
+from .palette import mute
+
 
 _log = logging.getLogger(__name__)
 
@@ -31,10 +33,10 @@ def make_view(module: str, cls: str, parent: QWidget | None = None) -> QWidget |
 
 
 def hint_label(text: str) -> QLabel:
-    """A greyed, wrapped explanation (under a view: what dragging and hovering do)."""
+    """A greyed, wrapped explanation (under a view: what dragging and hovering do), still readable."""
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setEnabled(False)
+    mute(label)
     return label
 
 
