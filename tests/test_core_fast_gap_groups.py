@@ -111,3 +111,22 @@ def test_batch_daylight_flags_equal_one_lookup_each():
     for zone in ("Australia/Sydney", "Europe/London", "America/New_York", "Asia/Kolkata", "UTC"):
         assert tz.dst_flags(zone, seconds) == [tz.is_dst(zone, t) for t in instants], zone
     assert tz.dst_flags("Europe/London", []) == []
+
+
+def test_a_plain_year_reads_its_normals_from_the_drift_series():
+    """A 365-day report of a rota without overrides or time off takes its normals from the
+    junctions its drift findings use; they must equal the separately computed normals."""
+    from oncall.core.findings import drift_findings
+    from oncall.core.junctions import _CACHE, normal_overlaps, normals_from
+
+    plain = demo_team().evolve(overrides=(), unavailable=())
+    for team in (plain, _adjusted(plain), large_team(sites=4, members=40, overrides=0, unavailable=0, years=1)):
+        for start in (utc(2026, 1, 1), utc(2026, 3, 20, 5, 30)):
+            end = start + timedelta(days=365)
+            report = build_report(team, start, end)
+            _CACHE.clear()
+            assert report.normals == normal_overlaps(team, start) == normals_from(report.handoffs, report.gaps, start)
+            assert list(report.normals) == list(normals_from(report.handoffs, report.gaps, start))
+            drift = [w for w in report.warnings if w.kind == "dst_drift"]
+            assert drift == drift_findings(team, report.handoffs, report.gaps, normal_overlaps(team, start))
+            assert drift, "the case must have drift to compare"

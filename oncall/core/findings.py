@@ -53,15 +53,19 @@ def _fmt_day(team: Team, leg_id: str, instant: datetime) -> str:
 
 
 def drift_findings(team: Team, handoffs: Sequence[Handoff], gaps: Sequence[Gap],
-                   normals: Mapping[tuple[str, str], int] | None = None) -> list[Finding]:
+                   normals: Mapping[tuple[str, str], int] | None = None,
+                   series: dict[tuple[str, str], list[tuple]] | None = None) -> list[Finding]:
     """Runs of junctions whose overlap differs from the junction's normal.
 
     ``normals`` (see :func:`oncall.core.junctions.normal_overlaps`) is the designed overlap of
     each junction; a junction missing from it (or no mapping) falls back to the value most
-    often seen among ``handoffs`` and ``gaps`` themselves.
+    often seen among ``handoffs`` and ``gaps`` themselves. ``series`` is
+    ``junction_series(handoffs, gaps)`` when the caller already built it.
     """
     findings: list[Finding] = []
-    for (a, b), junctions in junction_series(handoffs, gaps).items():
+    if series is None:
+        series = junction_series(handoffs, gaps)
+    for (a, b), junctions in series.items():
         junctions.sort(key=_AT)
         normal = normals.get((a, b)) if normals else None
         if normal is None:

@@ -74,6 +74,23 @@ def normals_from(handoffs: Sequence[Handoff], gaps: Sequence[Gap], start: dateti
     return out
 
 
+def normals_of(series: dict[tuple[str, str], list[tuple]]) -> dict[tuple[str, str], int]:
+    """Normals from a :func:`junction_series` that spans exactly the 365 days (sorted in place).
+
+    The report of a plain year reads its normals from the series its drift findings use,
+    instead of building the same thousand junctions twice (:func:`normals_from`).
+    """
+    out = {}
+    for pair, junctions in series.items():
+        junctions.sort(key=_AT)
+        out[pair] = most_common(junctions)
+    return out
+
+
+def _AT(junction: tuple) -> datetime:
+    return junction[0]
+
+
 def normal_overlaps(team: Team, start: datetime) -> dict[tuple[str, str], int]:
     """(outgoing leg, incoming leg) -> normal overlap minutes, over [start, start + 365 days).
 

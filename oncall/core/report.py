@@ -26,7 +26,7 @@ from .findings import (
     Finding, drift_findings, holiday_findings, override_conflict_findings, uncovered_findings,
 )
 from .gap_groups import GapGroup, group_gaps
-from .junctions import NORMAL_SPAN, normal_overlaps, normals_from
+from .junctions import NORMAL_SPAN, junction_series, normal_overlaps, normals_from, normals_of
 from .model import Team
 from .schedule import compute_schedule
 from .shifts import Gap, Handoff, Shift, UncoveredSlot
@@ -79,13 +79,15 @@ def build_report(team: Team, start: datetime, end: datetime) -> Report:
     figures = figures_from_calendars(team, calendars, shifts, start, end)
     uncovered = tuple(u for u in schedule.uncovered if u.slot.end > start and u.slot.start < end)
     # The designed overlap of each junction over the 365 days from the range start, read from
-    # this report when it spans them and has nothing but the rota in it (no extra cost).
+    # this report when it spans them and has nothing but the rota in it (no extra cost): a
+    # range of exactly those days shares its junctions with the drift findings.
+    series = junction_series(handoffs, gaps)
     if end - start >= NORMAL_SPAN and not team.overrides and not team.unavailable:
-        normals = normals_from(handoffs, gaps, start)
+        normals = normals_of(series) if end - start == NORMAL_SPAN else normals_from(handoffs, gaps, start)
     else:
         normals = normal_overlaps(team, start)
     warnings = (
-        drift_findings(team, handoffs, gaps, normals)
+        drift_findings(team, handoffs, gaps, normals, series)
         + holiday_findings(team, shifts, {k: c for k, c in calendars.items() if c.site.holidays}, start, end)
         + uncovered_findings(team, uncovered)
         + override_conflict_findings(team, shifts)
