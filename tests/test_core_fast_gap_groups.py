@@ -1,10 +1,12 @@
-"""The one-pass gap grouping and hard-handoff count against the per-gap versions they replaced.
+"""The one-pass gap grouping (and other report pieces) against the per-item versions they replaced.
 
 ``group_gaps`` used to find each gap's cause on its own: a scan of every uncovered slot and
 two zone lookups per gap. It now finds the overlapping slots with one search each and reads
 each zone's daylight flags in one batch (:func:`oncall.core.timezones.dst_flags`). The old
 algorithm is kept here as the reference, with the daylight question asked of ``zoneinfo``
 rather than the engine's tables; every test asserts identical groups, not similar ones.
+The same holds for the other pieces of the report sped up with it: the hard-handoff count,
+the normals a plain year reads from its drift junctions, and the override/time-off conflicts.
 """
 
 from __future__ import annotations
@@ -130,3 +132,28 @@ def test_a_plain_year_reads_its_normals_from_the_drift_series():
             drift = [w for w in report.warnings if w.kind == "dst_drift"]
             assert drift == drift_findings(team, report.handoffs, report.gaps, normal_overlaps(team, start))
             assert drift, "the case must have drift to compare"
+
+
+def test_override_conflicts_match_the_scan_of_all_time_off():
+    """Override shifts checked against their member's time off only, as against all of it."""
+    from oncall.core.findings import Finding, override_conflict_findings
+    from oncall.core.shifts import Source
+
+    def reference(team, shifts):
+        out = []
+        for sh in shifts:
+            if sh.source is not Source.OVERRIDE:
+                continue
+            for u in team.unavailable:
+                if u.member == sh.member and u.start < sh.end and sh.start < u.end:
+                    who = team.member(sh.member).name
+                    out.append(Finding("override_unavailable",
+                                       f"an override puts {who} on call during their time off"
+                                       + (f" ({u.reason})" if u.reason else ""), sh.start, sh.end))
+                    break
+        return out
+
+    team = large_team(sites=4, members=12, overrides=600, unavailable=400, years=1)
+    shifts = build_report(team, utc(2026, 1, 5), utc(2027, 1, 5)).shifts
+    found = override_conflict_findings(team, shifts)
+    assert len(found) >= 20 and found == reference(team, shifts)
