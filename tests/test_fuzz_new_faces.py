@@ -26,7 +26,6 @@ import hashlib
 import io
 import json
 import os
-import random
 import shutil
 import signal
 import socket
@@ -35,6 +34,7 @@ import sys
 import tempfile
 import tomllib
 import traceback
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -424,26 +424,34 @@ PLAN_DATES = ["2026-03-01", "2026-03-02", "2026-03-08", "2026-04-01", "2027-03-0
 @st.composite
 def plan_arguments(draw):
     fix = draw(st.sampled_from(["drift", "drift", "fair", "all"]))
-    start = draw(st.sampled_from(PLAN_DATES[:5] + PLAN_DATES))
-    if draw(st.booleans()) and start[:4].isdigit() and len(start) == 10 and start[5:7].isdigit():
-        end = f"{start[:8]}{min(28, int(start[8:]) + draw(st.sampled_from([0, 1, 6])))}"  # short, fast ranges
-        if len(end) == 9:
-            end = end[:8] + "0" + end[8]
+    if draw(st.integers(0, 3)):  # mostly a short range the planners really run on
+        first = draw(st.dates(date(2026, 1, 1), date(2027, 12, 20)))
+        start, end = str(first), str(first + timedelta(days=draw(st.integers(-1, 9))))
     else:
-        end = draw(st.sampled_from(PLAN_DATES))
+        start, end = draw(st.sampled_from(PLAN_DATES)), draw(st.sampled_from(PLAN_DATES))
     args = ["plan", draw(st.sampled_from(["{team}", "{team}", "--db={db}"])), "--from", start, "--to", end,
             "--fix", fix]
-    opt = lambda name, values: [name, draw(st.sampled_from(values))] if draw(st.booleans()) else []  # noqa: E731
-    args += opt("--max-window", ["0h", "0", "1m", "99999h", "100000000h", "-5h", "24h", "25h", "10h", "x", "1h30m"])
+    hostile = draw(st.integers(0, 2)) == 0  # a third of the runs get out-of-range values, the rest valid ones
+
+    def opt(name, values, valid):
+        if not draw(st.booleans()):
+            return []
+        return [name, draw(st.sampled_from(values if hostile else valid))]
+
+    def time_limit():
+        return ["--time-limit", draw(st.sampled_from(["0", "0.001", "-1", "1e308", "inf", "nan"] if hostile
+                                                     else ["1", "0.5"]))]
+    args += opt("--max-window", ["0h", "0", "1m", "99999h", "100000000h", "-5h", "24h", "25h", "x"],
+                ["10h", "12h", "1h30m", "23h"])
     if fix != "drift":
-        args += ["--time-limit", draw(st.sampled_from(["1", "0", "0.001", "-1", "1e308", "inf", "nan", "2"]))]
-        args += opt("--min-rest", ["0", "-1", "11", "1e308", "nan", "99999", "x"])
-        args += opt("--max-consecutive", ["0", "-1", "1", "99999999999999999999", "x"])
-        args += opt("--weekend-weight", ["0", "-1", "2", "1e308", "nan", "inf"])
-        args += opt("--holiday-weight", ["0", "-1", "2", "1e308", "nan"])
-        args += opt("--seed", ["0", "-1", "99999999999999999999", "x"])
-        args += opt("--history-from", ["2026-01-01", "1970-01-01", "0001-01-01", "2026-03-02", "2030-01-01"])
-    args += opt("--format", ["text", "json"])
+        args += time_limit()
+        args += opt("--min-rest", ["0", "-1", "11", "1e308", "nan", "99999", "x"], ["0", "11", "72"])
+        args += opt("--max-consecutive", ["0", "-1", "101", "99999999999999999999", "x"], ["1", "2", "100"])
+        args += opt("--weekend-weight", ["-1", "1e308", "nan", "inf"], ["0", "2", "10"])
+        args += opt("--holiday-weight", ["-1", "1e308", "nan"], ["0", "2", "10"])
+        args += opt("--seed", ["2147483648", "99999999999999999999", "x"], ["0", "-1", "2147483647"])
+        args += opt("--history-from", ["0001-01-01", "2030-01-01", "x", start], ["2025-10-01", "1970-01-01"])
+    args += opt("--format", ["xml"], ["text", "json"])
     args += draw(st.sampled_from([[], ["-o", "{out}/planned.toml"], ["--apply"], ["-o", "{team}"]]))
     return draw(st.sampled_from(TEAM_KINDS)), args
 
@@ -698,3 +706,53 @@ def test_regression_fair_flags_past_their_limits(tmp_path, flag, value, message)
     code, _, err = run_cli(["plan", "team.toml", "--from", "2026-03-02", "--to", "2026-03-09", "--fix", "fair",
                             "--time-limit", "1", flag, value], tmp_path)
     assert code == 2 and message in err
+
+
+class _NotCalDav:
+    """A real loopback HTTP server that answers every request the same un-CalDAV way."""
+
+    BODIES = {"500": (500, b"<html>Internal error</html>"), "404": (404, b"Not found"),
+              "207-not-xml": (207, b"<not xml"), "207-empty": (207, b""), "401": (401, b"")}
+
+    def __init__(self, mode: str):
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        status, body = self.BODIES[mode]
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def answer(self):
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                self.send_response(status)
+                self.send_header("Content-Type", "application/xml")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_PROPFIND = do_PUT = do_DELETE = do_REPORT = do_MKCALENDAR = do_OPTIONS = answer
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/dav/"
+
+    def __enter__(self):
+        import threading
+
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.parametrize("mode", sorted(_NotCalDav.BODIES))
+def test_regression_publish_caldav_to_a_server_that_is_not_caldav(demo_db, tmp_path, mode, monkeypatch):
+    """An HTML error page or an empty 207 at the CalDAV address ended in lxml's XMLSyntaxError or an
+    AttributeError inside the caldav library; now one message, exit 2, the password never shown."""
+    shutil.copy(demo_db, tmp_path / "team.db")
+    monkeypatch.setenv("ONCALL_CALDAV_PASSWORD", PASSWORD)
+    with _NotCalDav(mode) as server:
+        code, out, err = run_cli(["publish", "--db", "team.db", "--caldav", server.url, "--user", "lead"], tmp_path)
+    assert code == 2 and server.url in err and PASSWORD not in out + err

@@ -153,6 +153,9 @@ class CalDavServer:
         except Exception as exc:  # noqa: BLE001 - the HTTP library's own errors (timeouts, refused)
             if type(exc).__module__.split(".")[0] in ("requests", "niquests", "urllib3", "httpx"):
                 raise CalDavError(f"{self.url}: cannot reach the server to {doing} ({_first_line(exc)})") from None
+            if _raised_in(exc, ("caldav", "lxml")):  # an answer that is not CalDAV: an HTML error page, no body
+                raise CalDavError(f"{self.url}: could not {doing}: the server's answer is not CalDAV "
+                                  f"({_first_line(exc)}); is this the CalDAV address?") from None
             raise
 
     def calendars(self) -> dict[str, object]:
@@ -213,6 +216,15 @@ class CalDavServer:
             raise CalDavError(f"{self.url}: the server refused to delete {uid}: HTTP {response.status}")
         else:
             counts.deleted += 1
+
+
+def _raised_in(exc: BaseException, packages: tuple[str, ...]) -> bool:
+    """Was ``exc`` raised inside one of ``packages`` (its innermost frame), not in oncall's own code?"""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    module = tb.tb_frame.f_globals.get("__name__", "") if tb is not None else ""
+    return type(exc).__module__.split(".")[0] in packages or module.split(".")[0] in packages
 
 
 def _is_feed_name(name: str) -> bool:
