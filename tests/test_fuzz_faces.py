@@ -268,6 +268,57 @@ def calendars(draw) -> str:
     return "\r\n".join(lines) + "\r\n"
 
 
+BY_PARTS = st.sampled_from([
+    "BYSETPOS=-400", "BYMONTH=13", "BYMONTH=2;BYMONTHDAY=30", "BYMONTHDAY=0", "BYYEARDAY=366,-366,0", "BYWEEKNO=53",
+    "BYWEEKNO=0", "BYDAY=MO,TU;BYSETPOS=1", "BYDAY=+5FR", "BYDAY=-53MO", "BYHOUR=25", "BYMINUTE=61", "BYSECOND=61",
+    "WKST=XX", "UNTIL=20200101T000000Z", "UNTIL=20260320", "COUNT=0", "COUNT=-1", "UNTIL=garbage",
+    "BYMINUTE=" + ",".join(map(str, range(60))) + ";BYSECOND=" + ",".join(map(str, range(60)))])
+RULE_FREQ = st.sampled_from(["DAILY", "HOURLY", "MINUTELY", "SECONDLY", "WEEKLY", "MONTHLY", "YEARLY"])
+VTIMEZONES = st.sampled_from([
+    [],
+    ["BEGIN:VTIMEZONE", "TZID:Weird", "BEGIN:STANDARD", "DTSTART:16010101T000000", "TZOFFSETFROM:+9999",
+     "TZOFFSETTO:-9999", "END:STANDARD", "END:VTIMEZONE"],
+    ["BEGIN:VTIMEZONE", "TZID:Weird", "BEGIN:STANDARD", "DTSTART:16010101T000000", "TZOFFSETFROM:+0100",
+     "TZOFFSETTO:+0100", "RRULE:FREQ=SECONDLY", "END:STANDARD", "END:VTIMEZONE"],
+    ["BEGIN:VTIMEZONE", "TZID:Weird", "END:VTIMEZONE"],
+    ["BEGIN:VTIMEZONE", "TZID:Weird", "BEGIN:DAYLIGHT", "DTSTART:99991231T000000", "TZOFFSETFROM:+1400",
+     "TZOFFSETTO:-1200", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT", "END:VTIMEZONE"],
+    ["X-WR-TIMEZONE:Mars/Olympus"],
+])
+
+
+@st.composite
+def rich_calendars(draw) -> str:
+    """Calendars with what real exports carry and hostile ones abuse: VTIMEZONEs with absurd offsets
+    and rules, BY* rule parts out of range, RDATE/EXDATE lists, RECURRENCE-ID overrides (orphaned
+    or garbage), and DTSTART/DTEND of different value types."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//fuzz//EN", *draw(VTIMEZONES)]
+    for k in range(draw(st.integers(1, 4))):
+        zone = draw(st.sampled_from(["", ";TZID=Weird", ";TZID=Europe/London", ";VALUE=DATE", ";TZID=+05:00"]))
+        start = draw(ICS_DT)
+        event = [f"UID:rich-{draw(st.integers(0, 2))}", f"DTSTART{zone}:{start}"]
+        end = draw(st.sampled_from(["DTEND", "DTEND-UTC", "DURATION", None]))
+        if end == "DTEND":
+            event.append(f"DTEND{zone}:{draw(ICS_DT)}")
+        elif end == "DTEND-UTC":
+            event.append(f"DTEND:{draw(ICS_DT)}")
+        elif end == "DURATION":
+            event.append(f"DURATION:{draw(st.sampled_from(['PT0S', 'P9999999W', 'PT1H', '-P1D', 'P1W2D']))}")
+        if draw(st.booleans()):
+            event.append(f"RRULE:FREQ={draw(RULE_FREQ)};{draw(BY_PARTS)}")
+        for name in ("RDATE", "EXDATE"):
+            if draw(st.integers(0, 3)) == 0:
+                values = draw(st.lists(ICS_DT, min_size=1, max_size=3))
+                event.append(f"{name}:{','.join(values)}")
+        if draw(st.integers(0, 3)) == 0:
+            event.append(f"RDATE;VALUE=PERIOD:{draw(ICS_DT)}/{draw(st.sampled_from(['PT1H', '20260311T090000Z', 'x']))}")
+        if draw(st.integers(0, 3)) == 0:
+            event.append(f"RECURRENCE-ID{zone}:{draw(ICS_DT)}")
+        lines += ["BEGIN:VEVENT", *event, "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(lines) + "\r\n"
+
+
 # ---------------------------------------------------------------- the runs
 
 PLAIN_ICS = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//fuzz//EN\r\nBEGIN:VEVENT\r\nUID:pto-1\r\n"
@@ -332,6 +383,22 @@ def test_hostile_calendars(demo_db, ics, mode, apply, source):
     args = ["import-ics", "{ics}", *source, "--member", "alice", "--as", mode, "--from", "2026-01-01",
             "--to", "2026-12-31", *(["--apply"] if apply else [])]
     example(demo_db, args, ics=ics)
+
+
+@settings(QUICK, max_examples=max(5, QUICK.max_examples // 2))
+@given(ics=rich_calendars(), mode=st.sampled_from(["unavailable", "override"]), apply=st.booleans(),
+       source=st.sampled_from([["{team}"], ["--db", "{db}"]]))
+def test_rich_hostile_calendars(demo_db, ics, mode, apply, source):
+    test_hostile_calendars.hypothesis.inner_test(demo_db, ics, mode, apply, source)
+
+
+@pytest.mark.slow
+@SLOW
+@LONG
+@given(ics=rich_calendars(), mode=st.sampled_from(["unavailable", "override"]), apply=st.booleans(),
+       source=st.sampled_from([["{team}"], ["--db", "{db}"]]))
+def test_rich_hostile_calendars_long(demo_db, ics, mode, apply, source):
+    test_hostile_calendars.hypothesis.inner_test(demo_db, ics, mode, apply, source)
 
 
 @pytest.mark.slow
