@@ -146,8 +146,9 @@ def _causes(team: Team, gaps: Sequence[Gap], uncovered: Sequence[UncoveredSlot])
     handful of distinct causes).
     """
     site_of = {lg.id: team.site(lg.site) for lg in team.legs if team.has_site(lg.site)}
-    out: list[str | None] = [None] * len(gaps)
+    out: list = [None] * len(gaps)
     sides: list[tuple] = []  # (index, a leg, b leg, a site, b site) of gaps between two sited legs
+    by_zone: dict[str, list[int]] = {}
     for i, (g, u) in enumerate(zip(gaps, _first_unavailable(uncovered, gaps))):
         if u is not None:
             who = team.member(u.member).name if team.has_member(u.member) else u.member
@@ -157,21 +158,22 @@ def _causes(team: Team, gaps: Sequence[Gap], uncovered: Sequence[UncoveredSlot])
         a, b = site_of.get(a_leg), site_of.get(b_leg)
         if a is None or b is None:
             out[i] = "no leg is rostered at this time"
-        else:
-            sides.append((i, a_leg, b_leg, a, b))
-    seconds = {i: gaps[i].start.timestamp() for i, *_ in sides}
-    flags: dict[tuple[str, int], bool] = {}
-    for zone in {site.timezone for _, _, _, a, b in sides for site in (a, b)}:
-        wanted = [i for i, _, _, a, b in sides if zone in (a.timezone, b.timezone)]
-        flags.update(zip(((zone, i) for i in wanted), tz.dst_flags(zone, [seconds[i] for i in wanted])))
+            continue
+        sides.append((i, a_leg, b_leg, a, b))
+        by_zone.setdefault(a.timezone, []).append(i)
+        if b.timezone != a.timezone:
+            by_zone.setdefault(b.timezone, []).append(i)
+    seconds = [g.start.timestamp() for g in gaps] if sides else []
+    daylight: dict[str, dict[int, bool]] = {
+        zone: dict(zip(idx, tz.dst_flags(zone, [seconds[i] for i in idx]))) for zone, idx in by_zone.items()}
     texts: dict[tuple, str] = {}
     for i, a_leg, b_leg, a, b in sides:
-        key = (a_leg, b_leg, _SEASON[flags[(a.timezone, i)]], _SEASON[flags[(b.timezone, i)]])
+        key = (a_leg, b_leg, daylight[a.timezone][i], daylight[b.timezone][i])
         text = texts.get(key)
         if text is None:
-            text = texts[key] = _text(team, a, b, key)
+            text = texts[key] = _text(team, a, b, (a_leg, b_leg, _SEASON[key[2]], _SEASON[key[3]]))
         out[i] = text
-    return out  # type: ignore[return-value]
+    return out
 
 
 _SEASON = {True: "daylight", False: "standard"}
