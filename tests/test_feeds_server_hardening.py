@@ -57,7 +57,7 @@ def test_revoking_from_another_process_takes_effect_on_the_next_request(db, db_p
         path = f"/feeds/{secret}.ics"
         assert get(srv, path) == 200
         assert main(["feeds", "revoke", str(token.id), "--db", db_path]) == 0  # its own connection
-        assert "now answers 404" in capsys.readouterr().out
+        assert "answers its link with 404 from now on" in capsys.readouterr().out
         assert get(srv, path) == 404
     finally:
         srv.stop()
