@@ -137,42 +137,43 @@ def _first_unavailable(uncovered: Sequence[UncoveredSlot], gaps: Sequence[Gap]) 
     return out
 
 
-def _causes(team: Team, gaps: Sequence[Gap], uncovered: Sequence[UncoveredSlot]) -> list[str]:
+def _causes(team: Team, gaps: Sequence[Gap], uncovered: Sequence[UncoveredSlot],
+            junctions: list[tuple]) -> list[str]:
     """Why nobody is on call, per gap: an unavailable rotation, the sites' clocks, or the windows.
 
     One pass for the whole report: the overlapping uncovered slots come from one search
-    each, each zone's daylight flags from one batch (:func:`timezones.dst_flags`), and
-    the texts are memoised per junction and season (a year has a hundred gaps and a
-    handful of distinct causes).
+    each; the gaps of each junction (``junctions``: per gap, its legs) then read both
+    zones' daylight flags in one batch each (:func:`timezones.dst_flags`) and share one
+    text per season pair (a year has a hundred gaps and a handful of distinct causes).
     """
     site_of = {lg.id: team.site(lg.site) for lg in team.legs if team.has_site(lg.site)}
     out: list = [None] * len(gaps)
-    sides: list[tuple] = []  # (index, a leg, b leg, a site, b site) of gaps between two sited legs
-    by_zone: dict[str, list[int]] = {}
+    by_junction: dict[tuple, list[int]] = {}
     for i, (g, u) in enumerate(zip(gaps, _first_unavailable(uncovered, gaps))):
         if u is not None:
             who = team.member(u.member).name if team.has_member(u.member) else u.member
             out[i] = f"{who} is unavailable and nobody else in the {leg_label(team, u.slot.leg)} rotation is free"
             continue
-        a_leg, b_leg = (g.before.leg if g.before else None), (g.after.leg if g.after else None)
+        pair = junctions[i]
+        found = by_junction.get(pair)
+        if found is None:
+            found = by_junction[pair] = []
+        found.append(i)
+    for (a_leg, b_leg), idx in by_junction.items():
         a, b = site_of.get(a_leg), site_of.get(b_leg)
         if a is None or b is None:
-            out[i] = "no leg is rostered at this time"
+            for i in idx:
+                out[i] = "no leg is rostered at this time"
             continue
-        sides.append((i, a_leg, b_leg, a, b))
-        by_zone.setdefault(a.timezone, []).append(i)
-        if b.timezone != a.timezone:
-            by_zone.setdefault(b.timezone, []).append(i)
-    seconds = [g.start.timestamp() for g in gaps] if sides else []
-    daylight: dict[str, dict[int, bool]] = {
-        zone: dict(zip(idx, tz.dst_flags(zone, [seconds[i] for i in idx]))) for zone, idx in by_zone.items()}
-    texts: dict[tuple, str] = {}
-    for i, a_leg, b_leg, a, b in sides:
-        key = (a_leg, b_leg, daylight[a.timezone][i], daylight[b.timezone][i])
-        text = texts.get(key)
-        if text is None:
-            text = texts[key] = _text(team, a, b, (a_leg, b_leg, _SEASON[key[2]], _SEASON[key[3]]))
-        out[i] = text
+        seconds = [gaps[i].start.timestamp() for i in idx]
+        flags_a = tz.dst_flags(a.timezone, seconds)
+        flags_b = flags_a if b.timezone == a.timezone else tz.dst_flags(b.timezone, seconds)
+        texts: dict[tuple[bool, bool], str] = {}
+        for i, fa, fb in zip(idx, flags_a, flags_b):
+            text = texts.get((fa, fb))
+            if text is None:
+                text = texts[(fa, fb)] = _text(team, a, b, (a_leg, b_leg, _SEASON[fa], _SEASON[fb]))
+            out[i] = text
     return out
 
 
@@ -202,13 +203,19 @@ def _message(items: list[Gap], cause: str) -> str:
 
 def group_gaps(team: Team, gaps: Sequence[Gap], uncovered: Sequence[UncoveredSlot] = ()) -> list[GapGroup]:
     """Gaps in time order, grouped by junction, UTC time of day, length and cause."""
+    junctions = [(g.before.leg if g.before else None, g.after.leg if g.after else None) for g in gaps]
     open_groups: dict[tuple, list[Gap]] = {}
     causes: dict[int, str] = {}
     order: list[list[Gap]] = []
-    for g, cause in zip(gaps, _causes(team, gaps, uncovered)):
-        key = _key(g) + (cause,)
+    minutes_of: dict[timedelta, int] = {}  # Gap.minutes per length (a year has a handful)
+    for g, pair, cause in zip(gaps, junctions, _causes(team, gaps, uncovered, junctions)):
+        start, length = g.start, g.end - g.start
+        minutes = minutes_of.get(length)
+        if minutes is None:
+            minutes = minutes_of[length] = g.minutes
+        key = (pair, start.hour, start.minute, minutes, cause)  # _key(g), and the cause
         current = open_groups.get(key)
-        if current is not None and g.start - current[-1].start <= MAX_STEP:
+        if current is not None and start - current[-1].start <= MAX_STEP:
             current.append(g)
             continue
         current = [g]
