@@ -6,7 +6,8 @@ each zone's daylight flags in one batch (:func:`oncall.core.timezones.dst_flags`
 algorithm is kept here as the reference, with the daylight question asked of ``zoneinfo``
 rather than the engine's tables; every test asserts identical groups, not similar ones.
 The same holds for the other pieces of the report sped up with it: the hard-handoff count,
-the normals a plain year reads from its drift junctions, and the override/time-off conflicts.
+the normals a plain year reads from its drift junctions, the override/time-off conflicts and
+the days' windows of an adjusted leg.
 """
 
 from __future__ import annotations
@@ -157,3 +158,55 @@ def test_override_conflicts_match_the_scan_of_all_time_off():
     shifts = build_report(team, utc(2026, 1, 5), utc(2027, 1, 5)).shifts
     found = override_conflict_findings(team, shifts)
     assert len(found) >= 20 and found == reference(team, shifts)
+
+
+def reference_adjusted_occurrences(leg, zone, overlap, start, end, adjustments):
+    """One window lookup (window_on: the first adjustment holding the day) and two resolves per day."""
+    from datetime import date, datetime
+
+    from oncall.core.adjustments import window_on
+
+    first_day = max(leg.start, tz.to_local(zone, start).date() - timedelta(days=2))
+    last_day = tz.to_local(zone, end).date() + timedelta(days=1)
+    if leg.end is not None:
+        last_day = min(last_day, leg.end - timedelta(days=1))
+    out = []
+    for ordinal in range(first_day.toordinal(), last_day.toordinal() + 1):
+        day = date.fromordinal(ordinal)
+        if day.weekday() not in leg.days:
+            continue
+        w = window_on(leg, day, adjustments)
+        midnight = datetime.combine(day, datetime.min.time())
+        s = tz.resolve(zone, midnight + timedelta(minutes=w.start))
+        e = tz.resolve(zone, midnight + timedelta(minutes=w.end + (1440 if w.crosses_midnight else 0))) + overlap
+        if e > start and s < end:
+            out.append((ordinal, s, e))
+    return out
+
+
+def test_adjusted_occurrences_match_a_window_lookup_per_day():
+    """The days' windows painted per adjustment equal the per-day lookup, also when (built in
+    code, not from a validated file) adjustments overlap, repeat a window or run backwards."""
+    from datetime import date
+
+    from oncall.core.adjustments import for_leg
+    from oncall.core.model import Adjustment, LocalWindow
+    from oncall.core.schedule import occurrences
+
+    team = demo_team()
+    for leg in team.legs:
+        w = leg.window
+        early, late = LocalWindow((w.start - 60) % 1440, w.end), LocalWindow((w.start + 30) % 1440, (w.end + 90) % 1440)
+        items = (Adjustment(leg.id, date(2026, 3, 1), date(2026, 4, 10), early),
+                 Adjustment(leg.id, date(2026, 3, 20), date(2026, 5, 1), late),  # overlaps the first
+                 Adjustment(leg.id, date(2026, 5, 1), date(2026, 6, 1), early),
+                 Adjustment(leg.id, date(2026, 6, 1), date(2026, 6, 20), early),  # same window, adjacent
+                 Adjustment(leg.id, date(2026, 10, 20), date(2026, 10, 30), w),
+                 Adjustment(leg.id, date(2026, 12, 5), date(2026, 12, 1), late),  # empty span
+                 Adjustment(leg.id, date(2025, 1, 1), date(2025, 2, 1), late))  # before the range
+        adjusted = team.evolve(adjustments=items)
+        zone = team.site(leg.site).timezone
+        for start, end in ((utc(2026, 1, 1), utc(2027, 1, 1)), (utc(2026, 3, 25, 13, 7), utc(2026, 6, 5))):
+            got = occurrences(leg, zone, team.handoff_overlap, start, end, for_leg(adjusted, leg.id))
+            assert got == reference_adjusted_occurrences(leg, zone, team.handoff_overlap, start, end,
+                                                         for_leg(adjusted, leg.id)), (leg.id, start)

@@ -19,6 +19,8 @@ import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from itertools import groupby
+from operator import itemgetter
 
 from . import timezones as tz
 from .adjustments import for_leg, window_table
@@ -97,22 +99,25 @@ def _adjusted(ordinals: list[int], window: LocalWindow, table: list[tuple[int, i
     """
     extra = overlap.total_seconds()
     lo, hi = start.timestamp(), end.timestamp()
-    runs: list[tuple[LocalWindow, list[int]]] = []
-    for o in ordinals:
-        w = next((aw for a, b, aw in table if a <= o < b), window)
-        if runs and runs[-1][0] == w:
-            runs[-1][1].append(o)
-        else:
-            runs.append((w, [o]))
+    # Each day's window is the first row of the table holding it: rows paint their slice of
+    # the (ascending) days last to first, so earlier rows win, without a search per day.
+    windows = [window] * len(ordinals)
+    for a, b, aw in reversed(table):
+        first, stop = bisect.bisect_left(ordinals, a), bisect.bisect_left(ordinals, b)
+        windows[first:stop] = [aw] * (stop - first)
     out: list[tuple[int, datetime, datetime]] = []
-    for w, run in runs:
+    for w, days in groupby(zip(windows, ordinals), key=_FIRST):
+        run = [o for _, o in days]
         start_wall, end_wall = _walls(w)
         starts = tz.resolve_walls(zone, [o * 86400 + start_wall for o in run])
         ends = [e + extra for e in tz.resolve_walls(zone, [o * 86400 + end_wall for o in run])]
-        keep = [i for i in range(len(run)) if ends[i] > lo and starts[i] < hi]
-        out += zip([run[i] for i in keep], tz.utc_instants([starts[i] for i in keep]),
-                   tz.utc_instants([ends[i] for i in keep]))
+        keep = [(o, s, e) for o, s, e in zip(run, starts, ends) if e > lo and s < hi]
+        out += zip([o for o, _, _ in keep], tz.utc_instants([s for _, s, _ in keep]),
+                   tz.utc_instants([e for _, _, e in keep]))
     return out
+
+
+_FIRST = itemgetter(0)
 
 
 def leg_slots(leg: Leg, zone: str, overlap: timedelta, start: datetime, end: datetime,
