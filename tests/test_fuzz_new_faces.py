@@ -756,3 +756,10 @@ def test_regression_publish_caldav_to_a_server_that_is_not_caldav(demo_db, tmp_p
     with _NotCalDav(mode) as server:
         code, out, err = run_cli(["publish", "--db", "team.db", "--caldav", server.url, "--user", "lead"], tmp_path)
     assert code == 2 and server.url in err and PASSWORD not in out + err
+
+
+@pytest.mark.parametrize("action", [["invite", "nobody"], ["create", "member", "nobody"], ["revoke", "5"], ["list"]])
+def test_regression_feeds_on_a_missing_database_creates_nothing(tmp_path, action):
+    """`feeds --db typo.db invite nobody` refused the member but left a new empty team database behind."""
+    code, _, err = run_cli(["feeds", "--db", "typo.db", *action], tmp_path)
+    assert code == 2 and "no database file here" in err and not list(tmp_path.iterdir())

@@ -96,7 +96,9 @@ def run(args: argparse.Namespace) -> int:
     from oncall.services import feeds, session
 
     db_arg = getattr(args, "db", None)
-    with open_team(args, create=True, demo_if_new=db_arg is None) as opened:
+    # Only the default database starts itself (with the demo team); a --db that does not exist
+    # is an error, not a new empty team left behind by a refused `feeds --db typo.db invite x`.
+    with open_team(args, create=db_arg is None, demo_if_new=db_arg is None) as opened:
         try:
             with session.storage_errors():
                 return _act(feeds, opened.database, args)
