@@ -457,3 +457,23 @@ def test_real_processes_under_timeout(demo_db, tmp_path, args):
     assert "Traceback" not in proc.stderr
     if proc.returncode:
         assert proc.stderr.strip() and snapshot(tmp_path) == before
+
+
+def test_regression_year_one_event_with_a_recurrence_id_in_a_custom_zone(demo_db):
+    """Found by test_rich_hostile_calendars_long: after a calendar defined the zone "Weird" with a
+    SECONDLY rule (icalendar keeps custom zones by TZID for the process), the library gave up on
+    this series and the fallback's own date check overflowed (OverflowError: date value out of range)."""
+    weird = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//fuzz//EN\r\nBEGIN:VTIMEZONE\r\nTZID:Weird\r\n"
+             "BEGIN:STANDARD\r\nDTSTART:16010101T000000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0100\r\n"
+             "RRULE:FREQ=SECONDLY\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:w\r\nDTSTART;TZID=Weird:20260310T090000\r\n"
+             "END:VEVENT\r\nEND:VCALENDAR\r\n")
+    args = ["import-ics", "{ics}", "{team}", "--member", "alice", "--as", "unavailable", "--from", "2026-01-01",
+            "--to", "2026-12-31"]
+    assert example(demo_db, args, ics=weird) in (0, 2)
+    ics = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//fuzz//EN\r\nBEGIN:VEVENT\r\nUID:rich-0\r\n"
+           "DTSTART;TZID=Weird:00010101T000000Z\r\nDTEND;TZID=Weird:00010101T000000Z\r\nRDATE:00010101T000000Z\r\n"
+           "EXDATE:00010101T000000Z\r\nRDATE;VALUE=PERIOD:00010101T000000Z/PT1H\r\n"
+           "RECURRENCE-ID;TZID=Weird:00010101T000000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    for source in (["{team}"], ["--db", "{db}"]):
+        assert example(demo_db, ["import-ics", "{ics}", *source, "--member", "alice", "--as", "unavailable",
+                                 "--from", "2026-01-01", "--to", "2026-12-31", "--apply"], ics=ics) in (0, 2)

@@ -93,9 +93,12 @@ def _alone(calendar, events: list):
 
 
 def _intersects(event, start: datetime, end: datetime) -> bool:
-    first = _instant(event.get("DTSTART").dt)
-    last_prop = event.get("DTEND")
-    last = _instant(last_prop.dt) if last_prop is not None else first + _MARGIN
+    try:
+        first = _instant(event.get("DTSTART").dt)
+        last_prop = event.get("DTEND")
+        last = _instant(last_prop.dt) if last_prop is not None else first + _MARGIN
+    except OverflowError:  # year 1 or 9999 shifted by its zone: outside every range an import accepts
+        return False
     return last > start - _MARGIN and first < end + _MARGIN
 
 
