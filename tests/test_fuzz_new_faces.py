@@ -763,3 +763,10 @@ def test_regression_feeds_on_a_missing_database_creates_nothing(tmp_path, action
     """`feeds --db typo.db invite nobody` refused the member but left a new empty team database behind."""
     code, _, err = run_cli(["feeds", "--db", "typo.db", *action], tmp_path)
     assert code == 2 and "no database file here" in err and not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("out", [[], ["--png", "q.png"], ["--svg", "q.svg"]])
+def test_regression_qr_of_a_link_too_long(tmp_path, out):
+    """`feeds qr` of a 5,000-character link ended in segno's DataOverflowError (exit 1, a traceback)."""
+    code, _, err = run_cli(["feeds", "qr", "https://cal.example.com/" + "a" * 5000, *out], tmp_path)
+    assert code == 2 and "too long for a QR code" in err and not list(tmp_path.iterdir())

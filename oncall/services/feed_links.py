@@ -97,7 +97,10 @@ def qr_code(link: str, kind: str = "png", *, scale: int = 6) -> bytes:
 
     if kind not in QR_FORMATS:
         raise ValueError(f"QR format must be one of {', '.join(QR_FORMATS)}, not {kind!r}")
-    qr = segno.make(link, error="m")
+    try:
+        qr = segno.make(link, error="m")
+    except segno.DataOverflowError:
+        raise ValueError(f"a link of {len(link)} characters is too long for a QR code") from None
     out = io.BytesIO()
     if kind == "text":
         text = io.StringIO()

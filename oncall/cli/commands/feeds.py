@@ -206,15 +206,19 @@ def _qr(args: argparse.Namespace) -> int:
     if not sep or scheme not in ("http", "https", "webcal") or not rest:
         raise CliError(f"not a feed link: {link!r} (https://... or webcal://...)")
     webcal = "webcal://" + rest
-    if args.png or args.svg:
-        path, kind = (args.png, "png") if args.png else (args.svg, "svg")
-        try:
-            Path(path).write_bytes(qr_code(webcal, kind))
-        except OSError as exc:
-            raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
-        print(f"QR code of the webcal link written to {path}")
-    else:
-        sys.stdout.write(qr_code(webcal, "text").decode("utf-8"))
+    try:
+        if args.png or args.svg:
+            path, kind = (args.png, "png") if args.png else (args.svg, "svg")
+            image = qr_code(webcal, kind)
+            try:
+                Path(path).write_bytes(image)
+            except OSError as exc:
+                raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
+            print(f"QR code of the webcal link written to {path}")
+        else:
+            sys.stdout.write(qr_code(webcal, "text").decode("utf-8"))
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
     return 0
 
 
