@@ -504,7 +504,8 @@ URLS = ["", "x", "http://", "https://", "ftp://example.com", "http://127.0.0.1:{
         "http://localhost:{port}/dav/", "https://127.0.0.1:{port}/", "http://user:pw@127.0.0.1:{port}/",
         "http://127.0.0.1:99999/", "http://127.0.0.1:-1/", "http://[::1/", "http://exa mple.com/",
         "http://\x00/", "javascript:alert(1)", "webcal://127.0.0.1:{port}/", "http://no.such.host.invalid/",
-        "https://" + "a" * 300 + ".com/", "http://127.0.0.1:{port}/" + "%" * 10, "//127.0.0.1/",
+        "https://" + "a" * 300 + ".com/", "https://cal.example.com/" + "a" * 5000,
+        "http://127.0.0.1:{port}/" + "%" * 10, "//127.0.0.1/",
         "http://127.0.0.1:{port}/\n/", "http://日本.example/", "https://cal.example.com/feeds/../.."]
 
 
@@ -770,3 +771,16 @@ def test_regression_qr_of_a_link_too_long(tmp_path, out):
     """`feeds qr` of a 5,000-character link ended in segno's DataOverflowError (exit 1, a traceback)."""
     code, _, err = run_cli(["feeds", "qr", "https://cal.example.com/" + "a" * 5000, *out], tmp_path)
     assert code == 2 and "too long for a QR code" in err and not list(tmp_path.iterdir())
+
+
+def test_regression_a_password_written_into_a_link_is_never_printed(demo_db, tmp_path):
+    """`feeds check http://user:pw@host/...` printed the password back; `feeds invite --link` with one
+    put it into the invitation. The probe's output hides it and the invitation refuses such a link."""
+    shutil.copy(demo_db, tmp_path / "team.db")
+    port = _closed_port()
+    code, out, err = run_cli(["feeds", "--db", "team.db", "check", f"http://lead:{PASSWORD}@127.0.0.1:{port}/feeds/x.ics",
+                              "--timeout", "2"], tmp_path, codes=(1,))
+    assert PASSWORD not in out + err and "(hidden)@127.0.0.1" in out + err
+    code, out, err = run_cli(["feeds", "--db", "team.db", "invite", "alice", "--link",
+                              f"https://lead:{PASSWORD}@cal.example.com/feeds/abc.ics"], tmp_path)
+    assert code == 2 and PASSWORD not in out + err and "user name or password" in err

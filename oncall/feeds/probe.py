@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+_USERINFO = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/?#@]*@")
 _SECRET = re.compile(r"/feeds/[^/?#]+\.ics$|/[A-Za-z0-9_-]{32}\.ics$")
 USER_AGENT = "oncall-feed-check/1"
 
@@ -55,7 +56,9 @@ def _meaning(status: int) -> str:
 
 
 def redact(url: str) -> str:
-    """``https://cal.example.com/feeds/<secret>.ics`` -> ``.../feeds/…secret….ics`` hidden."""
+    """``https://cal.example.com/feeds/<secret>.ics`` -> ``.../feeds/(secret).ics``; a password
+    written into the address (``https://user:pw@host/``) is hidden too."""
+    url = _USERINFO.sub(lambda m: m.group(1) + "(hidden)@", url)
     return _SECRET.sub(lambda m: m.group(0)[: m.group(0).rfind("/") + 1] + "(secret).ics", url)
 
 

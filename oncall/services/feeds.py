@@ -19,6 +19,7 @@ from oncall.core.notes import HandoffNote
 from oncall.core.revisions import RevisionStore
 from oncall.export.ics_feeds import FeedSpec, calendar_name, check_spec
 from oncall.feeds.address import AddressCheck, check_address
+from oncall.feeds.probe import redact
 from oncall.feeds.server import DEFAULT_HOST, DEFAULT_PORT
 
 from .feed_links import GOOGLE_REFRESH_NOTE, FeedLinks, Invitation, invitation, invitation_for, links_for
@@ -170,8 +171,9 @@ def invite_member(db, member_id: str, *, link: str | None = None, new_link: bool
     active = [t for t in db.feed_tokens.list() if t.kind == "member" and t.target == member_id and t.revoked_at is None]
     if link is not None:
         check = check_address(link)
-        if check.base_url is None or "/feeds/" not in link:
-            raise FeedServiceError(f"not a feed link: {link!r} (a link printed by `oncall feeds create`)")
+        if not check.usable or "/feeds/" not in link:
+            why = f": {check.messages[0]}" if not check.usable and check.messages else ""
+            raise FeedServiceError(f"not a feed link: {redact(link)!r} (a link printed by `oncall feeds create`){why}")
         https = link if link.startswith("https://") else None
         links = FeedLinks(https, "webcal://" + link.split("://", 1)[1], link,
                           None if https else "no https link: the link given is plain http", check.messages)
