@@ -784,3 +784,13 @@ def test_regression_a_password_written_into_a_link_is_never_printed(demo_db, tmp
     code, out, err = run_cli(["feeds", "--db", "team.db", "invite", "alice", "--link",
                               f"https://lead:{PASSWORD}@cal.example.com/feeds/abc.ics"], tmp_path)
     assert code == 2 and PASSWORD not in out + err and "user name or password" in err
+
+
+def test_regression_an_address_too_long_to_store_is_refused_before_the_action(demo_db, tmp_path):
+    """`feeds --base-url <5,000 characters> invite alice` created alice's feed, then could not store the
+    address (the setting holds 2,000 characters): exit 2 with the database changed. The address
+    check refuses it first now."""
+    shutil.copy(demo_db, tmp_path / "team.db")
+    code, _, err = run_cli(["feeds", "--db", "team.db", "--base-url", "https://cal.example.com/" + "a" * 5000,
+                            "invite", "alice"], tmp_path)
+    assert code == 2 and "too long" in err

@@ -24,6 +24,8 @@ CLEAR_TEXT = ("http:// sends each secret link and the schedule in clear text ove
 # Host names that never resolve on the public internet (RFC 6761, RFC 8375, common LAN suffixes).
 _PRIVATE_SUFFIXES = (".local", ".lan", ".internal", ".intranet", ".home.arpa", ".corp", ".home")
 
+MAX_ADDRESS = 1000  # a base address plus /feeds/<secret>.ics still fits a QR code and the 2000-character setting
+
 
 @dataclass(frozen=True)
 class AddressCheck:
@@ -75,6 +77,8 @@ def _malformed(raw: str) -> str | None:
         return "no address given (e.g. https://cal.example.com)"
     if any(c.isspace() for c in raw) or any(ord(c) < 32 for c in raw):
         return f"an address has no spaces or control characters: {raw!r}"
+    if len(raw) > MAX_ADDRESS:
+        return f"an address of {len(raw)} characters is too long (at most {MAX_ADDRESS})"
     parts = urlsplit(raw)
     if parts.scheme not in ("http", "https"):
         return f"not an http(s) address: {raw!r} (e.g. https://cal.example.com)"
