@@ -39,7 +39,7 @@ def shoot(out: Path) -> list[Path]:
     window.band.set_date(date(2026, 11, 26))
     save(window.band, "plan-before")
     dialog = PlanDialog(window.document, date(2026, 1, 5), date(2027, 1, 5), window)
-    dialog.resize(1280, 860)
+    dialog.resize(1280, 880)  # the whole drift page without scrolling
     dialog.show()
     dialog.season.setCurrentIndex(dialog.season.count() - 1)
     save(dialog, "plan-dialog")
