@@ -219,9 +219,17 @@ def _leg(rotation: ToolRotation, window: _Window, turn: int, site: str, member_i
     sequence = [users[(index(start) + steps * i) % len(users)] for i in range(len(users) // math.gcd(len(users), steps))]
     rotation_ids = _unique([member_ids[u] for u in sequence], rotation, report)
     end_window = LocalWindow(window.start, (window.start + window.minutes) % 1440)
-    return Leg(id=next_leg_id(site, taken), site=site, window=end_window, rotation=tuple(rotation_ids),
+    return Leg(id=_leg_id(rotation, site, taken), site=site, window=end_window, rotation=tuple(rotation_ids),
                cadence=cadence, start=start, days=window.days, handoff_day=handoff_day,
                end=_end_day(rotation, window, report))
+
+
+def _leg_id(rotation: ToolRotation, site: str, taken: set[str]) -> str:
+    """The rotation's own name as the leg id ("apac-nights"), so the team reads as the tool did."""
+    base = slug(rotation.name, "") if not rotation.name.startswith(("schedule.", "data.", "results[")) else ""
+    if not base or base in taken:
+        return next_leg_id(base or site, taken)
+    return base
 
 
 def _first_day(rotation: ToolRotation, window: _Window) -> date | None:
