@@ -59,7 +59,7 @@ def test_a_turn_no_plan_can_staff_is_named_in_red(page):
     page.find_button.click()  # default: weekly legs allow one turn in a row
     assert "0 of 42 turns change: the rota is already as fair as the rules allow." in page.summary.text()
     assert page.conflicts.isVisible()
-    assert "syd turn 50" in page.conflicts.text() and "max consecutive" in page.conflicts.text()
+    assert "Sydney turn 50" in page.conflicts.text() and "max consecutive" in page.conflicts.text()
 
 
 def test_apply_is_one_undoable_edit(page):

@@ -49,7 +49,7 @@ def test_a_rule_no_plan_can_keep_is_named(team_file, capsys):
     assert main(["plan", str(team_file), *Q4, "--fix", "fair"]) == 0
     out = capsys.readouterr().out
     assert "Not planned (1): kept as the rota has it, marked for the lead:" in out
-    assert "max consecutive: alice keeps it: 2 turns in a row (limit 1); bob: time off" in out
+    assert "max consecutive: Alice Chen keeps it: 2 turns in a row (limit 1); Bob Nguyen: time off" in out
 
 
 def test_json_and_planned_file_agree_and_report_finds_nobody_unavailable(team_file, tmp_path, capsys):

@@ -109,7 +109,7 @@ def test_rule_broken_by_every_choice_is_relaxed_and_named():
     plan = plan_fair(team, start, end)
     [conflict] = plan.conflicts
     assert conflict.leg == "syd" and conflict.constraint == "max consecutive" and not conflict.uncovered
-    assert "alice" in conflict.detail and "bob: time off" in conflict.detail
+    assert "Alice Chen" in conflict.detail and "Bob Nguyen: time off" in conflict.detail  # named as people know them
     assert_nobody_on_call_while_unavailable(plan.team, start, end)
 
 

@@ -100,14 +100,16 @@ def conflicts(problem: Problem, solution: Solution) -> list[Conflict]:
         uncovered = any(h is None for h in turn.keep.holders)
         if not (uncovered or solution.relaxed[t]):
             continue
-        others = "; ".join(f"{m}: {why}" for m, why in turn.excluded) or "no one else in the rotation"
+        name = _namer(problem.team)
+        others = "; ".join(f"{name(m)}: {why}" for m, why in turn.excluded) or "no one else in the rotation"
         if uncovered:
             found.append(Conflict(turn.leg, turn.index, turn.start, turn.end, "time off",
                                   f"nobody in the rotation is free for all of it ({others})", True))
             continue
         limit = problem.settings.consecutive_for(problem.team.leg(turn.leg))
-        holder = turn.keep.turn_holder
-        run = _run_length(holders[turn.leg], turn.index, holder)
+        holder_id = turn.keep.turn_holder
+        holder = name(holder_id)
+        run = _run_length(holders[turn.leg], turn.index, holder_id)
         if run > limit:
             found.append(Conflict(turn.leg, turn.index, turn.start, turn.end, "max consecutive",
                                   f"{holder} keeps it: {run} turns in a row (limit {limit}); {others}", False))
@@ -118,6 +120,11 @@ def conflicts(problem: Problem, solution: Solution) -> list[Conflict]:
                                   f"{holder} keeps it although it clashes with another leg's shift "
                                   f"(overlap or less than {problem.settings.min_rest} rest){why}; {others}", False))
     return found
+
+
+def _namer(team):
+    """Member id -> the name people know them by (ids stay in JSON and the team file)."""
+    return lambda member: team.member(member).name if member and team.has_member(member) else str(member)
 
 
 def _final_turn_holders(problem: Problem, solution: Solution) -> dict[str, dict[int, str | None]]:

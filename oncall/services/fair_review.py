@@ -59,7 +59,10 @@ def change_rows(plan) -> list[ChangeRow]:
 def conflict_lines(plan) -> list[str]:
     from oncall.planning.fair_words import when_text
 
-    return [f"{'UNCOVERED ' if k.uncovered else ''}{k.leg} turn {k.index}, {when_text(plan.team, k.leg, k.start, k.end)}"
+    from oncall.core.labels import leg_label
+
+    return [f"{'UNCOVERED ' if k.uncovered else ''}{leg_label(plan.team, k.leg)} turn {k.index}, "
+            f"{when_text(plan.team, k.leg, k.start, k.end)}"
             f" — {k.constraint}: {k.detail}" for k in plan.conflicts]
 
 
