@@ -794,3 +794,20 @@ def test_regression_an_address_too_long_to_store_is_refused_before_the_action(de
     code, _, err = run_cli(["feeds", "--db", "team.db", "--base-url", "https://cal.example.com/" + "a" * 5000,
                             "invite", "alice"], tmp_path)
     assert code == 2 and "too long" in err
+
+
+@pytest.mark.parametrize("where,key", [("schedule", "shifts"), ("shift", "users"), ("shift", "rolling_users"),
+                                       ("shift", "by_day")])
+def test_regression_grafana_lists_that_are_numbers(tmp_path, where, key):
+    """Found by the long run: a number where Grafana OnCall has a list ("shifts": 7, "by_day": 0 ...)
+    ended in TypeError: 'int' object is not iterable; now an error naming the path."""
+    schedule = _load("grafana", "follow-the-sun-schedule.json")
+    shifts = _load("grafana", "follow-the-sun-shifts.json")
+    if where == "schedule":
+        schedule[key] = 7
+    else:
+        shifts["results"][0].update({key: 7, "type": "rolling_users" if key != "users" else "single_event"})
+    (tmp_path / "s.json").write_text(json.dumps(schedule), encoding="utf-8")
+    (tmp_path / "sh.json").write_text(json.dumps(shifts), encoding="utf-8")
+    code, _, err = run_cli(["import-schedule", "--from", "grafana", "s.json", "--shifts", "sh.json"], tmp_path)
+    assert code == 2 and f"{key}: expected a list" in err

@@ -32,7 +32,7 @@ def read_schedule(doc: Document, shifts_doc: Document, report: ImportReport):
         raise doc.fail("no time_zone or shifts: is this Grafana OnCall's GET /api/v1/schedules/{id} response?")
     zone = doc.zone("time_zone", optional=True) or "UTC"
     name = doc.text("name", optional=True) or "Imported from Grafana OnCall"
-    wanted = {str(s) for s in (doc.get("shifts") or [])}
+    wanted = {str(s.value) for s in doc.items("shifts", optional=True)}
     schedule_id = doc.text("id", optional=True)
     if not shifts_doc.has("results"):
         raise shifts_doc.fail("no 'results' list: is this GET /api/v1/on_call_shifts/ ?")
@@ -86,7 +86,7 @@ def _shift(s: Document, zone: str, users: dict[str, ToolUser], overrides: list, 
                              start=first, end=end, restrictions=restrictions, level=level) for u in users_of]
     if kind != "rolling_users":
         raise s.child("type", kind).fail(f"unknown shift type {kind!r}")
-    groups = [g for g in (s.get("rolling_users") or []) if isinstance(g, list) and g]
+    groups = [g.value for g in s.items("rolling_users", optional=True) if isinstance(g.value, list) and g.value]
     if not groups:
         report.drop(f"{where}: no rolling users")
         return []
@@ -120,7 +120,7 @@ def _local_until(s: Document, raw: str, zone: str):
 
 
 def _user_ids(s: Document, users: dict[str, ToolUser]) -> list[str]:
-    return [_user_id(str(u), users) for u in (s.get("users") or [])]
+    return [_user_id(str(u.value), users) for u in s.items("users", optional=True)]
 
 
 def _user_id(ident: str, users: dict[str, ToolUser]) -> str:
@@ -131,7 +131,7 @@ def _user_id(ident: str, users: dict[str, ToolUser]) -> str:
 def _restrictions(s: Document, start, duration: int, frequency: str) -> tuple[Restriction, ...]:
     minutes = duration // 60
     tod = start.hour * 60 + start.minute
-    by_day = s.get("by_day") or []
+    by_day = [day.value for day in s.items("by_day", optional=True)]  # a list, or a clear error naming it
     if by_day:
         days = []
         for raw in by_day:
