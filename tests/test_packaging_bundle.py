@@ -283,7 +283,7 @@ def test_feed_server_runs_from_the_bundle_as_the_systemd_unit_starts_it(app_dir,
     assert imported.returncode == 0, imported.stderr
     created = run_app(app_dir, "--db", str(db), "feeds", "--base-url", base, "create", "team", home=tmp_path)
     assert created.returncode == 0, created.stderr
-    url = next(word for word in created.stdout.split() if word.startswith(base))
+    url = next(word for word in created.stdout.split() if word.startswith(f"{base}/feeds/"))
     # The same command line as ExecStart in packaging/linux/oncall-serve.service.
     server = subprocess.Popen([str(app_dir / "oncall"), "serve", "--db", str(db), "--host", "127.0.0.1",
                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
