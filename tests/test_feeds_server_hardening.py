@@ -209,7 +209,7 @@ def test_no_pattern_in_the_tree_ends_in_a_dollar():
 
     import oncall
 
-    allowed = {("feeds/probe.py", 18)}  # a redaction (re.sub): matching more hides more secrets
+    allowed: set[tuple[str, int]] = set()  # none: even redactions say (?=\n?\Z) when they mean it
     found = []
     root = Path(oncall.__file__).parent
     for path in sorted(root.rglob("*.py")):

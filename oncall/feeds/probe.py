@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 _USERINFO = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/?#@]*@")
-_SECRET = re.compile(r"/feeds/[^/?#]+\.ics$|/[A-Za-z0-9_-]{32}\.ics$")
+# The end of the URL, or just before a final newline: a redaction that matches more hides more.
+_SECRET = re.compile(r"(?:/feeds/[^/?#]+\.ics|/[A-Za-z0-9_-]{32}\.ics)(?=\n?\Z)")
 USER_AGENT = "oncall-feed-check/1"
 
 
