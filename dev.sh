@@ -37,6 +37,8 @@ case "${1:-}" in
     app)
         python_env
         shift
+        # With no arguments: the embedded default, the demo team in its local SQLite file.
+        [ $# -eq 0 ] && set -- --demo
         exec "$VENV/bin/oncall" "$@"
         ;;
     test)
