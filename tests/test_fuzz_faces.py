@@ -17,16 +17,13 @@ and runs with ``ONCALL_FUZZ_SLOW=1``.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import tomllib
-import traceback
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
@@ -34,10 +31,10 @@ import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from fuzz_support import HANG_SECONDS, run_guarded, snapshot
 from oncall.cli.main import main
 from oncall.core.demo import demo_team_text
 
-HANG_SECONDS = 60
 SLOW = pytest.mark.skipif(os.environ.get("ONCALL_FUZZ_SLOW") != "1", reason="long fuzz run: ONCALL_FUZZ_SLOW=1")
 QUICK = settings(max_examples=int(os.environ.get("ONCALL_FUZZ_QUICK", "70")), deadline=None, database=None,
                  suppress_health_check=list(HealthCheck))
@@ -47,51 +44,10 @@ MEMBERS = [m["id"] for m in DEMO["member"]]
 COUNT = {"inputs": 0, "exit 0": 0, "exit 2": 0}
 
 
-class Hang(Exception):
-    pass
-
-
-def _alarm(signum, frame):
-    raise Hang(f"no answer within {HANG_SECONDS} s")
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` with its content hash (SQLite side files included)."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def run_cli(argv: list[str], folder: Path) -> tuple[int, str]:
     """``main(argv)`` in ``folder``: (exit status, stderr); a traceback or a hang fails the test."""
-    COUNT["inputs"] += 1
-    before = snapshot(folder)
-    err, out = io.StringIO(), io.StringIO()
-    old = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, HANG_SECONDS)
-    cwd = os.getcwd()
-    try:
-        os.chdir(folder)
-        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
-            try:
-                code = main(argv)
-            except SystemExit as exc:
-                code = exc.code
-    except Hang:
-        pytest.fail(f"hang: oncall {argv}")
-    except BaseException:  # noqa: BLE001 - any escape is the bug this module looks for
-        pytest.fail(f"traceback from oncall {argv}:\n{traceback.format_exc()}\nstderr: {err.getvalue()}")
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-        os.chdir(cwd)
-    code = 0 if code is None else code
-    assert code in (0, 2), (argv, code, err.getvalue())
-    COUNT[f"exit {code}"] += 1
-    assert "Traceback" not in err.getvalue(), (argv, err.getvalue())
-    if code != 0:
-        assert err.getvalue().strip(), f"exit {code} without a message: {argv}"
-        assert snapshot(folder) == before, f"files changed although oncall {argv} failed"
-    return code, err.getvalue()
+    code, _out, err = run_guarded(argv, folder, COUNT)
+    return code, err
 
 
 # ---------------------------------------------------------------- values

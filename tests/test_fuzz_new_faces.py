@@ -22,18 +22,15 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import hashlib
 import io
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import tomllib
-import traceback
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -41,10 +38,10 @@ import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from fuzz_support import run_guarded, snapshot
 from oncall.cli.main import main
 from oncall.core.demo import demo_team_text
 
-HANG_SECONDS = 60
 FIXTURES = Path(__file__).parent / "fixtures" / "schedules"
 SLOW = pytest.mark.skipif(os.environ.get("ONCALL_FUZZ_SLOW") != "1", reason="long fuzz run: ONCALL_FUZZ_SLOW=1")
 QUICK = settings(max_examples=int(os.environ.get("ONCALL_FUZZ_QUICK", "40")), deadline=None, database=None,
@@ -55,52 +52,9 @@ COUNT: dict[str, int] = {"inputs": 0}
 PASSWORD = "s3cr3t-Pa55-üñí"
 
 
-class Hang(Exception):
-    pass
-
-
-def _alarm(signum, frame):
-    raise Hang(f"no answer within {HANG_SECONDS} s")
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` with its content hash (SQLite side files included)."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def run_cli(argv: list[str], folder: Path, codes: tuple[int, ...] = (0, 2)) -> tuple[int, str, str]:
     """``main(argv)`` in ``folder``: (exit status, stdout, stderr); a traceback or a hang fails."""
-    COUNT["inputs"] += 1
-    before = snapshot(folder)
-    err, out = io.StringIO(), io.StringIO()
-    old = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, HANG_SECONDS)
-    cwd = os.getcwd()
-    try:
-        os.chdir(folder)
-        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
-            try:
-                code = main(argv)
-            except SystemExit as exc:
-                code = exc.code
-    except Hang:
-        pytest.fail(f"hang: oncall {argv}")
-    except BaseException:  # noqa: BLE001 - any escape is the bug this module looks for
-        pytest.fail(f"traceback from oncall {argv}:\n{traceback.format_exc()}\nstderr: {err.getvalue()}")
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-        os.chdir(cwd)
-    code = 0 if code is None else code
-    assert code in codes, (argv, code, err.getvalue())
-    COUNT[f"exit {code}"] = COUNT.get(f"exit {code}", 0) + 1
-    for stream in (err.getvalue(), out.getvalue()):
-        assert "Traceback" not in stream, (argv, stream)
-    if code == 2:
-        assert err.getvalue().strip(), f"exit 2 without a message: {argv}"
-        assert snapshot(folder) == before, f"files changed although oncall {argv} failed:\n{err.getvalue()}"
-    return code, out.getvalue(), err.getvalue()
+    return run_guarded(argv, folder, COUNT, codes)
 
 
 @pytest.fixture(scope="module", autouse=True)
