@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QTimeEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QWidget
 
 from oncall.core.labels import leg_label
 from oncall.core.model import Adjustment, LocalWindow, Team
@@ -17,7 +17,7 @@ from oncall.gui.date_limits import supported_dates
 from oncall.viewmodels.adjustment_edits import adjustment_problems
 
 from . import formatting as fmt
-from .editor_dialog import EditorDialog, minutes_to_qtime, qtime_to_minutes
+from .editor_dialog import EditorDialog, qtime_to_minutes
 
 
 def _qdate(d: date) -> QDate:
@@ -52,19 +52,7 @@ class AdjustmentDialog(EditorDialog):
         self.last_edit = self.add_row("L&ast day (inclusive):", _date_edit(last), "Last day")
         usual = self._usual()
         window = adjustment.window if adjustment else usual
-        self.win_from = QTimeEdit(minutes_to_qtime(window.start))
-        self.win_to = QTimeEdit(minutes_to_qtime(window.end))
-        self.win_note = QLabel()
-        for w, name in ((self.win_from, "Window start"), (self.win_to, "Window end")):
-            w.setDisplayFormat("HH:mm")
-            w.setAccessibleName(name)
-        row = QWidget()
-        box = QHBoxLayout(row)
-        box.setContentsMargins(0, 0, 0, 0)
-        for w in (self.win_from, QLabel("to"), self.win_to, self.win_note):
-            box.addWidget(w)
-        box.addStretch(1)
-        self.add_row("&Window (local):", row, "Window")
+        self.add_window_row(window)
         self.reason_edit = self.add_row("&Reason:", QLineEdit(adjustment.reason or "" if adjustment else ""))
         self.reason_edit.setPlaceholderText("optional, e.g. Sydney on daylight time, London on standard time")
         # wide enough for the example (and a planner's reason) without scrolling sideways

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QTime, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget,
+    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QTimeEdit, QVBoxLayout, QWidget,
 )
 
 from oncall.core.model import Team
@@ -75,6 +75,22 @@ class EditorDialog(QDialog):
         widget.setAccessibleName(accessible or label.replace("&", "").rstrip(":"))
         self.form.addRow(label, widget)
         return widget
+
+    def add_window_row(self, window) -> None:
+        """"Window (local): [start] to [end] note": ``win_from``, ``win_to`` and ``win_note`` (legs, adjustments)."""
+        self.win_from = QTimeEdit(minutes_to_qtime(window.start))
+        self.win_to = QTimeEdit(minutes_to_qtime(window.end))
+        self.win_note = QLabel()
+        for w, name in ((self.win_from, "Window start"), (self.win_to, "Window end")):
+            w.setDisplayFormat("HH:mm")
+            w.setAccessibleName(name)
+        row = QWidget()
+        box = QHBoxLayout(row)
+        box.setContentsMargins(0, 0, 0, 0)
+        for w in (self.win_from, QLabel("to"), self.win_to, self.win_note):
+            box.addWidget(w)
+        box.addStretch(1)
+        self.add_row("&Window (local):", row, "Window")
 
     def revalidate(self, *_args: Any) -> list[str]:
         try:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-    QListView, QPushButton, QSpinBox, QTimeEdit, QWidget,
+    QListView, QPushButton, QSpinBox, QWidget,
 )
 
 from oncall.core.model import ALL_DAYS, Cadence, CadenceKind, Leg, LocalWindow, Team, next_leg_id
@@ -16,7 +16,7 @@ from oncall.viewmodels import leg_preview
 from oncall.viewmodels.leg_preview import next_weekday
 from oncall.viewmodels.team_edits import leg_problems
 
-from .editor_dialog import DaysPicker, EditorDialog, minutes_to_qtime, qtime_to_minutes
+from .editor_dialog import DaysPicker, EditorDialog, qtime_to_minutes
 from .formatting import DAY_NAMES
 from .leg_preview_view import LegPreviewView
 from .rotation_model import RotationModel
@@ -47,19 +47,7 @@ class LegDialog(EditorDialog):
         if leg:
             self.id_edit.setToolTip("A leg keeps its id: calendar feeds derive event ids from it")
         window = leg.window if leg else LocalWindow(8 * 60, 16 * 60)
-        self.win_from = QTimeEdit(minutes_to_qtime(window.start))
-        self.win_to = QTimeEdit(minutes_to_qtime(window.end))
-        self.win_note = QLabel()
-        for w, name in ((self.win_from, "Window start"), (self.win_to, "Window end")):
-            w.setDisplayFormat("HH:mm")
-            w.setAccessibleName(name)
-        row = QWidget()
-        box = QHBoxLayout(row)
-        box.setContentsMargins(0, 0, 0, 0)
-        for w in (self.win_from, QLabel("to"), self.win_to, self.win_note):
-            box.addWidget(w)
-        box.addStretch(1)
-        self.add_row("&Window (local):", row, "Window")
+        self.add_window_row(window)
         self.days = self.add_row("&Days:", DaysPicker(leg.days if leg else ALL_DAYS))
         self.add_row("&Rotation:", self._rotation_editor(leg), "Rotation")
         self.cadence_combo = QComboBox()
