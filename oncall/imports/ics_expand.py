@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from .ics_event_checks import short_error
-from .work_limits import MAX_OCCURRENCES, Budget, WorkLimitExceeded
+from .work_limits import MAX_OCCURRENCES, Budget, WorkLimitExceeded, as_utc
 
 _MARGIN = timedelta(days=1)  # floating times are compared as UTC; any zone is within a day of it
 
@@ -94,15 +94,9 @@ def _alone(calendar, events: list):
 
 def _intersects(event, start: datetime, end: datetime) -> bool:
     try:
-        first = _instant(event.get("DTSTART").dt)
+        first = as_utc(event.get("DTSTART").dt)
         last_prop = event.get("DTEND")
-        last = _instant(last_prop.dt) if last_prop is not None else first + _MARGIN
+        last = as_utc(last_prop.dt) if last_prop is not None else first + _MARGIN
     except OverflowError:  # year 1 or 9999 shifted by its zone: outside every range an import accepts
         return False
     return last > start - _MARGIN and first < end + _MARGIN
-
-
-def _instant(value: date | datetime) -> datetime:
-    if isinstance(value, datetime):
-        return value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
-    return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)

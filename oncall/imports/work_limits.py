@@ -49,7 +49,7 @@ def rule_problem(rule, first: date | datetime, window_end: datetime) -> str | No
         return f"RRULE:INTERVAL={interval} is not a number"
     if interval < 1:
         return f"RRULE:INTERVAL={interval} must be at least 1"
-    start = _as_utc(first)
+    start = as_utc(first)
     seconds = max(0.0, (window_end - start).total_seconds())
     steps = seconds / (_FREQ_SECONDS[freq] * interval)
     if steps > MAX_RULE_STEPS:
@@ -62,7 +62,8 @@ def _single(value):
     return value[0] if isinstance(value, list) and value else value
 
 
-def _as_utc(value: date | datetime) -> datetime:
+def as_utc(value: date | datetime) -> datetime:
+    """An aware instant in UTC; floating times and dates are read as UTC (for bounds, not results)."""
     if isinstance(value, datetime):
         return value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
     return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)

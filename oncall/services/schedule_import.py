@@ -9,7 +9,7 @@ written until the caller asks for a team file or a database.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from oncall.core import team_rules
@@ -131,7 +131,8 @@ def _report_layer_overlaps(team: Team, source: dict, report: ImportReport, tool:
     """
     if len(team.legs) < 2:
         return
-    start = min(leg_start(leg) for leg in team.legs)
+    first = min(leg.start for leg in team.legs)
+    start = datetime(first.year, first.month, first.day, tzinfo=timezone.utc)
     shifts = sorted(compute_schedule(team, start, start + timedelta(weeks=2)).shifts, key=lambda s: s.start)
     pairs: set[tuple[str, str]] = set()
     running: list = []
@@ -145,12 +146,6 @@ def _report_layer_overlaps(team: Team, source: dict, report: ImportReport, tool:
     for a, b in sorted(pairs):
         report.approximate(f"legs {a!r} and {b!r} are on call at the same time; {tool} shows only the "
                            "higher layer then, oncall keeps both on call (an overlap)")
-
-
-def leg_start(leg):
-    from datetime import datetime, timezone
-
-    return datetime(leg.start.year, leg.start.month, leg.start.day, tzinfo=timezone.utc)
 
 
 def _validate(team: Team, doc: Document) -> None:
