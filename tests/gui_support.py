@@ -60,3 +60,32 @@ def open_demo_window(qtbot, tmp_path: Path):
         win.show()
     yield win
     doc.close()
+
+
+def dark_palette():
+    """A dark window palette (the colours the light/dark contrast tests check against)."""
+    from PySide6.QtGui import QColor, QPalette
+
+    pal = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#232629"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
+                         (QPalette.ColorRole.Base, "#1c1e20"), (QPalette.ColorRole.Text, "#e6e6e6")):
+        pal.setColor(role, QColor(colour))
+    return pal
+
+
+def drawn_text_colour(label):
+    """The colour a label's text is drawn in (style sheet, palette or disabled grey), found by grabbing it."""
+    from PySide6.QtGui import QPalette
+
+    from oncall.gui.palette import contrast
+
+    image = label.grab().toImage()
+    background = label.palette().color(QPalette.ColorRole.Window)
+    best = background
+    for y in range(image.height()):
+        for x in range(image.width()):
+            c = image.pixelColor(x, y)
+            if contrast(c, background) > contrast(best, background):
+                best = c
+    return best
+

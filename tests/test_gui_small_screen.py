@@ -18,7 +18,7 @@ from oncall.gui.palette import contrast
 from oncall.gui.plan_dialog import PlanDialog
 from oncall.gui.schedule_import_dialog import ScheduleImportDialog
 from oncall.viewmodels.coverage import shared_cache
-from gui_support import NOW
+from gui_support import NOW, dark_palette, drawn_text_colour
 
 FIXTURES = Path(__file__).parent / "fixtures" / "schedules"
 
@@ -69,12 +69,7 @@ def test_fairness_settings_explain_themselves(plan_dialog):
 # ---------------------------------------------------------------- status colours in light and dark
 
 
-def _dark() -> QPalette:
-    pal = QPalette()
-    for role, colour in ((QPalette.ColorRole.Window, "#232629"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
-                         (QPalette.ColorRole.Base, "#1c1e20"), (QPalette.ColorRole.Text, "#e6e6e6")):
-        pal.setColor(role, QColor(colour))
-    return pal
+_dark = dark_palette
 
 
 @pytest.fixture(params=["light", "dark"])
@@ -87,17 +82,7 @@ def palette(request):
     app.setPalette(before)
 
 
-def _label_colour(label) -> QColor:
-    """The colour a label's text is drawn in: its style sheet's, found by grabbing it."""
-    image = label.grab().toImage()
-    background = label.palette().color(QPalette.ColorRole.Window)
-    best = background
-    for y in range(image.height()):
-        for x in range(image.width()):
-            c = image.pixelColor(x, y)
-            if contrast(c, background) > contrast(best, background):
-                best = c
-    return best
+_label_colour = drawn_text_colour
 
 
 def test_import_verdicts_are_readable_on_light_and_dark(palette, qtbot):

@@ -26,6 +26,7 @@ from oncall.core.model import Team
 from .feed_address_bar import FeedAddressBar
 from .feed_links_box import FeedLinksBox
 from .feeds_model import FeedsModel
+from .palette import mute
 from .table_views import FittedTableView
 
 GOOGLE_NOTE = ("Google Calendar refreshes subscribed calendars only every 8 to 24 hours and ignores "
@@ -76,12 +77,10 @@ class FeedsPanel(QWidget):
         self.model = FeedsModel(self)
         self.view = FittedTableView(self.model, "Feeds")
         self.links_box = FeedLinksBox(lambda: self.service)
-        self.hint = QLabel()
+        self.hint = mute(QLabel())  # secondary text, readable (a disabled label is 1.6:1 in light mode)
         self.hint.setWordWrap(True)
-        self.hint.setEnabled(False)
-        note = QLabel(GOOGLE_NOTE)
-        note.setWordWrap(True)
-        note.setEnabled(False)
+        self.google_note = mute(QLabel(GOOGLE_NOTE))
+        self.google_note.setWordWrap(True)
 
         create = QHBoxLayout()
         create.addWidget(self.choice, 2)
@@ -112,7 +111,7 @@ class FeedsPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(actions)
         layout.addWidget(self.links_box)
-        layout.addWidget(note)
+        layout.addWidget(self.google_note)
         self.new_button.clicked.connect(self.create_feed)
         self.everyone_button.clicked.connect(self.create_for_everyone)
         self.revoke_button.clicked.connect(self.revoke_selected)

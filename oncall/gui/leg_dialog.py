@@ -19,6 +19,7 @@ from oncall.viewmodels.team_edits import leg_problems
 from .editor_dialog import DaysPicker, EditorDialog, qtime_to_minutes
 from .formatting import DAY_NAMES
 from .leg_preview_view import LegPreviewView
+from .palette import mute
 from .rotation_model import RotationModel
 
 
@@ -152,9 +153,8 @@ class LegDialog(EditorDialog):
         grid.addWidget(remove, 2, 1)
         grid.addWidget(self.add_member_combo, 4, 0)
         grid.addWidget(add, 4, 1)
-        hint = QLabel("Drag names to change the turn order.")
-        hint.setEnabled(False)
-        grid.addWidget(hint, 5, 0, 1, 2)
+        self.rotation_hint = mute(QLabel("Drag names to change the turn order."))  # readable, not disabled
+        grid.addWidget(self.rotation_hint, 5, 0, 1, 2)
         return widget
 
     def _start_edited(self, *_args) -> None:

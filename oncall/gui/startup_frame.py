@@ -15,6 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
+from .palette import mute  # Qt only, like the settings
 from .settings import Settings
 
 MENU_TITLES = ("&File", "&Edit", "&View", "&Tools", "&Help")
@@ -46,7 +47,7 @@ def default_dock_layout(window: QMainWindow, now_dock: QDockWidget, team_dock: Q
 def _loading(text: str = "Loading…") -> QLabel:
     label = QLabel(text)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setEnabled(False)
+    mute(label)  # readable secondary text (a disabled label is 1.6:1 in light mode)
     return label
 
 
