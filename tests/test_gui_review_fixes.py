@@ -64,3 +64,72 @@ def test_leg_feeds_and_startup_hints_are_readable_on_light_and_dark(palette, qtb
     qtbot.waitExposed(frame)
     loading = [w for w in frame.findChildren(QLabel) if w.text().endswith("…")]
     assert len(loading) == 3 and all(_readable(label, palette) for label in loading)
+
+
+# ---------------------------------------------------------------- 2. status colours hard-coded for light
+
+
+def _strongest(image, rows: range, background, keep=lambda c: True):
+    """The pixel in ``rows`` of ``image`` that contrasts most with ``background`` (a text's pen colour)."""
+    best = background
+    for y in rows:
+        for x in range(image.width()):
+            c = image.pixelColor(x, y)
+            if keep(c) and contrast(c, background) > contrast(best, background):
+                best = c
+    return best
+
+
+def test_advice_problems_and_preview_gaps_are_readable_light_and_dark_following_a_switch(qtbot, tmp_path):
+    from datetime import date, datetime, timezone
+
+    from PySide6.QtCore import Qt
+
+    from oncall.gui.leg_preview_view import BAR, ROW
+    from oncall.gui.leg_dialog import LegDialog
+    from oncall.gui.override_dialog import OverrideDialog
+    from oncall.gui.print_week_dialog import PrintWeekDialog
+
+    team = demo_team()
+    advice = OverrideDialog(team, None, start=datetime(2026, 11, 26, 12, tzinfo=timezone.utc),
+                            end=datetime(2026, 11, 26, 14, tzinfo=timezone.utc), member="bob", replaces="alice")
+    qtbot.addWidget(advice)
+    advice.show()
+    assert "Alice Chen is not on call then" in advice.advice_label.text()
+
+    def fail(zone, monday, path):
+        raise OSError("disk full")
+
+    printing = PrintWeekDialog(team, date(2026, 3, 9), None, "UTC", fail)
+    qtbot.addWidget(printing)
+    printing.ask_path = lambda suggested: str(tmp_path / "x.pdf")
+    printing.show()
+    qtbot.mouseClick(printing.save_button, Qt.MouseButton.LeftButton)
+    assert "Not saved: disk full" in printing.problem.text()
+    leg = LegDialog(team, team.leg(team.legs[1].id), today=date(2026, 3, 20))  # London: a 30 min gap after Sydney
+    qtbot.addWidget(leg)
+    leg.show()
+    assert "gap of 30 min after Sydney" in leg.preview_view.lines()[0]
+
+    def reddish(c) -> bool:
+        return c.red() > c.green() + 60 and c.red() > c.blue() + 60
+
+    def check(palette: QPalette) -> None:
+        window = palette.color(QPalette.ColorRole.Window)
+        assert contrast(drawn_text_colour(advice.advice_label), window) >= 4.5
+        assert contrast(drawn_text_colour(printing.problem), window) >= 4.5
+        view = leg.preview_view
+        labels = range(18 + 2 * BAR + 4, 18 + 2 * BAR + 4 + 14)  # the first row's junction labels
+        gap = _strongest(view.grab().toImage(), labels, view.palette().color(QPalette.ColorRole.Window), reddish)
+        assert gap != window and contrast(gap, window) >= 4.5, gap.name()
+        assert labels.stop <= ROW
+
+    app = QApplication.instance()
+    before = app.palette()
+    check(before)
+    try:
+        app.setPalette(dark_palette())  # made in light, then the desktop switches to dark
+        QApplication.processEvents()
+        check(dark_palette())
+    finally:
+        app.setPalette(before)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from oncall.core.model import Team
 
 from .formatting import DAY_NAMES
-from .palette import tone_style
+from .palette import tone_label
 
 
 class EditorDialog(QDialog):
@@ -32,7 +32,7 @@ class EditorDialog(QDialog):
         self.problems_label = QLabel()
         self.problems_label.setObjectName("problems")
         self.problems_label.setWordWrap(True)
-        self.problems_label.setStyleSheet(tone_style("error", self.palette()))  # readable on light and dark
+        tone_label(self.problems_label, "error")  # readable on light and dark, following a switch
         self.problems_label.setAccessibleName("Problems")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._accept_if_valid)

@@ -2,22 +2,23 @@
 
 One row for the first day shown (today or the leg's start) and one for the day after the next
 DST change, each a small band in UTC: the neighbour before, the leg, the neighbour after, and
-at each junction the overlap in minutes (green) or the gap (red). The numbers come from
+at each junction the overlap in minutes (green) or the gap (red), in the palette's readable
+tones so they follow light and dark. The numbers come from
 :mod:`oncall.viewmodels.leg_preview`; this only paints them.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from oncall.viewmodels.leg_preview import LegPreview, Neighbour
 
+from .palette import tone_color
+
 ROW = 68  # caption, the leg's lane, the neighbours' lane, the junction labels
 BAR = 14
-OK = QColor("#2e7d32")
-BAD = QColor("#c62828")
 
 
 def junction_text(n: Neighbour | None, side: str) -> str:
@@ -107,7 +108,7 @@ class LegPreviewView(QWidget):
             if n is None:
                 continue
             at = pv.leg.start if side == "before" else pv.leg.end
-            p.setPen(OK if n.overlap_minutes > 0 else BAD)
+            p.setPen(tone_color("good" if n.overlap_minutes > 0 else "error", pal))  # readable light and dark
             label = f"+{n.overlap_minutes} min" if n.overlap_minutes > 0 else (
                 "hard" if n.overlap_minutes == 0 else f"gap {-n.overlap_minutes} min")
             align = Qt.AlignmentFlag.AlignLeft if side == "before" else Qt.AlignmentFlag.AlignRight

@@ -18,6 +18,7 @@ from oncall.viewmodels.team_edits import span_problems
 
 from . import formatting as fmt
 from .editor_dialog import EditorDialog
+from .palette import tone_label
 from .span_editor import SpanEditor
 
 
@@ -66,7 +67,7 @@ class OverrideDialog(EditorDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         self.advice_label = QLabel()
         self.advice_label.setWordWrap(True)
-        self.advice_label.setStyleSheet("color: #b26a00;")
+        tone_label(self.advice_label, "warning")  # readable on light and dark, following a switch
         self.advice_label.setAccessibleName("Advice")
         self.on_top_button = QPushButton("Add on to&p instead")
         self.on_top_button.setToolTip("Keep the rota as it is and add the coverer alongside")

@@ -8,6 +8,7 @@ white, whichever contrasts more with that bar.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject
@@ -143,26 +144,48 @@ def muted_text(palette: QPalette) -> QColor:
 
 
 class _FollowPalette(QObject):
-    """Re-mutes its label when the application palette changes (light <-> dark)."""
+    """Re-colours its label's text when the application palette changes (light <-> dark)."""
+
+    def __init__(self, label: QWidget, colour_of: Callable[[QPalette], QColor]) -> None:
+        super().__init__(label)
+        self.colour_of = colour_of
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         # An application palette change reaches the label as PaletteChange (its parent's palette resolved).
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) \
                 and isinstance(watched, QWidget):
-            _set_muted(watched)
+            _set_text_colour(watched, self.colour_of)
         return False
 
 
-def _set_muted(label: QWidget) -> None:
-    colour = muted_text(QGuiApplication.palette())
+def _set_text_colour(label: QWidget, colour_of: Callable[[QPalette], QColor]) -> None:
+    colour = colour_of(QGuiApplication.palette())
     if label.palette().color(QPalette.ColorRole.WindowText) != colour:  # else our own change comes back
         palette = label.palette()
         palette.setColor(QPalette.ColorRole.WindowText, colour)
         label.setPalette(palette)
 
 
+def _follow(label: QWidget, colour_of: Callable[[QPalette], QColor]) -> QWidget:
+    follower = label.findChild(_FollowPalette)
+    if follower is None:
+        label.installEventFilter(_FollowPalette(label, colour_of))
+    else:  # a label re-toned (a warning becoming an error): one follower, the latest colour
+        follower.colour_of = colour_of
+    _set_text_colour(label, colour_of)
+    return label
+
+
 def mute(label: QWidget) -> QWidget:
     """Draw ``label`` in :func:`muted_text`, now and after every palette change."""
-    _set_muted(label)
-    label.installEventFilter(_FollowPalette(label))
-    return label
+    return _follow(label, muted_text)
+
+
+def tone_label(label: QWidget, name: str) -> QWidget:
+    """Draw ``label`` in :func:`tone_color` ``name`` ("good", "warning", "error"), following light/dark.
+
+    A colour fixed when the label is made (a style sheet) stays the light one after a switch to
+    dark, where e.g. #c62828 is 2.7:1 on the window.
+    """
+    tone_color(name, QGuiApplication.palette())  # an unknown tone fails here, not at the next palette change
+    return _follow(label, lambda palette: tone_color(name, palette))

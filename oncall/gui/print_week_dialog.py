@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from oncall.core.model import Team
 from oncall.gui.date_limits import supported_dates
+from oncall.gui.palette import tone_label
 
 PREVIEW = "preview"
 SAVED = "saved"
@@ -66,7 +67,7 @@ class PrintWeekDialog(QDialog):
         self.week_label = QLabel()
         self.week_label.setAccessibleName("ISO week")
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #c62828;")
+        tone_label(self.problem, "error")  # readable on light and dark, following a switch
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)
         form = QFormLayout()
