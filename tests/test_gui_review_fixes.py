@@ -133,3 +133,24 @@ def test_advice_problems_and_preview_gaps_are_readable_light_and_dark_following_
         check(dark_palette())
     finally:
         app.setPalette(before)
+
+
+# ---------------------------------------------------------------- 6. the findings tree's day rows
+
+
+def test_a_gap_day_row_shows_its_date_once(window):
+    from datetime import date
+
+    from PySide6.QtCore import Qt
+
+    panel = window.coverage
+    window.tabs.setCurrentWidget(panel)
+    panel.range.set_range(date(2026, 11, 26), 28)
+    model, view = panel.findings, panel.findings_view
+    group = next(i for i in range(model.rowCount()) if model.item(i).kind == "gap" and model.item(i).children)
+    parent = model.index(group, 0)
+    view.expand(parent)
+    shown = [model.data(model.index(0, column, parent), Qt.ItemDataRole.DisplayRole) for column in range(3)]
+    assert shown[1] == "Thu 26 Nov 2026 06:30Z"
+    assert shown[2].startswith("06:30\u201307:00Z (30 min): Sydney ends 17:30 AEDT")  # the times, not the date again
+    assert sum(text.count("26 Nov 2026") for text in shown) == 1

@@ -77,8 +77,12 @@ def _length(minutes: int) -> str:
 
 
 def _when(instant: datetime) -> str:
+    return f"{_date(instant)} {_hhmm(instant)}Z"
+
+
+def _date(instant: datetime) -> str:
     d = instant.date()
-    return f"{DAY_NAMES[d.weekday()]} {_day(d, True)} {_hhmm(instant)}Z"
+    return f"{DAY_NAMES[d.weekday()]} {_day(d, True)}"
 
 
 def _long(g: Gap) -> bool:
@@ -86,11 +90,12 @@ def _long(g: Gap) -> bool:
     return g.end - g.start >= timedelta(days=1)
 
 
-def gap_day_text(g: Gap) -> str:
-    """``Sun 1 Mar 2026 07:30-09:00Z (1 h 30 min)``: one day under a group."""
+def _span_text(g: Gap) -> str:
+    """A gap's times: ``07:30-09:00Z (1 h 30 min)``, or for a long gap
+    ``07:30Z to Mon 2 Mar 2026 10:00Z (26 h)``."""
     if _long(g):
-        return f"{_when(g.start)} to {_when(g.end)} ({_length(g.minutes)})"
-    return f"{_when(g.start)[:-1]}\u2013{_hhmm(g.end)}Z ({_length(g.minutes)})"
+        return f"{_hhmm(g.start)}Z to {_when(g.end)} ({_length(g.minutes)})"
+    return f"{_hhmm(g.start)}\u2013{_hhmm(g.end)}Z ({_length(g.minutes)})"
 
 
 def _side(team: Team, shift, instant: datetime, verb: str) -> str | None:
@@ -105,8 +110,17 @@ def _side(team: Team, shift, instant: datetime, verb: str) -> str | None:
 def gap_day_line(team: Team, g: Gap) -> str:
     """A day under a group: ``Sun 1 Mar 2026 06:30-07:00Z (30 min): Sydney ends 17:30 AEDT,
     London starts 07:00 GMT`` (the wall clocks are what a lead fixes)."""
+    return f"{_date(g.start)} {gap_day_detail(team, g)}"
+
+
+def gap_day_detail(team: Team, g: Gap) -> str:
+    """:func:`gap_day_line` without its leading date: ``06:30-07:00Z (30 min): Sydney ends 17:30 AEDT, ...``.
+
+    For a view that shows the day in a column of its own (the Coverage tab's findings tree), so
+    the date is not read twice on every line.
+    """
     sides = [x for x in (_side(team, g.before, g.start, "ends"), _side(team, g.after, g.end, "starts")) if x]
-    return gap_day_text(g) + (": " + ", ".join(sides) if sides else "")
+    return _span_text(g) + (": " + ", ".join(sides) if sides else "")
 
 
 def _key(g: Gap) -> tuple:

@@ -16,6 +16,7 @@ from datetime import datetime
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 
+from oncall.core.gap_groups import gap_day_detail
 from oncall.core.model import Team
 from oncall.core.report import Report
 
@@ -48,7 +49,8 @@ class Row:
 def finding_rows(report: Report, team: Team) -> tuple[Row, ...]:
     rows = []
     for group in report.gap_groups:
-        days = tuple(Row("gap", text, g.start, g.end) for g, text in zip(group.gaps, group.days))
+        # A day's line without its date: the "When" column shows the day already.
+        days = tuple(Row("gap", gap_day_detail(team, g), g.start, g.end) for g in group.gaps)
         label = f"{group.message} ({len(days)} days)" if len(days) > 1 else group.message
         rows.append(Row("gap", label, group.start, group.end, days if len(days) > 1 else (), group.drift))
     rows += [Row(w.kind, w.message, w.start, w.end, (), w.kind == "dst_drift") for w in report.warnings]
