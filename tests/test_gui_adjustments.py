@@ -218,7 +218,7 @@ def test_timeline_marks_adjusted_edges_and_says_why():
     assert lon and all(b.adjusted == (True, True) for b in lon if 0 < b.start and b.end < data.total_minutes)
     assert all(b.adjusted == (False, False) for b in others)
     text = shift_details(team, lon[1].shift, "UTC")
-    assert "Window adjusted to 06:00-15:00 (usually 07:00-16:00): Sydney on daylight time" in text
+    assert "Window adjusted to 06:00\u201315:00 (usually 07:00\u201316:00): Sydney on daylight time" in text
     # An override that takes the end of an adjusted shift: only the start stays an adjusted edge.
     from oncall.core.model import Override
     from oncall.core.demo import utc

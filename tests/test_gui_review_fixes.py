@@ -154,3 +154,42 @@ def test_a_gap_day_row_shows_its_date_once(window):
     assert shown[1] == "Thu 26 Nov 2026 06:30Z"
     assert shown[2].startswith("06:30\u201307:00Z (30 min): Sydney ends 17:30 AEDT")  # the times, not the date again
     assert sum(text.count("26 Nov 2026") for text in shown) == 1
+
+
+# ---------------------------------------------------------------- 7. adjusted windows spelled one way
+
+
+def test_timeline_tooltip_and_team_dock_spell_an_adjusted_window_alike(qtbot):
+    from datetime import date
+
+    from PySide6.QtCore import QEvent, QPoint, Qt
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    from oncall.core.model import Adjustment, LocalWindow
+    from oncall.gui.adjustments_model import AdjustmentsModel
+    from oncall.gui.timeline_view import TimelineView
+
+    winter = Adjustment("lon", date(2026, 10, 25), date(2027, 3, 28), LocalWindow(6 * 60, 15 * 60), "drift")
+    team = demo_team().evolve(adjustments=(winter,))
+    view = TimelineView()
+    qtbot.addWidget(view)
+    view.set_team(team)
+    view.set_range(date(2026, 11, 23), 7)
+    view.set_display_zone("UTC")
+    view.set_row_mode("site")
+    view.resize(1200, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    data, geo = view.data(), view._geometry()
+    bar = next(b for b in data.bars if b.shift.leg == "lon" and b.start > 0)
+    shape = next(s for s in geo.bars[bar.row] if data.bars[s.index] is bar)
+    pos = shape.rect.center().toPoint() + QPoint(0, geo.header - view.verticalScrollBar().value())
+    QApplication.sendEvent(view.viewport(), QHelpEvent(QEvent.Type.ToolTip, pos, view.viewport().mapToGlobal(pos)))
+    shown = QToolTip.text()
+    assert "Window adjusted to 06:00\u201315:00 (usually 07:00\u201316:00): drift" in shown, shown
+    model = AdjustmentsModel()
+    model.set_team(team)
+    dock = " ".join(str(model.data(model.index(0, c), role)) for c in range(model.columnCount())
+                    for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole))
+    assert "06:00\u201315:00" in dock and "07:00\u201316:00" in dock and "-15:00" not in dock and "-16:00" not in dock

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from . import timezones as tz
-from .model import Team, format_hhmm
+from .model import LocalWindow, Team, format_hhmm
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -34,6 +34,15 @@ def axis_time_text(minutes: float) -> str:
     return format_hhmm(m if m == DAY_MINUTES else m % DAY_MINUTES)
 
 
+def window_text(w: LocalWindow) -> str:
+    """``07:00–16:00`` (en dash), ``22:00–06:00 (+1 day)``: a local window as every screen shows it.
+
+    ``str(LocalWindow)`` keeps the ASCII ``07:00-16:00`` of the team file and the CLI's machine
+    output; text for people (band, Team dock, timeline tooltips) comes from here.
+    """
+    return f"{format_hhmm(w.start)}\u2013{format_hhmm(w.end)}" + (" (+1 day)" if w.crosses_midnight else "")
+
+
 def leg_label(team: Team, leg_id: str) -> str:
     """A leg as people name it: its site, plus the leg id when the site runs several legs."""
     leg = team.leg(leg_id)
@@ -42,4 +51,5 @@ def leg_label(team: Team, leg_id: str) -> str:
     return name if same_site == 1 else f"{name} ({leg_id})"
 
 
-__all__ = ["DAY_MINUTES", "DAY_NAMES", "MONTH_NAMES", "axis_time_text", "day_text", "wall_text", "format_hhmm", "leg_label"]
+__all__ = ["DAY_MINUTES", "DAY_NAMES", "MONTH_NAMES", "axis_time_text", "day_text", "wall_text", "format_hhmm", "leg_label",
+           "window_text"]

@@ -45,4 +45,4 @@ class AdjustmentsModel(TeamTableModel):
 
     def tooltip(self, item: Adjustment, column: int, team: Team) -> str | None:
         return (f"Occurrences of {_leg(team, item.leg)} starting on local days {item.start.isoformat()} to "
-                f"{last_day(item).isoformat()} use {item.window} instead of {_usual(item, team)}")
+                f"{last_day(item).isoformat()} use {fmt.window(item.window)} instead of {_usual(item, team)}")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from oncall.core import timezones as tz
-from oncall.core.labels import DAY_NAMES, MONTH_NAMES, wall_text
-from oncall.core.model import WEEKDAYS, LocalWindow, format_hhmm
+from oncall.core.labels import DAY_NAMES, MONTH_NAMES, wall_text, window_text
+from oncall.core.model import WEEKDAYS
 
 
 def local_time(zone: str, instant: datetime, *, with_date: bool = True) -> str:
@@ -20,8 +20,7 @@ def utc_time(instant: datetime) -> str:
     return f"{DAY_NAMES[instant.weekday()]} {instant.day} {MONTH_NAMES[instant.month - 1]} {instant:%Y %H:%M}Z"
 
 
-def window(w: LocalWindow) -> str:
-    return f"{format_hhmm(w.start)}–{format_hhmm(w.end)}" + (" (+1 day)" if w.crosses_midnight else "")
+window = window_text  # one spelling of a window for the GUI and the viewmodels' tooltips (core.labels)
 
 
 def days(selected: frozenset[int]) -> str:

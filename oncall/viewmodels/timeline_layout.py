@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from oncall.core import timezones as tz
 from oncall.core.coverage import gaps as find_gaps, handoffs as find_handoffs
 from oncall.core.holiday_calendar import UnknownHolidayCalendar, holidays_in
+from oncall.core.labels import window_text
 from oncall.core.adjustments import adjustment_at, for_leg
 from oncall.core.model import Adjustment, Team
 from oncall.core.schedule import compute_schedule
@@ -347,7 +348,7 @@ def shift_details(team: Team, shift: Shift, display_zone: str) -> str:
     if adjustment is not None:
         usual = team.leg(adjustment.leg).window
         why = f": {adjustment.reason}" if adjustment.reason else ""
-        lines.append(f"Window adjusted to {adjustment.window} (usually {usual}){why}")
+        lines.append(f"Window adjusted to {window_text(adjustment.window)} (usually {window_text(usual)}){why}")
     return "\n".join(lines)
 
 
