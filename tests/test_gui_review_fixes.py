@@ -193,3 +193,23 @@ def test_timeline_tooltip_and_team_dock_spell_an_adjusted_window_alike(qtbot):
     dock = " ".join(str(model.data(model.index(0, c), role)) for c in range(model.columnCount())
                     for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole))
     assert "06:00\u201315:00" in dock and "07:00\u201316:00" in dock and "-15:00" not in dock and "-16:00" not in dock
+
+
+# ---------------------------------------------------------------- 8. dialogs open on the window's day
+
+
+def test_new_adjustment_leg_and_override_default_to_the_windows_clock(window, qtbot):
+    from datetime import date, datetime, timezone
+
+    from PySide6.QtCore import Qt
+
+    window.clock = lambda: datetime(2026, 6, 10, 9, 30, tzinfo=timezone.utc)  # a Wednesday, not the machine's day
+    seen = []
+    window.actions.exec_dialog = lambda dialog: seen.append(dialog) or False
+    page = window.team_panel.show_page("Adjustments")
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert seen[-1].first_edit.date().toPython() == date(2026, 6, 10)
+    window.add_leg_action.trigger()
+    assert seen[-1].value().start == date(2026, 6, 15)  # the next Monday handoff after the window's day
+    window.add_override_action.trigger()
+    assert seen[-1].value().start == datetime(2026, 6, 11, 9, tzinfo=timezone.utc)  # tomorrow, on the hour

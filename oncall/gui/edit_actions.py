@@ -8,7 +8,7 @@ to fill in the real dialogs without blocking.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime, timedelta, timezone
 from functools import partial
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
@@ -37,10 +37,17 @@ def _confirm(parent: QWidget | None, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
 class EditActions:
-    def __init__(self, document: TeamDocument, parent: QWidget | None = None) -> None:
+    def __init__(self, document: TeamDocument, parent: QWidget | None = None,
+                 clock: Callable[[], datetime] = _utc_now) -> None:
         self.document = document
         self.parent = parent
+        # The window's clock: dialogs default to its day (a fixed clock in tests, the real one in use).
+        self.clock = clock
         self.exec_dialog: Callable[[QDialog], bool] = _exec
         self.confirm: Callable[[QWidget | None, str, str], bool] = _confirm
         self.show_error: Callable[[str], None] = self._show_error
@@ -124,14 +131,14 @@ class EditActions:
 
     # -- legs
     def add_leg(self) -> bool:
-        dialog = LegDialog(self.team, None, self.parent)
+        dialog = LegDialog(self.team, None, self.parent, today=self._today())
         if not self.exec_dialog(dialog):
             return False
         leg = dialog.value()
         return self.apply(f"Add leg {leg.id}", partial(edits.add_leg, leg=leg))
 
     def edit_leg(self, leg_id: str) -> bool:
-        dialog = LegDialog(self.team, self.team.leg(leg_id), self.parent)
+        dialog = LegDialog(self.team, self.team.leg(leg_id), self.parent, today=self._today())
         if not self.exec_dialog(dialog):
             return False
         changes = edits.changed_fields(self.team.leg(leg_id), dialog.value())
@@ -151,7 +158,7 @@ class EditActions:
 
     # -- window adjustments
     def add_adjustment(self, leg: str | None = None) -> bool:
-        dialog = AdjustmentDialog(self.team, None, self.parent, leg=leg)
+        dialog = AdjustmentDialog(self.team, None, self.parent, leg=leg, today=self._today())
         if not self.exec_dialog(dialog):
             return False
         a = dialog.value()
@@ -160,7 +167,7 @@ class EditActions:
 
     def edit_adjustment(self, index: int) -> bool:
         original = self.team.adjustments[index]
-        dialog = AdjustmentDialog(self.team, original, self.parent, index=index)
+        dialog = AdjustmentDialog(self.team, original, self.parent, index=index, today=self._today())
         if not self.exec_dialog(dialog):
             return False
         a = dialog.value()
@@ -239,9 +246,10 @@ class EditActions:
             return False
         return self.apply("Remove time off", partial(edits.remove_time_off, entry_id=self.team.unavailable[index].id))
 
-    def _default_span(self) -> tuple[datetime, datetime]:
-        from datetime import timedelta, timezone
+    def _today(self) -> date:
+        return self.clock().date()
 
-        now = datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0)
+    def _default_span(self) -> tuple[datetime, datetime]:
+        now = self.clock().astimezone(timezone.utc).replace(minute=0, second=0, microsecond=0)
         start = now + timedelta(days=1)
         return start, start + timedelta(hours=8)

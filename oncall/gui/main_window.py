@@ -47,7 +47,7 @@ class MainWindow(FileCommands, QMainWindow):
         self.document = document
         self.settings = settings
         self.clock = clock
-        self.actions = EditActions(document, self)
+        self.actions = EditActions(document, self, clock=lambda: self.clock())  # dialogs open on the window's day
         self.actions.team_zone = self.team_zone
         self.actions.set_team_zone = self.set_team_zone
         # Hooks for modal questions (tests replace them).
