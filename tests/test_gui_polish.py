@@ -57,9 +57,9 @@ def test_a_database_at_the_newest_schema_opens_without_importing_alembic(tmp_pat
 
 
 def test_newest_revision_read_from_the_files_is_alembics():
-    from oncall.storage import migrate
+    from oncall.storage import migrate, revision_files
 
-    assert migrate._head_from_files() == migrate._scripts().get_current_head()
+    assert revision_files.head_from_files() == migrate._scripts().get_current_head()
 
 
 # ---------------------------------------------------------------- tables

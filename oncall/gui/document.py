@@ -50,6 +50,7 @@ class TeamDocument(QObject):
     conflictDetected = Signal(object)  # SaveConflict
     externalChange = Signal(str)  # another writer saved while we have unsaved edits
     reloaded = Signal(str)  # reloaded because another writer saved (status text)
+    storageFailed = Signal(str)  # the database whose snapshot is shown could not be opened (message)
 
     def __init__(self, team: Team | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -87,8 +88,27 @@ class TeamDocument(QObject):
 
     @property
     def database(self):
-        """The storage Database when a database is open (notes, feed tokens), else None."""
-        return self._session.database
+        """The storage Database when a database is open (notes, feed tokens), else None.
+
+        A database shown from its snapshot opens here on first use; if it cannot be opened the
+        answer is None (panels then offer no notes) and :attr:`storageFailed` says why.
+        """
+        try:
+            return self._session.database
+        except sessions.SessionError as exc:
+            self.storageFailed.emit(str(exc))
+            return None
+
+    def open_storage(self) -> None:
+        """Open the database behind a snapshot now (the app calls it once the team is on screen),
+        so the first save, note or poll does not wait ~0.3 s for SQLAlchemy."""
+        open_now = getattr(self._session, "open_now", None)
+        if open_now is None or self._session.is_open:
+            return
+        try:
+            open_now()
+        except sessions.SessionError as exc:
+            self.storageFailed.emit(str(exc))
 
     @property
     def session(self) -> TeamSession:
@@ -139,7 +159,7 @@ class TeamDocument(QObject):
 
     def open(self, location: str | None, *, demo_if_new: bool = False) -> None:
         """A ``.toml`` team file, or a database (SQLite path or URL; None = the default)."""
-        session = sessions.open_session(location, demo_if_new=demo_if_new)
+        session = sessions.open_session(location, demo_if_new=demo_if_new, snapshot_first=True)
         self._switch(session, session.team)
 
     def reload(self) -> None:

@@ -32,6 +32,7 @@ __all__ = ["CANCEL", "DB_FILTER", "DISCARD", "SAVE", "TEAM_FILTER", "MainWindow"
 
 Clock = Callable[[], datetime]
 FILL_FALLBACK_MS = 300
+OPEN_STORAGE_AFTER_MS = 200  # after the docks' first paint; opening imports SQLAlchemy (~0.3 s)
 
 
 def utc_now() -> datetime:
@@ -141,6 +142,7 @@ class MainWindow(FileCommands, QMainWindow):
         doc.sourceChanged.connect(self._source_changed)
         doc.externalChange.connect(lambda text: self.statusBar().showMessage(text, 15000))
         doc.reloaded.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        doc.storageFailed.connect(lambda text: self.statusBar().showMessage(f"Cannot open the database: {text}", 15000))
 
     # ---------------------------------------------------------------- document -> panels
 
@@ -203,6 +205,9 @@ class MainWindow(FileCommands, QMainWindow):
         if not self._started:
             self._started = True
             self.panelsFilled.emit()
+            # The team came from its snapshot (no SQLAlchemy yet): open the database itself once
+            # the docks have painted, so the first save or note does not wait for it.
+            QTimer.singleShot(OPEN_STORAGE_AFTER_MS, self.document.open_storage)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         super().paintEvent(event)

@@ -55,7 +55,8 @@ def plain_imports() -> Iterator[None]:
 
 
 def for_location(location: str | None) -> None:
-    """Import what painting the team needs, and storage (SQLAlchemy) unless it is a team file.
+    """Import what painting the team needs and what reads it: the SQLite snapshot reader, or
+    storage (SQLAlchemy) for a PostgreSQL URL; nothing more for a team file.
 
     ``None`` means the last or the default database. Called before Qt is imported it is
     fastest in total (scripts); :func:`oncall.gui.app.start_app` calls it after the start-up
@@ -73,7 +74,11 @@ def for_location(location: str | None) -> None:
     # Not ``holidays``: the site calendars come from the file cache (services.holiday_cache),
     # which start_app turns on; only a year not seen before imports the package.
     import oncall.services.holiday_cache  # noqa: F401
-    if location is None or not location.lower().endswith(TEAM_FILE_SUFFIX):
-        from oncall.services.session import load_storage
+    if location is not None and location.lower().endswith(TEAM_FILE_SUFFIX):
+        return
+    from oncall.services import session
 
-        load_storage()
+    if "://" in (location or "") and not location.lower().startswith("sqlite:"):
+        session.load_storage()  # PostgreSQL: SQLAlchemy now
+    else:
+        session.load_snapshot_reader()  # a SQLite file: its team is read without SQLAlchemy first

@@ -57,9 +57,13 @@ def default_database_path() -> Path:
 
 
 def load_storage() -> None:
-    """Import the storage layer (SQLAlchemy, Alembic) now, e.g. while the splash screen shows,
-    rather than on the first open."""
-    import oncall.storage  # noqa: F401
+    """Import the storage layer (SQLAlchemy and the schema) now rather than on the first open."""
+    import oncall.storage.database  # noqa: F401
+
+
+def load_snapshot_reader() -> None:
+    """Import what reading a SQLite team without SQLAlchemy needs (``snapshot_first``)."""
+    import oncall.storage.sqlite_snapshot  # noqa: F401
 
 
 def database_url(path_or_url: str | None) -> str:
@@ -234,25 +238,58 @@ class TeamFileSession(TeamSession):
 
 
 class DatabaseSession(TeamSession):
+    """A team database. ``snapshot_first``: read an existing SQLite file's team with the standard
+    library first (storage.sqlite_snapshot) and open the database itself (SQLAlchemy, ~0.3 s)
+    only when something needs it: a save, the change counter, notes. The desktop app paints
+    the team that much sooner; what a later save checks is the same either way."""
+
     kind = "database"
 
     def __init__(self, location: str | None, *, create: bool = True, demo_if_new: bool = False,
-                 first_team: Team | None = None, load: bool = True) -> None:
+                 first_team: Team | None = None, load: bool = True, snapshot_first: bool = False) -> None:
         from oncall import storage
 
         self._storage = storage
         self.url = database_url(location)
         self.location = location if location else str(storage.default_database_path())
-        self.db = open_database(self.url, create=create, demo_if_new=demo_if_new, first_team=first_team)
+        self._db = None
         self.loaded, self.team = None, first_team  # load=False: a replace (import) comes next
+        if snapshot_first and load and first_team is None and self._read_snapshot():
+            return
+        self._db = open_database(self.url, create=create, demo_if_new=demo_if_new, first_team=first_team)
         if not load:
             return
         try:
-            self.loaded = self.db.load()
+            self.loaded = self._db.load()
         except storage.StorageError as exc:
-            self.db.close()
+            self._db.close()
             raise SessionError(str(exc)) from None
         self.team = self.loaded.team
+
+    def _read_snapshot(self) -> bool:
+        from oncall.storage import sqlite_snapshot
+
+        loaded = sqlite_snapshot.read(self.location)
+        if loaded is None:
+            return False
+        self.loaded, self.team = loaded, loaded.team
+        return True
+
+    @property
+    def db(self):
+        """The open storage Database, opened now if only the snapshot was read (SessionError if it cannot be)."""
+        if self._db is None:
+            self._db = open_database(self.url, create=False)
+        return self._db
+
+    @property
+    def is_open(self) -> bool:
+        """The database itself is open (not only its snapshot read)."""
+        return self._db is not None
+
+    def open_now(self) -> None:
+        """Open the database itself if only its snapshot was read (SessionError if it cannot be)."""
+        _ = self.db
 
     @property
     def database(self):
@@ -299,12 +336,12 @@ class DatabaseSession(TeamSession):
     @property
     def created(self) -> bool:
         """This session created the database (its first commit holds the team)."""
-        return bool(getattr(self.db, "created", False))
+        return bool(getattr(self._db, "created", False))
 
     def change_counter(self) -> int | None:
         try:
             return self.db.change_counter()
-        except self._storage.StorageError:
+        except (self._storage.StorageError, SessionError):
             return None
 
     @property
@@ -319,14 +356,18 @@ class DatabaseSession(TeamSession):
             raise SessionError(str(exc)) from None
 
     def close(self) -> None:
-        self.db.close()
+        if self._db is not None:
+            self._db.close()
 
 
-def open_session(location: str | None, *, create: bool = True, demo_if_new: bool = False) -> TeamSession:
-    """A ``.toml`` team file, or a database (SQLite path or URL; None = the default database)."""
+def open_session(location: str | None, *, create: bool = True, demo_if_new: bool = False,
+                 snapshot_first: bool = False) -> TeamSession:
+    """A ``.toml`` team file, or a database (SQLite path or URL; None = the default database).
+
+    ``snapshot_first`` (the desktop app): see :class:`DatabaseSession`."""
     if location and is_team_file(location):
         return TeamFileSession(location)
-    return DatabaseSession(location, create=create, demo_if_new=demo_if_new)
+    return DatabaseSession(location, create=create, demo_if_new=demo_if_new, snapshot_first=snapshot_first)
 
 
 def open_for_command(team_file: str | None, db: str | None, *, create: bool = False,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 DATA_DIR_ENV = "ONCALL_DATA_DIR"
 DATABASE_FILE = "team.db"
@@ -36,6 +38,9 @@ def database_url(path_or_url: str | os.PathLike | None) -> str:
 
 
 def parse_url(url: str) -> URL:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     from .errors import StorageError
 
     try:
@@ -46,6 +51,9 @@ def parse_url(url: str) -> URL:
 
 def describe(url: str) -> str:
     """For messages: the file path for SQLite, the URL without its password otherwise."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         parsed = make_url(url)
     except ArgumentError:

@@ -13,28 +13,18 @@ those do not form one plain chain.
 from __future__ import annotations
 
 import functools
-import re
-from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
+from .revision_files import MIGRATIONS_DIR, OUR_TABLES, SchemaState, head_from_files
+
+__all__ = ["MIGRATIONS_DIR", "OUR_TABLES", "SchemaState", "classify", "head_revision", "upgrade"]
+
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
-
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-OUR_TABLES = {"team", "sites", "members"}
-
-
-class SchemaState(Enum):
-    EMPTY = "empty"  # no tables: a new database
-    CURRENT = "current"
-    OLDER = "older"  # an earlier oncall schema: upgrade after a backup
-    NEWER = "newer"  # written by a newer oncall: refuse
-    FOREIGN = "foreign"  # tables, but not ours
 
 
 def config(connection: Connection | None = None) -> Config:
@@ -53,51 +43,8 @@ def _scripts() -> ScriptDirectory:
     return ScriptDirectory.from_config(config())
 
 
-_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)
-_QUOTED = re.compile(r"""(?:"([^"]*)"|'([^']*)')""")
-
-
-def _literal(value: str) -> str | None:
-    """A revision line's value: a quoted id, or None; anything else is not understood."""
-    if value == "None":
-        return None
-    match = _QUOTED.fullmatch(value)
-    if match is None:
-        raise ValueError(value)
-    return match.group(1) if match.group(1) is not None else match.group(2)
-
-
-@functools.cache
-def _head_from_files() -> str | None:
-    """The newest revision by reading the version files (no Alembic), or None if unsure.
-
-    Sure only when every version file names exactly one ``revision`` and one
-    ``down_revision`` (a quoted id or None) and together they form a single chain.
-    """
-    links: dict[str, str | None] = {}
-    try:
-        for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
-            if path.name == "__init__.py":
-                continue
-            found: dict[str, list[str | None]] = {"revision": [], "down_revision": []}
-            for name, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
-                found[name].append(_literal(value))
-            if len(found["revision"]) != 1 or len(found["down_revision"]) != 1 or found["revision"][0] is None:
-                return None
-            links[found["revision"][0]] = found["down_revision"][0]
-    except (OSError, ValueError):
-        return None
-    if not links or sum(1 for down in links.values() if down is None) != 1:
-        return None
-    referenced = set(links.values())
-    heads = [rev for rev in links if rev not in referenced]
-    if len(heads) != 1 or not referenced - {None} <= set(links):
-        return None
-    return heads[0]
-
-
 def head_revision() -> str:
-    return _head_from_files() or _scripts().get_current_head()
+    return head_from_files() or _scripts().get_current_head()
 
 
 def first_revision() -> str:

@@ -23,12 +23,8 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlalchemy import create_engine
-from sqlalchemy.pool import NullPool
-
-from . import migrate
 from .errors import CorruptDatabaseError, StorageError, UnreachableDatabaseError
-from .migrate import SchemaState
+from .revision_files import SchemaState
 
 HEADER = b"SQLite format 3\x00"
 PRIVATE = 0o600  # the file holds feed-token hashes and everyone's schedule
@@ -48,7 +44,7 @@ def _read_only(path: Path) -> sqlite3.Connection:
                            timeout=BUSY_TIMEOUT_S)
 
 
-def _query_only(path: Path) -> sqlite3.Connection:
+def query_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot write and tidies up its own side files on close.
 
     Falls back to a read-only connection when the file or its directory is not writable
@@ -63,7 +59,7 @@ def _query_only(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _check_header(path: Path, location: str) -> None:
+def check_header(path: Path, location: str) -> None:
     with open(path, "rb") as fh:
         head = fh.read(len(HEADER))
     if head != HEADER:
@@ -71,7 +67,7 @@ def _check_header(path: Path, location: str) -> None:
                                              "SQLite header); it was left unchanged")
 
 
-def _check_pages(conn: sqlite3.Connection, location: str) -> None:
+def check_pages(conn: sqlite3.Connection, location: str) -> None:
     problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
     if problems != ["ok"]:
         raise CorruptDatabaseError(location, "the database is damaged (" + "; ".join(problems)
@@ -79,6 +75,11 @@ def _check_pages(conn: sqlite3.Connection, location: str) -> None:
 
 
 def _classify(conn: sqlite3.Connection) -> tuple[SchemaState, str | None]:
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    from . import migrate
+
     engine = create_engine("sqlite://", creator=lambda: conn, poolclass=NullPool)
     with engine.connect() as sa_conn:
         return migrate.classify(sa_conn)
@@ -101,14 +102,14 @@ def inspect_file(path: Path, location: str) -> tuple[SchemaState, str | None]:
     try:
         if path.stat().st_size == 0:
             return SchemaState.EMPTY, None
-        _check_header(path, location)
-        conn = _query_only(path)
+        check_header(path, location)
+        conn = query_only(path)
     except OSError as exc:
         raise UnreachableDatabaseError(location, f"cannot read the database file ({exc.strerror})") from None
     except sqlite3.Error as exc:
         raise UnreachableDatabaseError(location, f"cannot open the database file ({exc})") from None
     try:
-        _check_pages(conn, location)
+        check_pages(conn, location)
         state, rev = _classify(conn)
     except sqlite3.DatabaseError as exc:
         raise CorruptDatabaseError(location, f"not a usable database ({exc}); it was left unchanged") from None
@@ -136,7 +137,7 @@ def write_backup(path: Path, revision: str) -> Path:
     """A consistent copy (SQLite's online backup, WAL included) next to the file, mode 0600."""
     target = backup_path(path, revision)
     create_private_file(target)
-    src = _query_only(path)
+    src = query_only(path)
     dst = sqlite3.connect(target)
     try:
         src.backup(dst)

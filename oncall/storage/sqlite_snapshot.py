@@ -1,0 +1,105 @@
+"""Read the team from a SQLite file with the standard library alone, for the app's first paint.
+
+Importing SQLAlchemy and mapping the schema costs ~0.3 s of CPU, more than everything else
+the desktop app does between its first paint and the team on screen. This reader opens the
+file with :mod:`sqlite3`, makes the same checks an open makes before reading (the SQLite
+header, ``PRAGMA quick_check``, the schema at the newest revision), reads the team's tables
+in one read transaction and builds the :class:`LoadedTeam` through
+:func:`oncall.storage.team_rows.build`, the same function the SQLAlchemy loader uses. A
+later save through SQLAlchemy then checks versions exactly as if SQLAlchemy had loaded.
+
+It never decides anything hard: whenever the file is missing, not current, damaged,
+unreadable or odd in any way, :func:`read` answers None and the caller opens the database
+the ordinary way, which migrates, creates, or reports the problem by name. It never writes
+(``PRAGMA query_only``), creates or removes a file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import namedtuple
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from . import team_rows
+from .errors import StorageError
+from .loaded import LoadedTeam
+from .locations import database_url
+from .revision_files import head_from_files
+from .sqlite_file import check_header, check_pages, query_only
+
+SQLITE_FILE_URL = "sqlite:///"
+TEAM_ROW_ID = 1  # schema.TEAM_ROW_ID (a test keeps them equal; schema imports SQLAlchemy)
+
+
+def _utc(text: str) -> datetime:
+    """A stored UTC instant (``schema.UTCDateTime``: kept naive, as SQLAlchemy writes DATETIME)."""
+    return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
+
+
+# Declared column type -> what SQLAlchemy's SQLite dialect returns for it. The rest arrive as
+# SQLAlchemy gives them (BOOLEAN's 0/1 too: the codec reads flags with bool()).
+_CONVERTERS = {"DATE": date.fromisoformat, "DATETIME": _utc}
+
+
+def database_file(location: str | None) -> Path | None:
+    """The SQLite file a location names (None: the default database), or None for any other URL."""
+    url = database_url(location)
+    if not url.startswith(SQLITE_FILE_URL) or "?" in url:
+        return None
+    name = url[len(SQLITE_FILE_URL):]
+    return Path(name) if name and name != ":memory:" else None
+
+
+def _rows(conn: sqlite3.Connection, table: str, order: str = "position, id") -> list[Any]:
+    declared = {row[1]: str(row[2]).upper() for row in conn.execute(f'PRAGMA table_info("{table}")')}
+    cursor = conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}')
+    names = [column[0] for column in cursor.description]
+    row_type = namedtuple(f"{table}_row", names)  # attribute access, as SQLAlchemy's rows give
+    converters = [(i, _CONVERTERS[declared[name]]) for i, name in enumerate(names)
+                  if declared.get(name) in _CONVERTERS]
+    out = []
+    for raw in cursor:
+        values = list(raw)
+        for i, convert in converters:
+            if values[i] is not None:
+                values[i] = convert(values[i])
+        out.append(row_type(*values))
+    return out
+
+
+def _read(conn: sqlite3.Connection, location: str) -> LoadedTeam | None:
+    conn.execute("BEGIN")  # one snapshot: a writer committing meanwhile is seen entirely or not at all
+    check_pages(conn, location)
+    revisions = [row[0] for row in conn.execute("SELECT version_num FROM alembic_version")]
+    head = head_from_files()
+    if head is None or revisions != [head]:
+        return None  # an upgrade (or a refusal) is the ordinary open's to make
+    team = next((row for row in _rows(conn, team_rows.TEAM_TABLE, "id") if row.id == TEAM_ROW_ID), None)
+    pairs = [(row.leg_id, row.member_id) for row in _rows(conn, team_rows.ROTATION_TABLE, "leg_id, position")]
+    counter = conn.execute(f'SELECT value FROM "{team_rows.COUNTER_TABLE}" WHERE id = 1').fetchone()
+    if team is None or counter is None:
+        return None  # not finished being made: the ordinary open completes it
+    return team_rows.build(team, lambda table: _rows(conn, table), pairs, int(counter[0] or 0))
+
+
+def read(location: str | None) -> LoadedTeam | None:
+    """The team stored at ``location`` if it is an existing, healthy SQLite database at the
+    newest schema; None otherwise (then open it the ordinary way)."""
+    path = database_file(location)
+    if path is None:
+        return None
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return None
+        check_header(path, str(path))
+        conn = query_only(path)
+    except (OSError, sqlite3.Error, StorageError):
+        return None
+    try:
+        return _read(conn, str(path))
+    except (sqlite3.Error, StorageError, ValueError, TypeError, KeyError, AttributeError):
+        return None  # team_rows.BadRowError is a ValueError: the ordinary open names the row
+    finally:
+        conn.close()
