@@ -7,8 +7,10 @@ All figures come from one run on one machine, so ratios compare like with like:
 * cold start: a fresh interpreter (subprocess) started the same way for each kind: a bare
   PySide6 QMainWindow with a label (until the label's first paint), and the app as
   ``oncall gui --db FILE`` starts it (``start_app``: the start-up frame in the last-seen
-  layout, then the main window built over it, the database opened and loaded) with the demo team and with the large team (10
-  sites, 200 members) in a database file made beforehand. Two times per app start:
+  layout, then the main window built over it and the team read from the SQLite file with the
+  standard library, ``storage.sqlite_snapshot``; SQLAlchemy and the database itself open after
+  the docks have painted, outside the times below) with the demo team and with the large team
+  (10 sites, 200 members) in a database file made beforehand. Two times per app start:
 
   - *first paint*: until the main window first paints (frame, menus, toolbar, docks and tabs
     in the last-seen layout); the target is within 1.5x of the bare window;
