@@ -47,10 +47,11 @@ def test_the_page_finds_a_plan_and_shows_figures_before_and_after(page, qtmodelt
     assert _cell(page.figures, 0, hours[1], Qt.ItemDataRole.EditRole) == 409.5
     assert _cell(page.figures, 0, hours[1], Qt.ItemDataRole.FontRole).bold()  # it moved
     assert page.changes.rowCount() == 9
-    first_syd = next(page.changes.row(r) for r in range(9) if page.changes.row(r).leg == "syd")
+    first_syd = next(page.changes.row(r) for r in range(9) if page.changes.row(r).leg == "Sydney")  # not "syd"
     assert (first_syd.member, first_syd.instead) == ("Bob Nguyen", "Alice Chen")
     assert first_syd.local.startswith("Mon ") and " 08:00 AEDT to Sun " in first_syd.local
     assert first_syd.utc.endswith("06:30Z") and " 21:00Z to " in first_syd.utc
+    assert first_syd.why.startswith("evens out-of-hours in Sydney (weighted, as rostered: Alice Chen ")
     assert not page.conflicts.isVisible()
     assert page.apply_button.isEnabled()
 

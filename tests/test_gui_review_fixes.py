@@ -8,6 +8,7 @@ day row, en dashes in adjusted-window text, the window's clock in the adjustment
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -213,3 +214,35 @@ def test_new_adjustment_leg_and_override_default_to_the_windows_clock(window, qt
     assert seen[-1].value().start == date(2026, 6, 15)  # the next Monday handoff after the window's day
     window.add_override_action.trigger()
     assert seen[-1].value().start == datetime(2026, 6, 11, 9, tzinfo=timezone.utc)  # tomorrow, on the hour
+
+
+# ---------------------------------------------------------------- 9. the Fairness page in names
+
+
+def test_fairness_page_names_people_and_sites_not_ids(qtbot):
+    import re
+    from datetime import date
+
+    from oncall.gui.document import TeamDocument
+    from oncall.gui.plan_dialog import PlanDialog
+
+    dialog = PlanDialog(TeamDocument(demo_team()), date(2026, 10, 1), date(2027, 1, 1))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    page = dialog.fairness
+    dialog.pages.setCurrentWidget(page)
+    ids = re.compile(r"\b(syd|lon|sfo|alice|bob|carol|dan|erin|frank)\b")
+    qtbot.mouseClick(page.find_button, Qt.MouseButton.LeftButton)  # one turn in a row: Sydney turn 50 is not planned
+    assert page.conflicts.isVisible()
+    text = page.conflicts.text()
+    assert "Sydney turn 50" in text and "Alice Chen keeps it" in text and "Bob Nguyen: time off" in text
+    assert not ids.search(text), text
+    page.max_consecutive.setValue(2)
+    qtbot.mouseClick(page.find_button, Qt.MouseButton.LeftButton)
+    shown = [page.changes.display_text(r, c) for r in range(page.changes.rowCount())
+             for c in range(page.changes.columnCount())]
+    shown += [str(page.figures.data(page.figures.index(r, c))) for r in range(page.figures.rowCount())
+              for c in range(page.figures.columnCount())]
+    assert "Sydney" in shown and any(s.startswith("evens out-of-hours in Sydney (weighted, as rostered: Alice Chen")
+                                     for s in shown)
+    assert not [s for s in shown if ids.search(s)]

@@ -35,13 +35,15 @@ def test_text_lists_each_change_with_who_when_and_why_then_figures(team_file, ca
     out = capsys.readouterr().out
     assert "9 of 42 turns change." in out
     assert "Solver: proven optimal" in out
-    # Each change: leg and turn, who instead of whom, the leg's local time, UTC (Sydney: 08:00 AEDT is 21:00Z).
-    assert re.search(r"syd turn \d+: bob instead of alice, Mon \d\d \w{3} 08:00 AEDT to Sun \d\d \w{3} 17:30 AEDT "
+    # Each change: leg and turn, who instead of whom (by name, as every screen says them), the leg's local
+    # time, UTC (Sydney: 08:00 AEDT is 21:00Z).
+    assert re.search(r"Sydney turn \d+: Bob Nguyen instead of Alice Chen, Mon \d\d \w{3} 08:00 AEDT to Sun \d\d \w{3} 17:30 AEDT "
                      r"\(2026-\d\d-\d\d 21:00Z to 2026-\d\d-\d\d 06:30Z\)", out)
-    assert "why: evens out-of-hours in syd" in out
+    assert "why: evens out-of-hours in Sydney (weighted, as rostered: Alice Chen " in out
+    assert "syd turn" not in out and "instead of alice" not in out
     assert "Figures per member over the range, before -> after (hours):" in out
-    assert "alice" in out and "476 -> 409.5" in out
-    assert "syd" in out and "38 -> 15" in out  # the leg's out-of-hours spread
+    assert re.search(r"\n  Alice Chen +476 -> 409.5", out)
+    assert re.search(r"\n  Sydney +77 -> 56 +38 -> 15", out)  # the leg's hours and out-of-hours spread
     assert "Preview only" in out
 
 
@@ -50,6 +52,7 @@ def test_a_rule_no_plan_can_keep_is_named(team_file, capsys):
     out = capsys.readouterr().out
     assert "Not planned (1): kept as the rota has it, marked for the lead:" in out
     assert "max consecutive: Alice Chen keeps it: 2 turns in a row (limit 1); Bob Nguyen: time off" in out
+    assert re.search(r"\n  Sydney turn 50, Mon 21 Dec 08:00 AEDT", out)  # the site's name, not "syd"
 
 
 def test_json_and_planned_file_agree_and_report_finds_nobody_unavailable(team_file, tmp_path, capsys):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from oncall.core.labels import leg_label
 from oncall.core.model import Override, Team
 from oncall.core.shifts import Shift
 
@@ -60,7 +61,7 @@ def plan_overrides(problem: Problem, solution: Solution) -> list[TurnChange]:
         overrides = []
         runs = _runs(turn, member)
         for holder, slots in runs:
-            why = _why(turn, holder, member, before_load, weights)
+            why = _why(problem.team, turn, holder, member, before_load, weights)
             if holder is not None and _alone(before_shifts.get(holder, ()), slots):
                 overrides.append(_override(turn, member, holder, slots[0].start, slots[-1].end, why))
             else:
@@ -170,16 +171,19 @@ def _override(turn: Turn, member: str, holder: str | None, start: datetime, end:
                     id=f"planned-{turn.leg}-{start:%Y%m%d-%H%M}")
 
 
-def _why(turn: Turn, holder: str | None, member: str, before: dict[str, Load], weights) -> str:
+def _why(team: Team, turn: Turn, holder: str | None, member: str, before: dict[str, Load], weights) -> str:
+    """Why a turn changes hands, in the names people know (it becomes the override's note, read in feeds)."""
+    name, leg = _namer(team), leg_label(team, turn.leg)
     if holder is None:
-        return f"covers a slot nobody had in {turn.leg}"
+        return f"covers a slot nobody had in {leg}"
     old, new = before.get(holder, ZERO), before.get(member, ZERO)
     if old.weighted(weights) > new.weighted(weights):
-        return (f"evens out-of-hours in {turn.leg} (weighted, as rostered: {holder} "
-                f"{old.weighted(weights) / 60:.0f} h, {member} {new.weighted(weights) / 60:.0f} h)")
+        return (f"evens out-of-hours in {leg} (weighted, as rostered: {name(holder)} "
+                f"{old.weighted(weights) / 60:.0f} h, {name(member)} {new.weighted(weights) / 60:.0f} h)")
     if old.minutes > new.minutes:
-        return f"evens hours in {turn.leg} (as rostered: {holder} {old.minutes / 60:.0f} h, {member} {new.minutes / 60:.0f} h)"
-    return f"part of a swap that evens {turn.leg} within its rules (turns in a row, rest)"
+        return (f"evens hours in {leg} (as rostered: {name(holder)} {old.minutes / 60:.0f} h, "
+                f"{name(member)} {new.minutes / 60:.0f} h)")
+    return f"part of a swap that evens {leg} within its rules (turns in a row, rest)"
 
 
 def _plain_loads(problem: Problem) -> dict[str, Load]:

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from oncall.core import timezones as tz
 from oncall.core.figures import MemberFigures
+from oncall.core.labels import leg_label
 from oncall.core.model import Team
 
 from .fair import FairPlan
@@ -60,7 +61,8 @@ def render_fair(plan: FairPlan) -> str:
              f"{len(plan.changes)} of {plan.turns} turns change.",
              f"Solver: {solver_text(plan)}.",
              f"Rules: at least {settings.min_rest.total_seconds() / 3600:g} h rest between legs; "
-             + "; ".join(f"{leg.id} at most {settings.consecutive_for(leg)} turn(s) in a row" for leg in team.legs
+             + "; ".join(f"{leg_label(team, leg.id)} at most {settings.consecutive_for(leg)} turn(s) in a row"
+                         for leg in team.legs
                          if any(r.leg == leg.id for r in plan.legs))
              + f". Weights: weekend hour x{w.weekend:g}, holiday hour x{w.holiday:g}."]
     if settings.history_start is not None:
@@ -69,9 +71,10 @@ def render_fair(plan: FairPlan) -> str:
                  f"-> {plan.after.out_of_hours_spread:g} h; hours spread {plan.before.hours_spread:g} h -> "
                  f"{plan.after.hours_spread:g} h (summed over legs).")
     lines += ["", f"Changes ({len(plan.changes)}):"]
+    name = _names(team)
     for c in plan.changes:
-        lines.append(f"  {c.leg} turn {c.index}: {c.member} instead of {', '.join(c.replaced) or 'nobody'}, "
-                     f"{when_text(team, c.leg, c.start, c.end)}")
+        lines.append(f"  {leg_label(team, c.leg)} turn {c.index}: {name(c.member)} instead of "
+                     f"{', '.join(name(m) for m in c.replaced) or 'nobody'}, {when_text(team, c.leg, c.start, c.end)}")
         lines.append(f"      why: {c.why}")
     if not plan.changes:
         lines.append("  none: the rota is already as fair as the rules allow.")
@@ -79,12 +82,12 @@ def render_fair(plan: FairPlan) -> str:
         lines += ["", f"Not planned ({len(plan.conflicts)}): kept as the rota has it, marked for the lead:"]
         for k in plan.conflicts:
             mark = "UNCOVERED " if k.uncovered else ""
-            lines.append(f"  {mark}{k.leg} turn {k.index}, {when_text(team, k.leg, k.start, k.end)}")
+            lines.append(f"  {mark}{leg_label(team, k.leg)} turn {k.index}, {when_text(team, k.leg, k.start, k.end)}")
             lines.append(f"      {k.constraint}: {k.detail}")
     lines += ["", "Figures per member over the range, before -> after (hours):"]
     lines.append(_row("member", [label for _, label in _FIGURES]))
     for row in plan.members:
-        lines.append(_row(row.member, [_pair(row.before, row.after, attr) for attr, _ in _FIGURES]))
+        lines.append(_row(name(row.member), [_pair(row.before, row.after, attr) for attr, _ in _FIGURES]))
     lines += ["", "Per leg: largest difference between two members, before -> after (hours); balance in %:"]
     lines.append(_row("leg", ["hours", "out of hours", "weekend", "holiday", "balance", "ooh balance", "changes"]))
     for leg in plan.legs:
@@ -93,8 +96,13 @@ def render_fair(plan: FairPlan) -> str:
                  f"{b.weekend_spread:g} -> {a.weekend_spread:g}", f"{b.holiday_spread:g} -> {a.holiday_spread:g}",
                  f"{b.balance:g} -> {a.balance:g}", f"{b.out_of_hours_balance:g} -> {a.out_of_hours_balance:g}",
                  f"{leg.changes} of {leg.turns}"]
-        lines.append(_row(leg.leg, cells))
+        lines.append(_row(leg_label(team, leg.leg), cells))
     return "\n".join(lines) + "\n"
+
+
+def _names(team: Team):
+    """Member id -> name, as every other screen says it (ids stay in the JSON and the team file)."""
+    return lambda member: team.member(member).name if team.has_member(member) else member
 
 
 def _pair(before: MemberFigures, after: MemberFigures, attr: str) -> str:
@@ -103,7 +111,7 @@ def _pair(before: MemberFigures, after: MemberFigures, attr: str) -> str:
 
 
 def _row(first: str, cells: list[str]) -> str:
-    return f"  {first:<12}" + "".join(f"{c:>18}" for c in cells)
+    return f"  {first:<14}" + "".join(f"{c:>18}" for c in cells)  # "San Francisco" fits
 
 
 def fair_to_dict(plan: FairPlan) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from oncall.core.labels import leg_label
 from oncall.core.model import Team
 
 FIGURES = ("hours", "out_of_hours", "weekend_hours", "holiday_hours")
@@ -39,7 +40,7 @@ def figure_rows(plan) -> list[FigureRow]:
     legs_of: dict[str, list[str]] = {}
     for leg in team.legs:
         for member in dict.fromkeys(leg.rotation):
-            legs_of.setdefault(member, []).append(leg.id)
+            legs_of.setdefault(member, []).append(leg_label(team, leg.id))
     return [FigureRow(r.member, team.member(r.member).name, ", ".join(legs_of.get(r.member, [])),
                       tuple((getattr(r.before, f), getattr(r.after, f)) for f in FIGURES))
             for r in plan.members]
@@ -50,7 +51,7 @@ def change_rows(plan) -> list[ChangeRow]:
 
     team = plan.team
     name = {m.id: m.name for m in team.members}
-    return [ChangeRow(c.leg, c.index, name[c.member], ", ".join(name[m] for m in c.replaced) or "nobody",
+    return [ChangeRow(leg_label(team, c.leg), c.index, name[c.member], ", ".join(name[m] for m in c.replaced) or "nobody",
                       f"{local_text(team, c.leg, c.start)} to {local_text(team, c.leg, c.end)}",
                       f"{c.start:%Y-%m-%d %H:%M}Z to {c.end:%Y-%m-%d %H:%M}Z", c.why)
             for c in plan.changes]
@@ -58,8 +59,6 @@ def change_rows(plan) -> list[ChangeRow]:
 
 def conflict_lines(plan) -> list[str]:
     from oncall.planning.fair_words import when_text
-
-    from oncall.core.labels import leg_label
 
     return [f"{'UNCOVERED ' if k.uncovered else ''}{leg_label(plan.team, k.leg)} turn {k.index}, "
             f"{when_text(plan.team, k.leg, k.start, k.end)}"
