@@ -138,10 +138,14 @@ def test_anything_unusual_is_left_to_the_ordinary_open_and_nothing_changes(tmp_p
     assert files_digest(tmp_path) == before
 
 
-def test_a_damaged_database_is_refused_by_name_even_when_the_team_tables_read(tmp_path):
+@pytest.mark.parametrize(("make", "message"), [
+    (_damaged, "damaged"),  # even though the team's own tables still read
+    (_bad_zone, "sites row 'syd'.*Mars/Olympus_Mons"),
+])
+def test_the_ordinary_open_names_what_the_snapshot_left_to_it(tmp_path, make, message):
     path = tmp_path / "team.db"
-    _damaged(path)
-    with pytest.raises(SessionError, match="damaged"):
+    make(path)
+    with pytest.raises(SessionError, match=message):
         DatabaseSession(str(path), snapshot_first=True)
 
 
@@ -165,13 +169,6 @@ def test_session_from_a_snapshot_on_an_old_schema_opens_and_upgrades_as_before(t
     finally:
         session.close()
     assert list(tmp_path.glob(f"team.db.bak-{first_revision()}*"))
-
-
-def test_session_from_a_snapshot_on_a_bad_row_names_the_row(tmp_path):
-    path = tmp_path / "team.db"
-    _bad_zone(path)
-    with pytest.raises(SessionError, match="sites row 'syd'.*Mars/Olympus_Mons"):
-        DatabaseSession(str(path), snapshot_first=True)
 
 
 def test_reading_the_snapshot_imports_no_sqlalchemy(tmp_path):
