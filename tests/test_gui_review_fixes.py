@@ -246,3 +246,34 @@ def test_fairness_page_names_people_and_sites_not_ids(qtbot):
     assert "Sydney" in shown and any(s.startswith("evens out-of-hours in Sydney (weighted, as rostered: Alice Chen")
                                      for s in shown)
     assert not [s for s in shown if ids.search(s)]
+
+
+def test_bold_figures_are_not_cut_after_a_plan(qtbot):
+    """The figures that moved are bold: columns fitted with the plain font cut "409.5" to "40…"."""
+    from datetime import date
+
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from oncall.gui.document import TeamDocument
+    from oncall.gui.plan_dialog import PlanDialog
+
+    dialog = PlanDialog(TeamDocument(demo_team()), date(2026, 10, 1), date(2027, 1, 1))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    page = dialog.fairness
+    dialog.pages.setCurrentWidget(page)
+    page.max_consecutive.setValue(2)
+    qtbot.mouseClick(page.find_button, Qt.MouseButton.LeftButton)
+    view = page.figures_view
+    model, header = page.figures, view.horizontalHeader()
+    # What the item delegate needs besides the text (Qt's text margins either side, and the grid line).
+    margin = 2 * (view.style().pixelMetric(view.style().PixelMetric.PM_FocusFrameHMargin, None, view) + 1) + 1
+    bold_cells = 0
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            font = model.data(model.index(row, column), Qt.ItemDataRole.FontRole)
+            if isinstance(font, QFont) and font.bold():
+                bold_cells += 1
+                width = QFontMetricsF(font).horizontalAdvance(model.display_text(row, column))
+                assert header.sectionSize(column) >= width + margin, (model.display_text(row, column), column)
+    assert bold_cells >= 6

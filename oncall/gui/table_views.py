@@ -14,9 +14,14 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtGui import QFontMetricsF, QShowEvent
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
+
+
+def _is_bold(model: QAbstractItemModel, row: int, column: int) -> bool:
+    font = model.data(model.index(row, column), Qt.ItemDataRole.FontRole)
+    return isinstance(font, QFont) and font.bold()
 
 
 class FittedTableView(QTableView):
@@ -64,10 +69,15 @@ class FittedTableView(QTableView):
         margin = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1)
         grid = 1 if self.showGrid() else 0
         rows = model.rowCount()
+        bold_font = QFont(self.font())
+        bold_font.setBold(True)
+        bold = QFontMetricsF(bold_font)
         for column in range(model.columnCount()):
             if self.isColumnHidden(column):
                 continue
-            widest = max((metrics.horizontalAdvance(text) for text in
-                          {text_of(row, column) for row in range(rows)} if text), default=0)
+            # A cell in bold (the Fairness figures that moved) is wider than the same text plain.
+            widest = max(((bold if _is_bold(model, row, column) else metrics).horizontalAdvance(text)
+                          for row, text in ((row, text_of(row, column)) for row in range(rows)) if text),
+                         default=0)
             content = math.ceil(widest) + margin + grid if widest else 0
             header.resizeSection(column, max(content, header.sectionSizeHint(column)))
