@@ -277,3 +277,30 @@ def test_bold_figures_are_not_cut_after_a_plan(qtbot):
                 width = QFontMetricsF(font).horizontalAdvance(model.display_text(row, column))
                 assert header.sectionSize(column) >= width + margin, (model.display_text(row, column), column)
     assert bold_cells >= 6
+
+
+# ---------------------------------------------------------------- 5. the Feeds tab
+
+
+def _fully_shown(widget) -> bool:
+    """On screen and not scrolled (even partly) out of its scroll area."""
+    return widget.isVisible() and widget.visibleRegion().boundingRect().size() == widget.size()
+
+
+def test_feeds_controls_explain_themselves_and_the_loopback_warning_stays_with_the_links(window, qtbot):
+    panel = window.feeds
+    window.resize(1024, 700)
+    window.default_layout()
+    qtbot.waitUntil(lambda: window.width() == 1024 and window.height() == 700, timeout=2000)
+    window.tabs.setCurrentWidget(panel)
+    for widget in (panel.address.save_button, panel.new_button, panel.revoke_button, panel.address.edit,
+                   panel.label_edit):
+        assert widget.toolTip(), widget.accessibleName() or widget.text()
+    status = panel.address.status
+    assert "only this computer can reach it" in status.text()  # the default address is loopback
+    panel.choice.setCurrentIndex(0)
+    qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(50)
+    assert _fully_shown(panel.links_box)  # the new links are brought into view...
+    assert _fully_shown(status) and "only this computer can reach it" in status.text()  # ...with the warning
+    assert contrast(drawn_text_colour(status), status.palette().color(QPalette.ColorRole.Window)) >= 4.5

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from .palette import is_dark
+from .palette import tone_label
 
-_COLOURS = {"ok": ("#1b7f3b", "#7fd99a"), "warning": ("#9a5b00", "#ffc266"), "error": ("#b3261e", "#ff8a80")}
+_TONES = {"ok": "good", "warning": "warning", "error": "error"}  # check level -> palette tone
 
 
 class _Relay(QObject):
@@ -34,7 +34,11 @@ class FeedAddressBar(QWidget):
         self.edit = QLineEdit()
         self.edit.setAccessibleName("Public feed address")
         self.edit.setPlaceholderText("https://cal.example.com (where phones and Google Calendar reach the feeds)")
+        self.edit.setToolTip("The address where phones and Google Calendar reach `oncall serve`; every feed "
+                             "link starts with it (saved in the team database, shared by every lead)")
         self.save_button = QPushButton("Save &address")
+        self.save_button.setToolTip("Store this address for the team (checked first; a malformed one cannot "
+                                    "be saved)")
         self.test_button = QPushButton("Te&st")
         self.test_button.setToolTip("Fetch one feed through the public address (HEAD): status, TLS, response time")
         self.status = QLabel()
@@ -72,9 +76,7 @@ class FeedAddressBar(QWidget):
         return check
 
     def _set_status(self, level: str, text: str) -> None:
-        light, dark = _COLOURS[level]
-        colour = dark if is_dark(self.palette()) else light
-        self.status.setStyleSheet(f"color: {colour};")
+        tone_label(self.status, _TONES[level])  # >= 4.5:1 on light and dark, following a switch
         prefix = {"ok": "\u2713 ", "warning": "\u26a0 Warning: ", "error": "\u2716 Error: "}[level]
         self.status.setText(prefix + text)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QScrollArea, QVBoxLayout,
     QWidget,
@@ -68,10 +68,16 @@ class FeedsPanel(QWidget):
         self.label_edit = QLineEdit()
         self.label_edit.setPlaceholderText("label (optional), e.g. Alice's phone")
         self.label_edit.setAccessibleName("Feed label")
+        self.label_edit.setToolTip("A name for this link in the list (whose phone or calendar has it), "
+                                   "so it can be revoked alone later")
         self.new_button = QPushButton("&New feed")
+        self.new_button.setToolTip("Make a feed of the chosen calendar and show its links and QR code "
+                                   "(shown only now)")
         self.everyone_button = QPushButton("Create feeds for ever&yone")
         self.everyone_button.setToolTip("One feed per member who has none, labelled with their name")
         self.revoke_button = QPushButton("Revo&ke")
+        self.revoke_button.setToolTip("Stop the selected feed: its link stops working and subscribed "
+                                      "calendars stop updating")
         self.rotate_button = QPushButton("R&otate link")
         self.rotate_button.setToolTip("A new secret link for the same calendar; the old link stops working")
         self.model = FeedsModel(self)
@@ -102,11 +108,16 @@ class FeedsPanel(QWidget):
         self._scroll = scroll
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        # The address and its check stay above the scrolling part: scrolled down to new links at
+        # 1024x700, a "loopback: only this computer can reach it" warning must still show with them.
+        pinned = QVBoxLayout()
+        pinned.setContentsMargins(9, 9, 9, 0)
+        pinned.addWidget(self.address)
+        outer.addLayout(pinned)
+        outer.addWidget(scroll, 1)
         self.view.setMinimumHeight(self.view.verticalHeader().defaultSectionSize() * 3 + 4)
         layout = QVBoxLayout(content)
         layout.addWidget(self.message)
-        layout.addWidget(self.address)
         layout.addLayout(create)
         layout.addWidget(self.view, 1)
         layout.addLayout(actions)
@@ -261,4 +272,9 @@ class FeedsPanel(QWidget):
         if issued and self.links_box.isVisible():  # the links are shown only now: bring them into view
             self.layout().activate()
             self._scroll.widget().adjustSize()
-            self._scroll.ensureWidgetVisible(self.links_box, 0, 0)
+            self._show_links()
+            # Once more after the posted layout requests: the box grows when its QR code and links are set.
+            QTimer.singleShot(0, self, self._show_links)
+
+    def _show_links(self) -> None:
+        self._scroll.ensureWidgetVisible(self.links_box, 0, 0)
