@@ -304,3 +304,44 @@ def test_feeds_controls_explain_themselves_and_the_loopback_warning_stays_with_t
     assert _fully_shown(panel.links_box)  # the new links are brought into view...
     assert _fully_shown(status) and "only this computer can reach it" in status.text()  # ...with the warning
     assert contrast(drawn_text_colour(status), status.palette().color(QPalette.ColorRole.Window)) >= 4.5
+
+
+# ---------------------------------------------------------------- 3. the timeline's zone choice at 1024 px
+
+
+def _text_fits(combo) -> bool:
+    """The combo is wide enough for its current text (what the style needs around it included)."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    metrics = combo.fontMetrics()
+    needed = combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option,
+                                            QSize(metrics.horizontalAdvance(combo.currentText()), metrics.height()),
+                                            combo)
+    return combo.width() >= needed.width()
+
+
+def _inside(widget, panel) -> bool:
+    right = widget.mapTo(panel, widget.rect().bottomRight())
+    return widget.isVisible() and right.x() < panel.width() and right.y() < panel.height()
+
+
+def test_timeline_zone_choice_shows_its_whole_name_at_1024_with_the_range_on_screen(window, qtbot):
+    panel = window.timeline
+    window.tabs.setCurrentWidget(panel)
+    window.resize(1024, 700)  # shrunk from 1400x900: the Now dock stays beside the tabs
+    qtbot.waitUntil(lambda: window.width() == 1024, timeout=2000)
+    qtbot.wait(30)
+    assert window.dockWidgetArea(window.now_dock) == Qt.DockWidgetArea.LeftDockWidgetArea and panel.width() < 700
+    assert panel.zone_combo.currentText() == "Team (Australia/Sydney)"
+    for layout in ("beside the Now dock", "default at 1024x700"):
+        assert _text_fits(panel.zone_combo), (layout, panel.zone_combo.width())
+        for widget in (panel.range, panel.zone_combo, panel.rows_combo):
+            assert _inside(widget, panel), (layout, widget.accessibleName())
+        window.default_layout()  # Now and Team share the bottom: the timeline gets the whole width
+        qtbot.wait(30)
+    assert panel.width() > 1000
+    top = panel.range.mapTo(panel, panel.range.rect().topLeft()).y()
+    assert panel.zone_combo.mapTo(panel, panel.zone_combo.rect().topLeft()).y() < top + panel.range.height()  # one line

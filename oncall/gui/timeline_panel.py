@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QTimeZone, Signal
+from PySide6.QtCore import Qt, QTimeZone, Signal
 from PySide6.QtGui import QCursor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
 
 from oncall.core import timezones as tz
 from oncall.core.model import Team
@@ -54,17 +54,26 @@ class TimelinePanel(QWidget):
         self.rows_combo.setToolTip("One row per site, or one per member")
         self.rows_combo.addItem("Row per site", "site")
         self.rows_combo.addItem("Row per member", "member")
-        bar = QHBoxLayout()
-        bar.addWidget(self.range)
+        # The zone's whole name shows ("Team (Australia/Sydney)", never "Team (Australia/Sydn"): the
+        # combo is as wide as its longest choice, and when the panel is too narrow for the range and
+        # the zone controls side by side (1024 px with the Now dock beside it) they wrap below the range.
+        self.zone_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.zone_controls = QWidget()
+        zone_row = QHBoxLayout(self.zone_controls)
+        zone_row.setContentsMargins(0, 0, 0, 0)
         zone_label = QLabel("&Zone:")
         zone_label.setBuddy(self.zone_combo)
-        bar.addWidget(zone_label)
-        bar.addWidget(self.zone_combo)
-        bar.addWidget(self.rows_combo)
-        bar.addStretch(1)
+        zone_row.addWidget(zone_label)
+        zone_row.addWidget(self.zone_combo)
+        zone_row.addWidget(self.rows_combo)
+        self._bar = QGridLayout()
+        self._bar.addWidget(self.range, 0, 0)
+        self._bar.setColumnStretch(2, 1)
+        self._wrapped: bool | None = None
+        self._place_zone_controls(wrapped=False)
         self.view = make_view("timeline_view", "TimelineView", self)
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addLayout(self._bar)
         add_view(layout, self.view, "The timeline is not available in this build.", fill=True)
         if self.view is not None:
             self.view.spanSelected.connect(self._span_selected)
@@ -117,6 +126,26 @@ class TimelinePanel(QWidget):
             self.view.highlight(start, end)
 
     # -- internals
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._place_zone_controls()
+
+    def _place_zone_controls(self, wrapped: bool | None = None) -> None:
+        """Zone and rows beside the range when they fit in one line, else on a line of their own."""
+        if wrapped is None:
+            margins = self.layout().contentsMargins() if self.layout() is not None else None
+            room = self.width() - (margins.left() + margins.right() if margins is not None else 0)
+            wrapped = (self.range.sizeHint().width() + self._bar.horizontalSpacing()
+                       + self.zone_controls.sizeHint().width()) > room
+        if wrapped == self._wrapped:
+            return
+        self._wrapped = wrapped
+        self._bar.removeWidget(self.zone_controls)
+        if wrapped:
+            self._bar.addWidget(self.zone_controls, 1, 0, 1, 3, Qt.AlignmentFlag.AlignLeft)
+        else:
+            self._bar.addWidget(self.zone_controls, 0, 1)
+
     def _fill_zones(self) -> None:
         team = self._team
         self.zone_combo.blockSignals(True)
@@ -129,6 +158,7 @@ class TimelinePanel(QWidget):
         index = self.zone_combo.findData(self._zone_key)
         self.zone_combo.setCurrentIndex(index if index >= 0 else 0)
         self.zone_combo.blockSignals(False)
+        self._place_zone_controls()  # the longest choice may have changed
 
     def _range_changed(self) -> None:
         if self.view is not None:
