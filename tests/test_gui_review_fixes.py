@@ -331,7 +331,8 @@ def _inside(widget, panel) -> bool:
 def test_timeline_zone_choice_shows_its_whole_name_at_1024_with_the_range_on_screen(window, qtbot):
     panel = window.timeline
     window.tabs.setCurrentWidget(panel)
-    window.resize(1024, 700)  # shrunk from 1400x900: the Now dock stays beside the tabs
+    window.default_docks.stop()  # a layout of the user's own (say, from a wide screen): Now stays beside the tabs
+    window.resize(1024, 700)
     qtbot.waitUntil(lambda: window.width() == 1024, timeout=2000)
     qtbot.wait(30)
     assert window.dockWidgetArea(window.now_dock) == Qt.DockWidgetArea.LeftDockWidgetArea and panel.width() < 700
@@ -345,3 +346,60 @@ def test_timeline_zone_choice_shows_its_whole_name_at_1024_with_the_range_on_scr
     assert panel.width() > 1000
     top = panel.range.mapTo(panel, panel.range.rect().topLeft()).y()
     assert panel.zone_combo.mapTo(panel, panel.zone_combo.rect().topLeft()).y() < top + panel.range.height()  # one line
+
+
+# ---------------------------------------------------------------- 4. room for the Coverage findings at 1024x700
+
+
+def _rows_shown(view) -> float:
+    return view.viewport().height() / max(view.sizeHintForRow(0), 1)
+
+
+def _march_coverage(window, qtbot):
+    from datetime import date
+
+    panel = window.coverage
+    window.tabs.setCurrentWidget(panel)
+    panel.range.set_range(date(2027, 3, 1), 31)
+    qtbot.wait(30)
+    return panel.findings_view
+
+
+def test_coverage_findings_get_the_room_when_the_window_is_made_smaller(window, qtbot):
+    """Laid out at 1400x900 and then made 1024x700, the docks kept their 1400x900 sizes: four rows."""
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.tabs.width() >= 1000, timeout=2000)  # the default for the new size
+    view = _march_coverage(window, qtbot)
+    assert _rows_shown(view) >= 8, _rows_shown(view)
+    assert window.tabifiedDockWidgets(window.team_dock) == [window.now_dock]
+    window.resize(1400, 900)  # and back: the larger size's default again (Now on the left)
+    qtbot.waitUntil(lambda: window.dockWidgetArea(window.now_dock) == Qt.DockWidgetArea.LeftDockWidgetArea,
+                    timeout=2000)
+    assert window.now_dock.isVisible() and window.team_dock.height() >= 240
+
+
+def test_a_layout_the_user_arranged_or_restored_is_kept_when_the_window_resizes(window, qtbot, tmp_path):
+    from gui_support import clock
+    from oncall.gui.document import TeamDocument
+    from oncall.gui.main_window import DISCARD, MainWindow
+
+    window.team_dock.toggleViewAction().trigger()  # the user closes the Team dock...
+    window.team_dock.toggleViewAction().trigger()  # ...and opens it again: the layout is theirs now
+    window.resize(1024, 700)
+    qtbot.wait(50)
+    assert window.dockWidgetArea(window.now_dock) == Qt.DockWidgetArea.LeftDockWidgetArea  # not moved for them
+    window.resizeDocks([window.team_dock], [420], Qt.Orientation.Vertical)
+    qtbot.wait(30)
+    tall = window.team_dock.height()
+    settings = window.settings
+    window.close()
+    again = MainWindow(TeamDocument(window.document.team), settings, clock)
+    again.ask_save_changes = lambda: DISCARD
+    qtbot.addWidget(again)
+    again.restore_state()
+    with qtbot.waitSignal(again.panelsFilled, timeout=5000):
+        again.show()
+    again.resize(1020, 700)
+    qtbot.wait(50)
+    assert again.dockWidgetArea(again.now_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert abs(again.team_dock.height() - tall) <= 4  # the remembered height, not the default's

@@ -17,6 +17,7 @@ from oncall.core.model import LocalWindow
 from . import startup, window_actions
 from .band_panel import BandPanel
 from .coverage_panel import CoveragePanel
+from .default_docks import DefaultDocks
 from .document import SaveConflict, TeamDocument
 from .edit_actions import EditActions
 from .feeds_panel import FeedsPanel
@@ -68,6 +69,8 @@ class MainWindow(FileCommands, QMainWindow):
         window_actions.add_tool(self, self.plan_action, toolbar=True)
         self._connect_document()
         self.statusBar().addPermanentWidget(self._source_label)
+        self.default_docks = DefaultDocks(self, (self.now_dock, self.team_dock),
+                                          lambda: default_dock_layout(self, self.now_dock, self.team_dock))
         self.resize(1400, 900)
         self.default_layout()
         self._stale: set[QWidget] = set()
@@ -315,8 +318,8 @@ class MainWindow(FileCommands, QMainWindow):
     # ---------------------------------------------------------------- window state
 
     def default_layout(self) -> None:
-        """Dock sizes for the window's size (used until the user's own layout is saved)."""
-        default_dock_layout(self, self.now_dock, self.team_dock)
+        """Docks for the window's size, following it until the user arranges them (``DefaultDocks``)."""
+        self.default_docks.apply()
 
     def restore_state(self) -> None:
         geometry, state = self.settings.geometry(), self.settings.window_state()
@@ -326,6 +329,7 @@ class MainWindow(FileCommands, QMainWindow):
             self._fit_screen()
         if state is not None:
             self.restoreState(state)
+            self.default_docks.stop()  # the remembered layout is the user's
         else:
             self.default_layout()
 
