@@ -403,3 +403,28 @@ def test_a_layout_the_user_arranged_or_restored_is_kept_when_the_window_resizes(
     qtbot.wait(50)
     assert again.dockWidgetArea(again.now_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
     assert abs(again.team_dock.height() - tall) <= 4  # the remembered height, not the default's
+
+
+def test_plan_dialog_problems_follow_a_switch_to_dark(qtbot):
+    """The Fairness page's "Not planned" text kept the light red (#b3261e, 2.3:1 on dark) after a switch."""
+    from datetime import date
+
+    from oncall.gui.document import TeamDocument
+    from oncall.gui.plan_dialog import PlanDialog
+
+    dialog = PlanDialog(TeamDocument(demo_team()), date(2026, 10, 1), date(2027, 1, 1))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    page = dialog.fairness
+    dialog.pages.setCurrentWidget(page)
+    qtbot.mouseClick(page.find_button, Qt.MouseButton.LeftButton)
+    assert page.conflicts.isVisible()
+    app = QApplication.instance()
+    before = app.palette()
+    try:
+        app.setPalette(dark_palette())
+        QApplication.processEvents()
+        window = dark_palette().color(QPalette.ColorRole.Window)
+        assert contrast(drawn_text_colour(page.conflicts), window) >= 4.5
+    finally:
+        app.setPalette(before)

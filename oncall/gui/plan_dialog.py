@@ -21,7 +21,7 @@ from oncall.gui.date_limits import supported_dates
 from oncall.services import plan_review, planning
 
 from .band_view import BandView
-from .palette import tone_style
+from .palette import tone_label
 from .plan_fairness_page import FairnessPage
 from .plan_proposals_model import PlanProposalsModel
 from .table_views import FittedTableView
@@ -129,6 +129,7 @@ class PlanDialog(QDialog):
         self.unclosable = QLabel()
         self.unclosable.setWordWrap(True)
         self.unclosable.setAccessibleName("Gaps the plan cannot close")
+        tone_label(self.unclosable, "error")  # readable on light and dark, following a switch
         self.season = QComboBox()
         self.season.setAccessibleName("Season")
         self.season.setToolTip("The bands show this DST season's worst day, before and after the plan")
@@ -185,7 +186,6 @@ class PlanDialog(QDialog):
             if rows else "No adjustment needed: every handoff keeps its overlap in every season."
             if not plan.unclosable else "No adjustment within the limits closes a gap.")
         lines = plan_review.unclosable_lines(self.fix_result) + [f"Engine check failed: {p}" for p in plan.problems]
-        self.unclosable.setStyleSheet(tone_style("error", self.palette()))
         self.unclosable.setText("\n".join(["Cannot close:"] + lines) if lines else "")
         self.unclosable.setVisible(bool(lines))
         before, after = plan_review.figures(self.fix_result)

@@ -22,7 +22,7 @@ from oncall.services import fair_review, planning
 
 from .fair_changes_model import FairChangesModel
 from .fair_figures_model import FairFiguresModel
-from .palette import tone_style
+from .palette import tone_label
 from .table_views import FittedTableView
 
 
@@ -44,7 +44,7 @@ class FairnessPage(QWidget):
         self.conflicts = QLabel()
         self.conflicts.setWordWrap(True)
         self.conflicts.setAccessibleName("Turns the plan cannot staff")
-        self.conflicts.setStyleSheet(tone_style("error", self.palette()))
+        tone_label(self.conflicts, "error")  # readable on light and dark, following a switch
         self.conflicts.hide()
         self.figures = FairFiguresModel(self)
         self.figures_view = FittedTableView(self.figures, "Figures per member before and after")
