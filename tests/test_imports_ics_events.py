@@ -130,3 +130,24 @@ def test_cli_json_preview_lists_counts_and_every_skipped_event(tmp_path, capsys)
     assert doc["imported"] == 1 and doc["outside_window"] == 0 and doc["saved"] is False
     assert doc["skipped"] == [{"uid": "bad", "summary": "Oops", "line": 10, "reason": "negative DURATION (-PT1H)"}]
     assert [n["text"] for n in doc["new"]] == ["Dentist"]
+
+
+def _custom_zone(offset: str) -> str:
+    return ("BEGIN:VTIMEZONE\r\nTZID:Custom Office\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+            f"TZOFFSETFROM:{offset}\r\nTZOFFSETTO:{offset}\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n")
+
+
+CUSTOM_EVENT = "UID:c\r\nDTSTART;TZID=Custom Office:20270105T090000\r\nDTEND;TZID=Custom Office:20270105T170000"
+
+
+def test_a_custom_zone_is_read_from_each_file_not_from_an_earlier_one():
+    """icalendar keeps custom VTIMEZONEs for the whole process, the first definition winning:
+    a second file defining "Custom Office" as +05:00 was read with the first file's +02:00,
+    and a file naming it without a definition borrowed one instead of being refused."""
+    first = read(cal(CUSTOM_EVENT, header=_custom_zone("+0200")))
+    assert [(s.start, s.end) for s in first.spans] == [(utc(2027, 1, 5, 7), utc(2027, 1, 5, 15))]
+    second = read(cal(CUSTOM_EVENT, header=_custom_zone("+0500")))
+    assert [(s.start, s.end) for s in second.spans] == [(utc(2027, 1, 5, 4), utc(2027, 1, 5, 12))]
+    undefined = read(cal(GOOD, CUSTOM_EVENT))
+    assert_only_good_imported(undefined)
+    assert "Custom Office" in reasons(undefined)["c"]

@@ -96,6 +96,19 @@ def _with_warnings(result: ReadResult, caught: list) -> ReadResult:
     return replace(result, notes=result.notes + tuple(extra)) if extra else result
 
 
+def _forget_other_files_zones() -> None:
+    """Each file's custom time zones are its own.
+
+    icalendar keeps every VTIMEZONE it has read for the whole process, and the first definition
+    of a TZID wins: a second file defining "Custom Office" differently was read with the first
+    file's offsets, and a file using it without a definition borrowed one. Choosing the time
+    zone provider again (public API) starts icalendar with an empty cache.
+    """
+    from icalendar.timezone import tzp
+
+    tzp.use(tzp.name)
+
+
 def _too_big(source: str, size: int, limit: int) -> str:
     return (f"{source}: {size // 1024} KiB is more than the {limit // 1024} KiB an import accepts; "
             "export a shorter range")
@@ -121,6 +134,7 @@ class _Reader:
     def read(self, text: str, source: str) -> ReadResult:
         import icalendar
 
+        _forget_other_files_zones()
         split = split_components(text)
         if not split.calendars:
             raise IcsImportError(f"{source}: no BEGIN:VCALENDAR; not an iCalendar file")
