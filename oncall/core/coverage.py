@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from operator import attrgetter
 
-from .shifts import SHIFT_ORDER, Gap, Handoff, Shift, make_handoff
+from .shifts import SHIFT_ORDER, Gap, Handoff, Shift, make_gap, make_handoff
 from .spans import merge_sorted
 
 MEMBER = attrgetter("member")  # who holds a shift, for the handoff sweep
@@ -107,8 +107,8 @@ def gaps_in_order(ordered: Sequence[Shift], start: datetime, end: datetime) -> l
         s = sh.start
         if s > cursor and cursor < end:
             gap_end = s if s < end else end
-            result.append(Gap(cursor, gap_end, last if last and last_end == cursor else None,
-                              sh if s == gap_end else None))
+            result.append(make_gap(cursor, gap_end, last if last and last_end == cursor else None,
+                                   sh if s == gap_end else None))
         e = sh.end
         if last is None or e > last_end:
             last, last_end = sh, e
@@ -117,7 +117,7 @@ def gaps_in_order(ordered: Sequence[Shift], start: datetime, end: datetime) -> l
         if cursor >= end:
             break
     if cursor < end:
-        result.append(Gap(cursor, end, last if last and last_end == cursor else None, None))
+        result.append(make_gap(cursor, end, last if last and last_end == cursor else None, None))
     return result
 
 

@@ -15,6 +15,7 @@ import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from operator import attrgetter
 
 from . import timezones as tz
 from .holiday_calendar import holidays_in
@@ -113,6 +114,25 @@ class SiteCalendar:
                 i = find(starts, start) - 1
                 if i < 0 or end > limit:
                     out, weekend, holiday = slow(start, end)
+                elif start < end <= days[i][1]:
+                    # The usual span: inside one local day (which starts at or before it).
+                    # The walk below would add this one day's parts to zeros; adding them
+                    # straight to the sums gives the same floats, and a 0.0 added to a sum
+                    # of non-negative parts changes nothing.
+                    d0, d1, w0, w1, workday, is_weekend, is_holiday = days[i]
+                    inside = end - start
+                    if workday:
+                        wlo = start if start > w0 else w0
+                        whi = end if end < w1 else w1
+                        out_sum += inside - (whi - wlo if whi > wlo else 0.0)
+                    else:
+                        out_sum += inside
+                        if is_weekend:
+                            weekend_sum += inside
+                        if is_holiday:
+                            holiday_sum += inside
+                    total += inside
+                    continue
                 else:
                     out = weekend = holiday = 0.0
                     while True:
@@ -181,11 +201,14 @@ def figures_from_calendars(team: Team, calendars: dict[str, SiteCalendar], shift
     totallers = {site: cal.totaller(first, last) for site, cal in calendars.items()}
     spans: dict[str, list[tuple[float, float]]] = {m.id: [] for m in team.members}
     lo, hi = start.timestamp(), end.timestamp()
-    for sh in shifts:
-        group = spans.get(sh.member)
+    # Columns converted in C (map), then one pass to clip and group them.
+    members = map(_MEMBER, shifts)
+    starts = map(_TIMESTAMP, map(_START, shifts))
+    ends = map(_TIMESTAMP, map(_END, shifts))
+    for member, s_ts, e_ts in zip(members, starts, ends):
+        group = spans.get(member)
         if group is None:
             continue
-        s_ts, e_ts = sh.start.timestamp(), sh.end.timestamp()
         if s_ts < lo:
             s_ts = lo
         if e_ts > hi:
@@ -198,6 +221,10 @@ def figures_from_calendars(team: Team, calendars: dict[str, SiteCalendar], shift
         seconds, out, weekend, holiday = totallers[site_of[member]](group)
         figures.append(MemberFigures(member, _h(seconds), len(group), _h(out), _h(weekend), _h(holiday)))
     return figures
+
+
+_MEMBER, _START, _END = attrgetter("member"), attrgetter("start"), attrgetter("end")
+_TIMESTAMP = datetime.timestamp
 
 
 def _h(seconds: float) -> float:

@@ -16,7 +16,7 @@ The semantics are the team-file contract (docs/team-file.md):
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from itertools import groupby
@@ -54,8 +54,15 @@ def occurrences(leg: Leg, zone: str, overlap: timedelta, start: datetime, end: d
     """(local day as an ordinal, start, end) of the leg's occurrences in [start, end).
 
     ``adjustments`` (the leg's, from :func:`oncall.core.adjustments.for_leg`) replace the
-    window on their days; without any, the single-window fast path below runs unchanged.
+    window on their days; without any, the single-window fast path runs unchanged.
     """
+    return list(zip(*occurrence_columns(leg, zone, overlap, start, end, adjustments)))
+
+
+def occurrence_columns(leg: Leg, zone: str, overlap: timedelta, start: datetime, end: datetime,
+                       adjustments: Sequence[Adjustment] = ()) -> tuple[list[int], list[datetime], list[datetime]]:
+    """:func:`occurrences` as three columns (days, starts, ends): the schedule's hot loop
+    zips them instead of keeping a thousand (day, start, end) tuples alive per leg."""
     first_day = max(leg.start, tz.to_local(zone, start).date() - _DAY * 2)
     last_day = tz.to_local(zone, end).date() + _DAY
     if leg.end is not None:
@@ -77,8 +84,7 @@ def occurrences(leg: Leg, zone: str, overlap: timedelta, start: datetime, end: d
     first, stop = bisect.bisect_right(ends, lo), bisect.bisect_left(starts, hi)
     if first > 0 or stop < len(ordinals):
         ordinals, starts, ends = ordinals[first:stop], starts[first:stop], ends[first:stop]
-    # Datetimes are built in one pass per column: consecutive days reuse the previous one.
-    return list(zip(ordinals, tz.utc_instants(starts), tz.utc_instants(ends)))
+    return ordinals, tz.utc_instants(starts), tz.utc_instants(ends)
 
 
 def _walls(w: LocalWindow) -> tuple[int, int]:
@@ -90,8 +96,8 @@ def _walls(w: LocalWindow) -> tuple[int, int]:
 
 def _adjusted(ordinals: list[int], window: LocalWindow, table: list[tuple[int, int, LocalWindow]],
               zone: str, overlap: timedelta, start: datetime,
-              end: datetime) -> list[tuple[int, datetime, datetime]]:
-    """:func:`occurrences` when some days use another window.
+              end: datetime) -> tuple[list[int], list[datetime], list[datetime]]:
+    """:func:`occurrence_columns` when some days use another window.
 
     Days are split into runs of one window; each run's walls ascend, which is what
     ``resolve_walls`` needs. Ends of different runs need not ascend (a window may end later
@@ -105,16 +111,19 @@ def _adjusted(ordinals: list[int], window: LocalWindow, table: list[tuple[int, i
     for a, b, aw in reversed(table):
         first, stop = bisect.bisect_left(ordinals, a), bisect.bisect_left(ordinals, b)
         windows[first:stop] = [aw] * (stop - first)
-    out: list[tuple[int, datetime, datetime]] = []
-    for w, days in groupby(zip(windows, ordinals), key=_FIRST):
-        run = [o for _, o in days]
+    days: list[int] = []
+    starts_out: list[datetime] = []
+    ends_out: list[datetime] = []
+    for w, run_days in groupby(zip(windows, ordinals), key=_FIRST):
+        run = [o for _, o in run_days]
         start_wall, end_wall = _walls(w)
         starts = tz.resolve_walls(zone, [o * 86400 + start_wall for o in run])
         ends = [e + extra for e in tz.resolve_walls(zone, [o * 86400 + end_wall for o in run])]
         keep = [(o, s, e) for o, s, e in zip(run, starts, ends) if e > lo and s < hi]
-        out += zip([o for o, _, _ in keep], tz.utc_instants([s for _, s, _ in keep]),
-                   tz.utc_instants([e for _, _, e in keep]))
-    return out
+        days += [o for o, _, _ in keep]
+        starts_out += tz.utc_instants([s for _, s, _ in keep])
+        ends_out += tz.utc_instants([e for _, _, e in keep])
+    return days, starts_out, ends_out
 
 
 _FIRST = itemgetter(0)
@@ -175,42 +184,57 @@ def assign(leg: Leg, day: int, start: datetime, end: datetime, free: Availabilit
 
 
 def rota_shifts(team: Team, start: datetime, end: datetime) -> tuple[list[Shift], list[UncoveredSlot]]:
+    """Each leg's occurrences given to the rostered member, else a substitute, else uncovered.
+
+    The common case (the rostered member has no time off then) builds the shift from one
+    template dict per leg: a year is a thousand shifts, and :func:`make_shift`'s call and
+    nine stores were a third of this loop (tests/test_core_fast_report.py compares).
+    """
     free = Availability(team)
     shifts: list[Shift] = []
     uncovered: list[UncoveredSlot] = []
-    rotation_source = Source.ROTATION
+    append, new = shifts.append, _new
     busy, is_free = free.busy, free.free
     for leg in team.legs:
         if not leg.rotation:
             continue
         zone = team.site(leg.site).timezone
-        rotation, n, site, leg_id = leg.rotation, len(leg.rotation), leg.site, leg.id
-        turn = _turn_function(leg)
-        adjusted = for_leg(team, leg.id)
-        for day, s, e in occurrences(leg, zone, team.handoff_overlap, start, end, adjusted):
-            rostered = rotation[turn(day) % n]
+        days, starts, ends = occurrence_columns(leg, zone, team.handoff_overlap, start, end, for_leg(team, leg.id))
+        template = {"member": None, "site": leg.site, "start": None, "end": None, "source": Source.ROTATION,
+                    "replaces": None, "leg": leg.id, "slot_start": None, "override_index": None}
+        for day, s, e, rostered in zip(days, starts, ends, rostered_members(leg, days)):
             if rostered not in busy or is_free(rostered, s, e):  # the common case, without a search
-                shifts.append(make_shift(rostered, site, s, e, rotation_source, None, leg_id, s))
+                sh = new(Shift)
+                d = sh.__dict__
+                d.update(template)  # the fields in declaration order, as make_shift stores them
+                d["member"] = rostered
+                d["start"] = d["slot_start"] = s
+                d["end"] = e
+                append(sh)
                 continue
             result = assign(leg, day, s, e, free)
             if type(result) is Shift:
-                shifts.append(result)
+                append(result)
             else:
                 uncovered.append(result)  # type: ignore[arg-type]
     return shifts, uncovered
 
 
-def _turn_function(leg: Leg) -> Callable[[int], int]:
-    """:func:`turn_at` for one leg with its constants bound (called once per occurrence)."""
+_new = object.__new__
+
+
+def rostered_members(leg: Leg, days: list[int]) -> list[str]:
+    """``leg.rotation[turn_at(leg, day) % n]`` for each day, one comprehension per cadence kind."""
+    rotation, n = leg.rotation, len(leg.rotation)
     start = leg.start.toordinal()
     kind = leg.cadence.kind
     if kind is CadenceKind.DAILY:
-        return lambda ordinal: ordinal - start
+        return [rotation[(o - start) % n] for o in days]
     if kind is CadenceKind.EVERY_N_DAYS:
-        n = leg.cadence.days
-        return lambda ordinal: (ordinal - start) // n
+        k = leg.cadence.days
+        return [rotation[(o - start) // k % n] for o in days]
     first = start + ((leg.effective_handoff_day - leg.start.weekday()) % 7 or 7)
-    return lambda ordinal: 0 if ordinal < first else (ordinal - first) // 7 + 1
+    return [rotation[0 if o < first else ((o - first) // 7 + 1) % n] for o in days]
 
 
 def apply_overrides(team: Team, shifts: list[Shift], start: datetime, end: datetime) -> list[Shift]:

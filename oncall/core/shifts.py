@@ -176,3 +176,15 @@ class Gap:
     @property
     def minutes(self) -> int:
         return round((self.end - self.start).total_seconds() / 60)
+
+
+def make_gap(start: datetime, end: datetime, before: Shift | None, after: Shift | None) -> Gap:
+    """``Gap(start, end, before, after)`` for the gap sweep (see :func:`make_shift`): a year
+    has a hundred or more, and the frozen ``__init__`` was most of the sweep's time."""
+    g = _new(Gap)
+    d = g.__dict__
+    d["start"] = start
+    d["end"] = end
+    d["before"] = before
+    d["after"] = after
+    return g
