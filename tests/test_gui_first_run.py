@@ -175,8 +175,8 @@ def test_start_app_paints_a_frame_in_the_last_layout_then_the_window(qtbot, tmp_
         database.replace_team(demo_team())
     last = MainWindow(TeamDocument(demo_team()), Settings())  # the last session hid the Team dock
     qtbot.addWidget(last)
-    last.team_dock.hide()
-    last.settings.save_window(last.saveGeometry(), last.saveState())
+    last.team_dock.hide()  # the user's own layout (closing a dock arranges them)
+    last.settings.save_window(last.saveGeometry(), last.saveState(), docks_arranged=True)
     last.settings.sync()
     frames, windows = [], []
     gui_app.start_app(str(db), on_frame=frames.append, on_window=windows.append)

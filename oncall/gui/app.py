@@ -100,7 +100,7 @@ def start_app(db: str | None = None, demo: bool = False,
             return
         if on_window is not None:
             on_window(window)
-        window.setGeometry(frame.geometry())
+        window.take_place(frame.geometry())
         window.show()
         frame.hide()
         frame.deleteLater()

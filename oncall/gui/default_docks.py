@@ -6,8 +6,9 @@ window had then, it goes stale when the window is shown or resized at another si
 laid out at 1400x900 and shown at 1024x700 kept the 250 px Team dock and the Now dock beside
 the tabs, and the Coverage findings showed four rows. So while the layout is still the default
 one it is laid out again for each new size. It stops following as soon as the user arranges
-the docks (moves, floats, closes or opens one, drags a separator) or a saved layout is restored:
-then the layout is theirs and is left as it is.
+the docks (moves, floats, closes or opens one, drags a separator) or a layout they arranged is
+restored: then the layout is theirs and is left as it is. ``following`` is saved with the window
+state (``Settings.docks_arranged``), so a default saved at close is laid out afresh next time.
 """
 
 from __future__ import annotations
@@ -51,11 +52,16 @@ class DefaultDocks(QObject):
         if watched is self._window:
             kind = event.type()
             if kind == QEvent.Type.Resize and self.following and self._window.size() != self._size:
-                QTimer.singleShot(0, self, self._follow)  # once the resize is done (a drag sends many)
+                QTimer.singleShot(0, self, self.fit)  # once the resize is done (a drag sends many)
             elif kind == QEvent.Type.MouseButtonPress and self._window.childAt(event.position().toPoint()) is None:
                 self.stop()  # a press on the window itself, between the docks: a separator being dragged
         return False
 
-    def _follow(self) -> None:
+    def fit(self) -> None:
+        """Lay the default out for the window's current size now, if still following and the size changed.
+
+        A hidden window gets its resize event only when shown; calling this after placing it
+        (``MainWindow.take_place``) means its first paint already has the layout for its size.
+        """
         if self.following and self._window.size() != self._size:
             self.apply()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timezone
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea, QTabWidget, QWidget
 
@@ -327,11 +327,16 @@ class MainWindow(FileCommands, QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self._fit_screen()
-        if state is not None:
+        if state is not None and self.settings.docks_arranged():
             self.restoreState(state)
             self.default_docks.stop()  # the remembered layout is the user's
-        else:
+        else:  # never arranged: the default for this size, not the one saved for another screen
             self.default_layout()
+
+    def take_place(self, geometry: QRect) -> None:
+        """Take the start-up frame's place: its geometry, and the docks laid out for it before the first paint."""
+        self.setGeometry(geometry)
+        self.default_docks.fit()
 
     def _fit_screen(self) -> None:
         """First start: 1400x900, or 90% of a smaller screen."""
@@ -345,7 +350,8 @@ class MainWindow(FileCommands, QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
-        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.save_window(self.saveGeometry(), self.saveState(),
+                                  docks_arranged=not self.default_docks.following)
         self.settings.sync()
         self.document.close()
         event.accept()

@@ -1,7 +1,8 @@
 """Preferences that outlive a session; the only module that touches QSettings.
 
-Window geometry, recent files, the display zones (the user's choice for the timeline, each
-team's own display zone) and the last database opened.
+Window geometry and dock layout (and whether the user arranged the docks), recent files, the
+display zones (the user's choice for the timeline, each team's own display zone) and the last
+database opened.
 """
 
 from __future__ import annotations
@@ -31,9 +32,19 @@ class Settings:
         value = self._s.value("window/state")
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None
 
-    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+    def docks_arranged(self) -> bool:
+        """Whether the saved dock layout is the user's own arrangement.
+
+        False (or never saved) means the docks were left as the default, which depends on the
+        window's size: the next start lays the default out for the size it opens at instead of
+        restoring a default computed for another screen.
+        """
+        return str(self._s.value("window/docks_arranged", "false")).lower() == "true"
+
+    def save_window(self, geometry: QByteArray, state: QByteArray, *, docks_arranged: bool) -> None:
         self._s.setValue("window/geometry", geometry)
         self._s.setValue("window/state", state)
+        self._s.setValue("window/docks_arranged", "true" if docks_arranged else "false")
 
     # -- recent files and databases
     def recent_files(self) -> list[str]:

@@ -4,7 +4,9 @@ Building the real window needs the domain, the panels, storage and the holiday t
 a second on a cold start. This frame needs only Qt and the settings, so it paints about as fast
 as a bare Qt window: the menus' titles, the toolbar's place, the tabs' titles and the Now and
 Team docks where the user left them (restored from QSettings with the real window's object
-names), each saying "Loading…". :func:`oncall.gui.app.start_app` then builds the real window
+names), each saying "Loading…". A layout the user never arranged was saved as the default for
+the size the window had then; like the window, the frame lays the default out again for the
+size it opens at (``Settings.docks_arranged``), so the window replaces it without a jump. :func:`oncall.gui.app.start_app` then builds the real window
 over it at the same geometry and closes the frame.
 
 Nothing here may import the domain or the panels: that is the point.
@@ -13,6 +15,7 @@ Nothing here may import the domain or the panels: that is the point.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
 from .palette import mute  # Qt only, like the settings
@@ -85,7 +88,14 @@ class StartupFrame(QMainWindow):
             available = screen.availableGeometry() if screen is not None else None
             self.resize(min(DEFAULT_SIZE[0], int(available.width() * 0.9)) if available else DEFAULT_SIZE[0],
                         min(DEFAULT_SIZE[1], int(available.height() * 0.9)) if available else DEFAULT_SIZE[1])
-        if state is not None:
-            self.restoreState(state)
+        self._docks = (docks[0], docks[1])
+        self.follows_size = state is None or not settings.docks_arranged()  # as the window's DefaultDocks
+        if self.follows_size:
+            default_dock_layout(self, *self._docks)
         else:
-            default_dock_layout(self, *docks)
+            self.restoreState(state)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if self.follows_size and event.size() != event.oldSize():  # placed at another size than saved
+            default_dock_layout(self, *self._docks)
