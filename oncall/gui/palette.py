@@ -124,11 +124,6 @@ def tone_color(tone: str, palette: QPalette) -> QColor:
     return QColor(dark if is_dark(palette) else light)
 
 
-def tone_style(tone: str, palette: QPalette, bold: bool = False) -> str:
-    """A label style sheet in ``tone``'s colour (labels that state a verdict or a problem)."""
-    return f"color: {tone_color(tone, palette).name()};" + (" font-weight: 600;" if bold else "")
-
-
 def contrast(a: QColor, b: QColor) -> float:
     """The WCAG contrast ratio of two colours (1 to 21)."""
     la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
@@ -185,7 +180,10 @@ def tone_label(label: QWidget, name: str) -> QWidget:
     """Draw ``label`` in :func:`tone_color` ``name`` ("good", "warning", "error"), following light/dark.
 
     A colour fixed when the label is made (a style sheet) stays the light one after a switch to
-    dark, where e.g. #c62828 is 2.7:1 on the window.
+    dark, where e.g. #c62828 is 2.7:1 on the window. "neutral" is the plain text colour, for a
+    label whose tone changes back to neither good nor bad.
     """
+    if name == "neutral":
+        return _follow(label, lambda palette: palette.color(QPalette.ColorRole.WindowText))
     tone_color(name, QGuiApplication.palette())  # an unknown tone fails here, not at the next palette change
     return _follow(label, lambda palette: tone_color(name, palette))

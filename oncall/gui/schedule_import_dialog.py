@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from oncall.services import schedule_import as service
 
-from .palette import tone_style
+from .palette import tone_label
 
 TOOLS = (("PagerDuty", "pagerduty"), ("Opsgenie", "opsgenie"), ("Grafana OnCall", "grafana"))
 HINTS = {
@@ -142,7 +142,10 @@ class ScheduleImportDialog(QDialog):
 
     def _show(self, result, verdict: str, tone: str) -> None:
         self.result_import = result
-        self.verdict.setStyleSheet("" if tone == "neutral" else tone_style(tone, self.palette(), bold=True))
+        tone_label(self.verdict, tone)  # >= 4.5:1 on light and dark, following a switch
+        font = self.verdict.font()
+        font.setBold(tone != "neutral")  # a verdict with a tone stands out in weight too, not by colour alone
+        self.verdict.setFont(font)
         self.verdict.setText(verdict)
         self.details.setPlainText("\n".join(result.lines()) if result else "")
         self.open_button.setEnabled(result is not None)
