@@ -76,7 +76,7 @@ def test_add_by_typing_undo_redo_save_and_reopen(window, qtbot, tmp_path):
     page.add_button.click()
     assert window.document.team.adjustments == (WINTER,)
     assert window.team_panel.adjustments.rowCount() == 1
-    assert window.document.undo_stack.undoText() == "Add adjustment of lon (06:00-15:00)"
+    assert window.document.undo_stack.undoText() == "Add adjustment of London (06:00\u201315:00)"
     window.undo_action.trigger()
     assert window.document.team.adjustments == ()
     window.redo_action.trigger()

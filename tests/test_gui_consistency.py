@@ -4,14 +4,18 @@ en-dash windows, one display format for dates in every caption and heading. Real
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDateTimeEdit
 
-from gui_support import dark_palette, drawn_text_colour
+from gui_support import DialogScript, dark_palette, drawn_text_colour, open_demo_window
+from oncall.core.model import LocalWindow
 from oncall.gui.palette import contrast, tone_color
 
 FIXTURES = Path(__file__).parent / "fixtures" / "schedules"
@@ -67,3 +71,120 @@ def test_import_verdict_stays_readable_after_a_switch_to_dark_and_back(case, qtb
         expected = palette.color(QPalette.ColorRole.WindowText) if case == "neutral" else tone_color(case, palette)
         assert contrast(drawn, expected) < 1.3, (case, drawn.name(), expected.name())  # its tone, not another
     assert dialog.verdict.font().bold() == (case != "neutral")
+
+
+# ---------------------------------------------------------------- undo texts speak in names
+
+
+ID_WORD = re.compile(r"(?<![\w-])(syd|lon|sfo|alice|bob|carol|dan|erin|frank)(?![\w-])")  # a demo id alone
+ASCII_WINDOW = re.compile(r"\d\d:\d\d-\d\d:\d\d")
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    yield from open_demo_window(qtbot, tmp_path)
+
+
+def _edit_menu_undo(window) -> str:
+    """Edit > Undo … as the menu shows it (the mnemonic's ampersand dropped)."""
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "Edit")
+    menu.aboutToShow.emit()
+    undo = next(a for a in menu.actions() if a.text().replace("&", "").startswith("Undo"))
+    text = undo.text().replace("&", "")
+    assert not ID_WORD.search(text) and not ASCII_WINDOW.search(text), text
+    return text
+
+
+def _drag_edge(qtbot, band, leg_id: str, edge: str, to_minutes: int) -> None:
+    """Drag a leg's start or end edge on the band to ``to_minutes`` past midnight UTC, with the mouse."""
+    data = band.band()
+    index = [r.leg_id for r in data.rows].index(leg_id)
+    piece = next(p for p in data.rows[index].pieces if (p.has_start if edge == "start" else p.has_end))
+    rect = band._bar_rect(index, piece.start, piece.end)
+    grab = QPoint(round(rect.left() if edge == "start" else rect.right()), round(rect.center().y()))
+    target = QPoint(round(band._x(to_minutes)), grab.y())
+    qtbot.mousePress(band, Qt.MouseButton.LeftButton, pos=grab)
+    qtbot.mouseMove(band, QPoint((grab.x() + target.x()) // 2, grab.y()))
+    qtbot.mouseMove(band, target)
+    qtbot.mouseRelease(band, Qt.MouseButton.LeftButton, pos=target)
+
+
+def _type_date(qtbot, edit, yyyymmdd: str) -> None:
+    S = QDateTimeEdit.Section
+    edit.setFocus()
+    for section, digits in ((S.YearSection, yyyymmdd[:4]), (S.MonthSection, yyyymmdd[4:6]),
+                            (S.DaySection, yyyymmdd[6:])):
+        edit.setSelectedSection(section)
+        qtbot.keyClicks(edit, digits)
+
+
+def _type_time(qtbot, edit, hhmm: str) -> None:
+    S = QDateTimeEdit.Section
+    edit.setFocus()
+    for section, digits in ((S.HourSection, hhmm[:2]), (S.MinuteSection, hhmm[2:])):
+        edit.setSelectedSection(section)
+        qtbot.keyClicks(edit, digits)
+
+
+def test_edit_undo_names_legs_and_people_with_en_dash_windows(window, qtbot):
+    band = window.band.view
+    window.band.set_date(date(2026, 11, 26))
+    _drag_edge(qtbot, band, "lon", "start", 6 * 60)  # 07:00 GMT -> 06:00
+    assert window.document.team.leg("lon").window == LocalWindow(6 * 60, 16 * 60)
+    assert _edit_menu_undo(window) == "Undo Move window of London to 06:00\u201316:00"  # was "of lon to 06:00-16:00"
+
+    def winter(d):  # Team dock > Adjustments > Add…, typed into the real dialog
+        d.leg_combo.setCurrentIndex(d.leg_combo.findData("lon"))
+        _type_date(qtbot, d.first_edit, "20261025")
+        _type_date(qtbot, d.last_edit, "20270327")
+        _type_time(qtbot, d.win_from, "0530")
+        _type_time(qtbot, d.win_to, "1500")
+
+    window.actions.exec_dialog = DialogScript(winter)
+    window.team_panel.show_page("Adjustments").add_button.click()
+    assert _edit_menu_undo(window) == "Undo Add adjustment of London (05:30\u201315:00)"
+    _drag_edge(qtbot, band, "lon", "end", 15 * 60 + 30)  # the adjusted day's end, 15:00 -> 15:30
+    assert _edit_menu_undo(window) == "Undo Move adjusted window of London to 05:30\u201315:30"
+
+    questions = []
+    window.actions.confirm = lambda _parent, _title, text: questions.append(text) or True
+    window.document.apply("seed", lambda t: t.evolve(legs=t.legs + (replace(t.leg("lon"), id="lon-2"),)))
+    legs = window.team_panel.show_page("Legs")
+    legs.select_row([lg.id for lg in window.document.team.legs].index("lon-2"))
+    legs.remove_button.click()
+    assert questions[-1] == "Remove the leg London (lon-2)?"
+    assert _edit_menu_undo(window) == "Undo Remove leg London (lon-2)"
+
+    overrides = window.team_panel.show_page("Overrides")
+    who = window.document.team.member(window.document.team.overrides[0].member).name
+    overrides.select_row(0)
+    overrides.remove_button.click()
+    assert questions[-1] == f"Remove this override for {who}?"
+    assert _edit_menu_undo(window) == f"Undo Remove override for {who}"
+
+    window.actions.confirm = lambda _parent, _title, text: questions.append(text) and False
+    members = window.team_panel.show_page("Members")
+    members.select_row([m.id for m in window.document.team.members].index("carol"))
+    members.remove_button.click()
+    assert "leaves the rotation of London" in questions[-1], questions[-1]  # was "of leg 'lon'"
+
+
+def test_plan_proposals_window_column_uses_the_en_dash(qtbot):
+    from oncall.core.demo import demo_team
+    from oncall.gui.document import TeamDocument
+    from oncall.gui.plan_dialog import PlanDialog
+
+    dialog = PlanDialog(TeamDocument(demo_team()), date(2026, 1, 5), date(2027, 1, 5))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    model = dialog.proposals_view.model()
+    column = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())].index("Window")
+    shown = [model.index(r, column).data() for r in range(model.rowCount())]
+    assert shown == ["08:00\u201318:00", "06:00\u201316:00"], shown
+    cells = [model.index(r, c).data() for r in range(model.rowCount()) for c in range(model.columnCount())]
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    for text in cells + headers:  # the UTC column and the effects too: "21:00Z–07:00Z", "gap → overlap"
+        assert not re.search(r"\d\dZ?-\d\d", text) and "->" not in text, text
+    qtbot.mouseClick(dialog.proposals_view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=dialog.proposals_view.visualRect(model.index(1, 0)).center())
+    assert "(06:00\u201316:00 local" in dialog.detail.text(), dialog.detail.text()

@@ -49,16 +49,16 @@ def test_renaming_a_site_carries_members_and_legs(team):
 
 
 def test_remove_site_in_use_is_refused(team):
-    with pytest.raises(e.EditError, match="still used by members Alice Chen, Bob Nguyen and legs syd"):
+    with pytest.raises(e.EditError, match="Sydney is still used by members Alice Chen, Bob Nguyen and the leg Sydney"):
         e.remove_site(team, "syd")
 
 
 def test_remove_member_cascades_and_refuses_last_in_rotation(team):
-    assert e.member_removal_effects(team, "carol") == ["leaves the rotation of leg 'lon'", "removes 1 override(s)"]
+    assert e.member_removal_effects(team, "carol") == ["leaves the rotation of London", "removes 1 override(s)"]
     t = e.remove_member(team, "carol")
     assert t.leg("lon").rotation == ("dan",)
     assert not t.overrides
-    with pytest.raises(e.EditError, match="only member"):
+    with pytest.raises(e.EditError, match="Dan Okafor is the only one in the rotation of London"):
         e.remove_member(t, "dan")
 
 

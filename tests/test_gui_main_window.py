@@ -88,7 +88,7 @@ def test_edit_leg_rotation_order_by_moving(window):
     window.actions.exec_dialog = DialogScript(reorder)
     window.actions.edit_leg("lon")
     assert window.document.team.leg("lon").rotation == ("dan", "carol")
-    assert window.document.undo_stack.undoText() == "Edit leg lon"
+    assert window.document.undo_stack.undoText() == "Edit leg London"
 
 
 def test_band_and_coverage_update_after_an_edit(window, qtbot):
@@ -208,7 +208,7 @@ def test_keyboard_edit_and_delete_in_team_tables(window, qtbot):
     window.actions.confirm = lambda *a: True
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
     assert window.document.team.overrides == ()
-    assert window.document.undo_stack.undoText() == "Remove override"
+    assert window.document.undo_stack.undoText() .startswith("Remove override for ")
     assert not page.edit_button.isEnabled()
 
 

@@ -36,13 +36,13 @@ def _apply(dialog) -> bool:
 def test_dialog_lists_each_adjustment_in_words(dialog, qtmodeltester):
     qtmodeltester.check(dialog.proposals)
     rows = [dialog.proposals.row(i) for i in range(dialog.proposals.rowCount())]
-    assert [(r.site, r.window) for r in rows] == [("Sydney", "08:00-18:00"), ("London", "06:00-16:00")]
+    assert [(r.site, r.window) for r in rows] == [("Sydney", "08:00\u201318:00"), ("London", "06:00\u201316:00")]
     assert rows[0].change == "end at 18:00 instead of 17:00"
-    assert rows[0].utc == "21:00Z-07:00Z (AEDT, UTC+11:00)"
-    assert rows[1].effect == "Sydney to London: a 30 min gap -> 30 min overlap"
+    assert rows[0].utc == "21:00Z\u201307:00Z (AEDT, UTC+11:00)"
+    assert rows[1].effect == "Sydney to London: a 30 min gap \u2192 30 min overlap"
     assert "2 adjustments proposed" in dialog.summary.text()
     dialog.proposals_view.setCurrentIndex(dialog.proposals.index(1, 0))
-    assert dialog.detail.text().startswith("London: start at 06:00 instead of 07:00 (06:00-16:00 local")
+    assert dialog.detail.text().startswith("London: start at 06:00 instead of 07:00 (06:00\u201316:00 local")
     assert "Why: Sydney on daylight time (UTC+11:00), London on standard time (UTC+00:00)" in dialog.detail.text()
     assert not dialog.unclosable.isVisible()
 

@@ -63,6 +63,6 @@ def test_the_dock_removal_of_b_no_longer_applies_after_the_other_lead_removed_it
     with pytest.raises(SaveConflict):
         doc.save()
     [failed] = doc.rebase_on_latest()
-    assert failed.startswith("Remove override: override 'ovr-b' no longer exists") and "no longer applies" in failed
+    assert failed.startswith("Remove override for ") and "override 'ovr-b' no longer exists" in failed and "no longer applies" in failed
     assert [o.id for o in doc.team.overrides][-2:] == ["ovr-a", "ovr-c"]  # nothing else removed
     assert doc.team.name == "Payments (mine)"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from . import timezones as tz
-from .model import LocalWindow, Team, format_hhmm
+from .model import Leg, LocalWindow, Team, format_hhmm
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -45,11 +45,19 @@ def window_text(w: LocalWindow) -> str:
 
 def leg_label(team: Team, leg_id: str) -> str:
     """A leg as people name it: its site, plus the leg id when the site runs several legs."""
-    leg = team.leg(leg_id)
+    return new_leg_label(team, team.leg(leg_id))
+
+
+def new_leg_label(team: Team, leg: Leg, replacing: str | None = None) -> str:
+    """What :func:`leg_label` will call ``leg`` once it is in ``team`` (added, or in place of ``replacing``).
+
+    An undo text is written before the edit is made ("Add leg London (lon-2)"), so it cannot
+    look the leg up in the team yet.
+    """
     name = team.site(leg.site).name
-    same_site = sum(1 for lg in team.legs if lg.site == leg.site)
-    return name if same_site == 1 else f"{name} ({leg_id})"
+    others = any(lg.site == leg.site for lg in team.legs if lg.id not in (leg.id, replacing))
+    return f"{name} ({leg.id})" if others else name
 
 
 __all__ = ["DAY_MINUTES", "DAY_NAMES", "MONTH_NAMES", "axis_time_text", "day_text", "wall_text", "format_hhmm", "leg_label",
-           "window_text"]
+           "new_leg_label", "window_text"]

@@ -1,8 +1,9 @@
 """What the user can do to the team: open an editor dialog, then push the edit as one undo command.
 
 The panels, the menus and the views' signals all call these methods, so each edit is wired
-once. Modal steps go through two hooks, ``exec_dialog`` and ``confirm``, which tests replace
-to fill in the real dialogs without blocking.
+once. Undo texts (Edit > Undo …) name sites, people and legs as the screens do
+("Move window of London to 06:00–16:00"), never by id. Modal steps go through two hooks,
+``exec_dialog`` and ``confirm``, which tests replace to fill in the real dialogs without blocking.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from functools import partial
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from oncall.core.labels import day_text, leg_label, new_leg_label, window_text
 from oncall.core.model import LocalWindow
 from oncall.viewmodels import adjustment_edits, team_edits as edits
 
@@ -135,25 +137,28 @@ class EditActions:
         if not self.exec_dialog(dialog):
             return False
         leg = dialog.value()
-        return self.apply(f"Add leg {leg.id}", partial(edits.add_leg, leg=leg))
+        return self.apply(f"Add leg {new_leg_label(self.team, leg)}", partial(edits.add_leg, leg=leg))
 
     def edit_leg(self, leg_id: str) -> bool:
         dialog = LegDialog(self.team, self.team.leg(leg_id), self.parent, today=self._today())
         if not self.exec_dialog(dialog):
             return False
-        changes = edits.changed_fields(self.team.leg(leg_id), dialog.value())
-        return self.apply(f"Edit leg {leg_id}", partial(edits.patch_leg, leg_id=leg_id, changes=changes))
+        leg = dialog.value()
+        changes = edits.changed_fields(self.team.leg(leg_id), leg)
+        return self.apply(f"Edit leg {new_leg_label(self.team, leg, replacing=leg_id)}",
+                          partial(edits.patch_leg, leg_id=leg_id, changes=changes))
 
     def remove_leg(self, leg_id: str) -> bool:
         count = sum(1 for a in self.team.adjustments if a.leg == leg_id)
         also = f"\n\nThis also removes its {count} window adjustment{'s' if count != 1 else ''}." if count else ""
-        if not self.confirm(self.parent, "Remove leg", f"Remove the leg {leg_id}?{also}"):
+        name = leg_label(self.team, leg_id)
+        if not self.confirm(self.parent, "Remove leg", f"Remove the leg {name}?{also}"):
             return False
-        return self.apply(f"Remove leg {leg_id}", partial(edits.remove_leg, leg_id=leg_id))
+        return self.apply(f"Remove leg {name}", partial(edits.remove_leg, leg_id=leg_id))
 
     def set_leg_window(self, leg_id: str, window: LocalWindow) -> bool:
         """The band's drag: no dialog, one undoable command."""
-        return self.apply(f"Move window of {leg_id} to {window}",
+        return self.apply(f"Move window of {leg_label(self.team, leg_id)} to {window_text(window)}",
                           partial(edits.set_leg_window, leg_id=leg_id, window=window))
 
     # -- window adjustments
@@ -162,7 +167,7 @@ class EditActions:
         if not self.exec_dialog(dialog):
             return False
         a = dialog.value()
-        return self.apply(f"Add adjustment of {a.leg} ({a.window})",
+        return self.apply(f"Add adjustment of {leg_label(self.team, a.leg)} ({window_text(a.window)})",
                           partial(adjustment_edits.add_adjustment, adjustment=a))
 
     def edit_adjustment(self, index: int) -> bool:
@@ -171,20 +176,22 @@ class EditActions:
         if not self.exec_dialog(dialog):
             return False
         a = dialog.value()
-        return self.apply(f"Edit adjustment of {a.leg}",
+        return self.apply(f"Edit adjustment of {leg_label(self.team, a.leg)}",
                           partial(adjustment_edits.replace_adjustment, original=original, adjustment=a))
 
     def set_adjustment_window(self, adjustment, window: LocalWindow) -> bool:
         """The band's drag on an adjusted day: that adjustment's window, one undoable command."""
-        return self.apply(f"Move adjusted window of {adjustment.leg} to {window}",
+        return self.apply(f"Move adjusted window of {leg_label(self.team, adjustment.leg)} to {window_text(window)}",
                           partial(adjustment_edits.set_adjustment_window, adjustment=adjustment, window=window))
 
     def remove_adjustment(self, index: int) -> bool:
         a = self.team.adjustments[index]
+        name = leg_label(self.team, a.leg)
         if not self.confirm(self.parent, "Remove adjustment",
-                            f"Remove the adjustment of {a.leg} from {a.start} (the leg keeps its usual window)?"):
+                            f"Remove the adjustment of {name} from {day_text(a.start)} "
+                            "(the leg keeps its usual window)?"):
             return False
-        return self.apply(f"Remove adjustment of {a.leg}", partial(adjustment_edits.drop_adjustment, original=a))
+        return self.apply(f"Remove adjustment of {name}", partial(adjustment_edits.drop_adjustment, original=a))
 
     # -- overrides
     def add_override(self, start: datetime | None = None, end: datetime | None = None,
@@ -196,8 +203,7 @@ class EditActions:
         if not self.exec_dialog(dialog):
             return False
         ov = dialog.value()
-        who = self.team.member(ov.member).name
-        return self.apply(f"Add override for {who}", partial(edits.add_override, override=ov))
+        return self.apply(f"Add override for {self._name(ov.member)}", partial(edits.add_override, override=ov))
 
     def cover_shift(self, shift) -> bool:
         """"Cover this shift": an override of the whole shift (overlap included) instead of its member,
@@ -215,12 +221,16 @@ class EditActions:
         if not self.exec_dialog(dialog):
             return False
         ident = self.team.overrides[index].id  # edits address the override by id, not by row
-        return self.apply("Edit override", partial(edits.update_override, override_id=ident, override=dialog.value()))
+        ov = dialog.value()
+        return self.apply(f"Edit override for {self._name(ov.member)}",
+                          partial(edits.update_override, override_id=ident, override=ov))
 
     def remove_override(self, index: int) -> bool:
-        if not self.confirm(self.parent, "Remove override", "Remove this override?"):
+        ov = self.team.overrides[index]
+        if not self.confirm(self.parent, "Remove override", f"Remove this override for {self._name(ov.member)}?"):
             return False
-        return self.apply("Remove override", partial(edits.remove_override, override_id=self.team.overrides[index].id))
+        return self.apply(f"Remove override for {self._name(ov.member)}",
+                          partial(edits.remove_override, override_id=ov.id))
 
     # -- time off
     def add_time_off(self, start: datetime | None = None, end: datetime | None = None,
@@ -231,20 +241,26 @@ class EditActions:
         if not self.exec_dialog(dialog):
             return False
         entry = dialog.value()
-        who = self.team.member(entry.member).name
-        return self.apply(f"Add time off for {who}", partial(edits.add_time_off, entry=entry))
+        return self.apply(f"Add time off for {self._name(entry.member)}", partial(edits.add_time_off, entry=entry))
 
     def edit_time_off(self, index: int) -> bool:
         dialog = TimeOffDialog(self.team, self.team.unavailable[index], self.parent)
         if not self.exec_dialog(dialog):
             return False
         ident = self.team.unavailable[index].id  # edits address the entry by id, not by row
-        return self.apply("Edit time off", partial(edits.update_time_off, entry_id=ident, entry=dialog.value()))
+        entry = dialog.value()
+        return self.apply(f"Edit time off for {self._name(entry.member)}",
+                          partial(edits.update_time_off, entry_id=ident, entry=entry))
 
     def remove_time_off(self, index: int) -> bool:
-        if not self.confirm(self.parent, "Remove time off", "Remove this time off?"):
+        entry = self.team.unavailable[index]
+        if not self.confirm(self.parent, "Remove time off", f"Remove this time off for {self._name(entry.member)}?"):
             return False
-        return self.apply("Remove time off", partial(edits.remove_time_off, entry_id=self.team.unavailable[index].id))
+        return self.apply(f"Remove time off for {self._name(entry.member)}",
+                          partial(edits.remove_time_off, entry_id=entry.id))
+
+    def _name(self, member_id: str) -> str:
+        return self.team.member(member_id).name if self.team.has_member(member_id) else member_id
 
     def _today(self) -> date:
         return self.clock().date()

@@ -8,7 +8,7 @@ from oncall.services.plan_review import ProposalRow
 
 COLUMNS = (
     ("Site", "site"), ("Change", "change"), ("Window", "window"), ("Local days", "days"),
-    ("In UTC", "utc"), ("Overlap before -> after", "effect"), ("Why", "reason"),
+    ("In UTC", "utc"), ("Overlap before \u2192 after", "effect"), ("Why", "reason"),
 )
 
 

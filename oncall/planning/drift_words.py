@@ -6,6 +6,7 @@ junctions it serves before and after (as the engine computes them on the planned
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from oncall.core import timezones as tz
@@ -39,10 +40,10 @@ def leg_name(team: Team, leg_id: str) -> str:
     return site.name if len(same) == 1 else f"{site.name} ({leg_id})"
 
 
-def utc_window(zone: str, day: date, window: LocalWindow) -> str:
+def utc_window(zone: str, day: date, window: LocalWindow, dash: str = "-") -> str:
     start = tz.resolve(zone, datetime.combine(day, datetime.min.time()) + timedelta(minutes=window.start))
     end = start + timedelta(minutes=window.nominal_minutes)
-    return f"{start:%H:%M}Z-{end:%H:%M}Z ({tz.abbreviation(zone, start)}, UTC{tz.format_offset(tz.utc_offset(zone, start))})"
+    return f"{start:%H:%M}Z{dash}{end:%H:%M}Z ({tz.abbreviation(zone, start)}, UTC{tz.format_offset(tz.utc_offset(zone, start))})"
 
 
 def change_text(p: Proposal) -> str:
@@ -55,16 +56,19 @@ def change_text(p: Proposal) -> str:
     return " and ".join(parts) or f"keep {w}"
 
 
-def utc_views(plan: DriftPlan, p: Proposal) -> list[str]:
-    """The window in UTC on each offset the run spans (a run may cross the site's own change)."""
+def utc_views(plan: DriftPlan, p: Proposal, dash: str = "-", day: Callable[[date], str] = day_text) -> list[str]:
+    """The window in UTC on each offset the run spans (a run may cross the site's own change).
+
+    The CLI keeps its ASCII text; the Plan dialog passes the en dash and the GUI's day format.
+    """
     zone = plan.team.site(plan.team.leg(p.adjustment.leg).site).timezone
     probes = [p.adjustment.start] + [tz.to_local(zone, plan.seasons.items[s].start).date() + timedelta(days=1)
                                      for s in sorted(p.seasons)]
     views: list[str] = []
     for d in sorted(set(x for x in probes if p.adjustment.start <= x < p.adjustment.end)):
-        text = utc_window(zone, d, p.adjustment.window)
+        text = utc_window(zone, d, p.adjustment.window, dash)
         if not views or not views[-1].endswith(text):
-            views.append(text if not views else f"from {day_text(d)} {text}")
+            views.append(text if not views else f"from {day(d)} {text}")
     return views
 
 

@@ -9,17 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from oncall.core.labels import window_text
 from oncall.core.model import Team
+
+EN_DASH = "\u2013"  # windows and spans on screen; the CLI's text keeps ASCII
 
 
 @dataclass(frozen=True)
 class ProposalRow:
     site: str  # "London" (or "London (lon-2)")
     change: str  # "start at 06:00 instead of 07:00"
-    window: str  # "06:00-16:00"
+    window: str  # "06:00–16:00" (en dash, as every screen writes a window)
     days: str  # "25 Oct 2026 - 4 Jan 2027"
-    utc: str  # "06:00Z-16:00Z (GMT, UTC+00:00)"
-    effect: str  # "Sydney to London: a 30 min gap -> 30 min overlap"
+    utc: str  # "06:00Z–16:00Z (GMT, UTC+00:00)"
+    effect: str  # "Sydney to London: a 30 min gap → 30 min overlap"
     reason: str
 
 
@@ -27,7 +30,7 @@ class ProposalRow:
 class SeasonDay:
     """The day of a season whose smallest junction overlap is worst (the band to look at)."""
 
-    label: str  # "5 Jan 2026 - 8 Mar 2026: Sydney to London, a 30 min gap -> 30 min overlap"
+    label: str  # "5 Jan 2026 - 8 Mar 2026: Sydney to London, a 30 min gap → 30 min overlap"
     day: date  # a UTC day: the band's axis
 
 
@@ -48,11 +51,11 @@ def proposal_rows(result) -> list[ProposalRow]:
     for p in plan.proposals:
         adj = p.adjustment
         effect = "; ".join(f"{leg_name(plan.team, a)} to {leg_name(plan.team, b)}: "
-                           f"{overlap_text(before)} -> {overlap_text(after)}"
+                           f"{overlap_text(before)} \u2192 {overlap_text(after)}"
                            for a, b, before, after in junction_effect(plan, p))
-        rows.append(ProposalRow(leg_name(plan.team, adj.leg), change_text(p), str(adj.window),
+        rows.append(ProposalRow(leg_name(plan.team, adj.leg), change_text(p), window_text(adj.window),
                                 f"{day_text(adj.start)} - {day_text(adj.end - timedelta(days=1))}",
-                                "; ".join(utc_views(plan, p)), effect, adj.reason or ""))
+                                "; ".join(utc_views(plan, p, dash=EN_DASH)), effect, adj.reason or ""))
     return rows
 
 
@@ -84,7 +87,7 @@ def season_days(result) -> list[SeasonDay]:
         last = season.end - timedelta(seconds=1)
         out.append(SeasonDay(f"{day_text(season.start.date())} - {day_text(last.date())}: "
                              f"{leg_name(plan.team, a)} to {leg_name(plan.team, b)}, "
-                             f"{overlap_text(minutes)} -> {overlap_text(after)}", at.date()))
+                             f"{overlap_text(minutes)} \u2192 {overlap_text(after)}", at.date()))
     return out
 
 

@@ -63,7 +63,8 @@ def _index_of(team: Team, adjustment: Adjustment) -> int:
     """Where ``adjustment`` is now. The GUI's edits address an adjustment by its value, so an
     edit re-applied after another writer's save still finds it even if the list moved."""
     if adjustment not in team.adjustments:
-        raise EditError(f"the adjustment of {adjustment.leg} from {adjustment.start} is gone "
+        leg = leg_label(team, adjustment.leg) if any(lg.id == adjustment.leg for lg in team.legs) else adjustment.leg
+        raise EditError(f"the adjustment of {leg} from {day_text(adjustment.start)} is gone "
                         "(another user may have changed it)")
     return team.adjustments.index(adjustment)
 

@@ -12,6 +12,7 @@ from dataclasses import fields, replace
 from datetime import timedelta
 
 from oncall.core import team_rules as rules
+from oncall.core.labels import leg_label
 from oncall.core.model import Leg, LocalWindow, Member, Override, Site, Team, Unavailability
 from oncall.core.span_ids import OVERRIDE_PREFIX, TIME_OFF_PREFIX, new_id
 
@@ -125,14 +126,15 @@ def remove_site(team: Team, site_id: str) -> Team:
     if not team.has_site(site_id):
         raise EditError(f"unknown site {site_id!r}")
     members = [m.name for m in team.members if m.site == site_id]
-    legs = [lg.id for lg in team.legs if lg.site == site_id]
+    legs = [leg_label(team, lg.id) for lg in team.legs if lg.site == site_id]
     if members or legs:
         parts = []
         if members:
             parts.append("members " + ", ".join(members))
         if legs:
-            parts.append("legs " + ", ".join(legs))
-        raise EditError(f"site {site_id!r} is still used by {' and '.join(parts)}: move or remove them first")
+            parts.append(("legs " if len(legs) > 1 else "the leg ") + ", ".join(legs))
+        raise EditError(f"{team.site(site_id).name} is still used by {' and '.join(parts)}: "
+                        "move or remove them first")
     return team.evolve(sites=tuple(s for s in team.sites if s.id != site_id))
 
 
@@ -168,7 +170,7 @@ def member_removal_effects(team: Team, member_id: str) -> list[str]:
     effects = []
     for lg in team.legs:
         if member_id in lg.rotation:
-            effects.append(f"leaves the rotation of leg {lg.id!r}")
+            effects.append(f"leaves the rotation of {leg_label(team, lg.id)}")
     n_ov = sum(1 for o in team.overrides if member_id in (o.member, o.replaces))
     if n_ov:
         effects.append(f"removes {n_ov} override(s)")
@@ -185,9 +187,9 @@ def remove_member(team: Team, member_id: str) -> Team:
     """
     if not team.has_member(member_id):
         raise EditError(f"unknown member {member_id!r}")
-    alone = [lg.id for lg in team.legs if lg.rotation == (member_id,)]
+    alone = [leg_label(team, lg.id) for lg in team.legs if lg.rotation == (member_id,)]
     if alone:
-        raise EditError(f"{team.member(member_id).name} is the only member of leg(s) {', '.join(alone)}: "
+        raise EditError(f"{team.member(member_id).name} is the only one in the rotation of {' and '.join(alone)}: "
                         "add someone else or remove the leg first")
     return team.evolve(
         members=tuple(m for m in team.members if m.id != member_id),
@@ -233,7 +235,8 @@ def set_rotation(team: Team, leg_id: str, rotation: tuple[str, ...]) -> Team:
 def add_to_rotation(team: Team, leg_id: str, member_id: str) -> Team:
     leg = _leg(team, leg_id)
     if member_id in leg.rotation:
-        raise EditError(f"{member_id!r} is already in the rotation of leg {leg_id!r}")
+        who = team.member(member_id).name if team.has_member(member_id) else repr(member_id)
+        raise EditError(f"{who} is already in the rotation of {leg_label(team, leg_id)}")
     return set_rotation(team, leg_id, leg.rotation + (member_id,))
 
 
