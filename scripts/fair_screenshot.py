@@ -13,6 +13,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import QEventLoop
 from screenshots import ROOT, _isolate, _settle, _window  # noqa: E402 - scripts/screenshots.py, beside this one
 
 
@@ -32,6 +33,8 @@ def shoot(out: Path) -> Path:
     dialog.pages.setCurrentWidget(dialog.fairness)
     dialog.fairness.max_consecutive.setValue(2)
     dialog.fairness.find_button.click()
+    while dialog.fairness.planning:  # the solver runs in a worker thread
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     _settle(app)
     path = out / "plan-fairness.png"
     dialog.grab().save(str(path))

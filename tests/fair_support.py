@@ -49,3 +49,10 @@ def leg_spread(team: Team, start: datetime, end: datetime, leg: str, figure: str
     members = set(team.leg(leg).rotation)
     values = [getattr(f, figure) for f in report.members if f.member in members]
     return max(values) - min(values)
+
+
+def find_plan(qtbot, page, timeout_ms: int = 120_000) -> None:
+    """Click the Fairness page's Find and wait until the worker thread has reported."""
+    page.find_button.click()
+    assert page.planning and not page.find_button.isEnabled()  # one plan at a time
+    qtbot.waitUntil(lambda: not page.planning, timeout=timeout_ms)

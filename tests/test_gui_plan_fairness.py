@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from core_helpers import z
-from fair_support import assert_nobody_on_call_while_unavailable
+from fair_support import assert_nobody_on_call_while_unavailable, find_plan
 from oncall.core.demo import demo_team
 from oncall.gui.document import TeamDocument
 from oncall.gui.fair_figures_model import HEADERS
@@ -30,12 +30,12 @@ def _cell(model, row: int, column: int, role=Qt.ItemDataRole.DisplayRole):
     return model.data(model.index(row, column), role)
 
 
-def test_the_page_finds_a_plan_and_shows_figures_before_and_after(page, qtmodeltester):
+def test_the_page_finds_a_plan_and_shows_figures_before_and_after(page, qtbot, qtmodeltester):
     assert page.dialog.pages.tabText(page.dialog.pages.indexOf(page)) == "Fairness"
     assert not page.dialog.apply_button.isVisible()  # the drift page's Apply is not this page's
     assert not page.apply_button.isEnabled()  # nothing planned until asked
     page.max_consecutive.setValue(2)
-    page.find_button.click()
+    find_plan(qtbot, page)
     assert page.summary.text().startswith("9 of 42 turns change.")
     assert "proven optimal" in page.summary.text()
     qtmodeltester.check(page.figures)
@@ -56,18 +56,18 @@ def test_the_page_finds_a_plan_and_shows_figures_before_and_after(page, qtmodelt
     assert page.apply_button.isEnabled()
 
 
-def test_a_turn_no_plan_can_staff_is_named_in_red(page):
-    page.find_button.click()  # default: weekly legs allow one turn in a row
+def test_a_turn_no_plan_can_staff_is_named_in_red(page, qtbot):
+    find_plan(qtbot, page)  # default: weekly legs allow one turn in a row
     assert "0 of 42 turns change: the rota is already as fair as the rules allow." in page.summary.text()
     assert page.conflicts.isVisible()
     assert "Sydney turn 50" in page.conflicts.text() and "max consecutive" in page.conflicts.text()
 
 
-def test_apply_is_one_undoable_edit(page):
+def test_apply_is_one_undoable_edit(page, qtbot):
     doc = page.document
     original = doc.team
     page.max_consecutive.setValue(2)
-    page.find_button.click()
+    find_plan(qtbot, page)
     depth = doc.undo_stack.count()
     page.apply_button.click()
     assert page.dialog.result() == 1
@@ -82,14 +82,14 @@ def test_apply_is_one_undoable_edit(page):
     assert len([ov for ov in doc.team.overrides if (ov.note or "").startswith("planned: ")]) == 9
 
 
-def test_history_and_weights_reach_the_planner(page):
+def test_history_and_weights_reach_the_planner(page, qtbot):
     page.history_check.setChecked(True)
     page.history_edit.setDate(QDate(2026, 7, 1))
     page.weekend.setValue(3.0)
     page.max_consecutive.setValue(2)
     options = page.options()
     assert options["history_from"] == date(2026, 7, 1) and options["weekend_weight"] == 3.0
-    page.find_button.click()
+    find_plan(qtbot, page)
     assert page.plan.settings.history_start == z(2026, 7, 1)
     assert page.plan.settings.weights.weekend == 3.0
 
@@ -99,9 +99,9 @@ def test_leaving_the_page_brings_back_the_drift_apply(page):
     assert page.dialog.apply_button.isVisible()
 
 
-def test_bad_settings_say_why_and_disable_apply(page):
+def test_bad_settings_say_why_and_disable_apply(page, qtbot):
     page.history_check.setChecked(True)
     page.history_edit.setDate(QDate(2026, 12, 1))  # after the range starts
-    page.find_button.click()
+    find_plan(qtbot, page)
     assert "--history-from (2026-12-01) must be before --from (2026-10-01)" in page.summary.text()
     assert not page.apply_button.isEnabled() and page.figures.rowCount() == 0

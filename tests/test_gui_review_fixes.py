@@ -233,12 +233,14 @@ def test_fairness_page_names_people_and_sites_not_ids(qtbot):
     dialog.pages.setCurrentWidget(page)
     ids = re.compile(r"\b(syd|lon|sfo|alice|bob|carol|dan|erin|frank)\b")
     qtbot.mouseClick(page.find_button, Qt.MouseButton.LeftButton)  # one turn in a row: Sydney turn 50 is not planned
+    qtbot.waitUntil(lambda: not page.planning, timeout=60_000)  # the solver runs in a worker thread
     assert page.conflicts.isVisible()
     text = page.conflicts.text()
     assert "Sydney turn 50" in text and "Alice Chen keeps it" in text and "Bob Nguyen: time off" in text
     assert not ids.search(text), text
     page.max_consecutive.setValue(2)
     qtbot.mouseClick(page.find_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.planning, timeout=60_000)  # the solver runs in a worker thread
     shown = [page.changes.display_text(r, c) for r in range(page.changes.rowCount())
              for c in range(page.changes.columnCount())]
     shown += [str(page.figures.data(page.figures.index(r, c))) for r in range(page.figures.rowCount())
@@ -264,6 +266,7 @@ def test_bold_figures_are_not_cut_after_a_plan(qtbot):
     dialog.pages.setCurrentWidget(page)
     page.max_consecutive.setValue(2)
     qtbot.mouseClick(page.find_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.planning, timeout=60_000)  # the solver runs in a worker thread
     view = page.figures_view
     model, header = page.figures, view.horizontalHeader()
     # What the item delegate needs besides the text (Qt's text margins either side, and the grid line).
@@ -418,6 +421,7 @@ def test_plan_dialog_problems_follow_a_switch_to_dark(qtbot):
     page = dialog.fairness
     dialog.pages.setCurrentWidget(page)
     qtbot.mouseClick(page.find_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.planning, timeout=60_000)  # the solver runs in a worker thread
     assert page.conflicts.isVisible()
     app = QApplication.instance()
     before = app.palette()

@@ -258,7 +258,7 @@ def test_plan_dialog_tab_order_has_no_empty_stop(plan_dialog, qtbot):
     assert plan_dialog.apply_button in stops and plan_dialog.proposals_view in stops
 
 
-def test_fairness_figures_fit_1024_with_two_line_headers(plan_dialog):
+def test_fairness_figures_fit_1024_with_two_line_headers(plan_dialog, qtbot):
     from oncall.gui.fair_figures_model import HEADERS
 
     plan_dialog.resize(*SMALL)
@@ -266,6 +266,7 @@ def test_fairness_figures_fit_1024_with_two_line_headers(plan_dialog):
     plan_dialog.pages.setCurrentWidget(page)
     page.max_consecutive.setValue(2)
     page.find_button.click()
+    qtbot.waitUntil(lambda: not page.planning, timeout=60_000)  # the solver runs in a worker thread
     QApplication.processEvents()
     assert page.figures.rowCount() == 6
     view = page.figures_view

@@ -41,3 +41,6 @@ _.random_seed
 _.max_time_in_seconds
 _.max_deterministic_time
 
+
+# OR-Tools calls a CpSolverSolutionCallback's on_solution_callback for each plan it finds.
+_.on_solution_callback

@@ -2,26 +2,35 @@
 
 The page shares the dialog's range, adds the planner's own settings (history range, weights,
 rest, turns in a row, time limit), and shows the figures per member before and after, the
-changed turns, and the turns no plan could staff. The solver runs only when asked (a large
-team takes seconds). Apply is one command on the document's undo stack: the planned
-overrides appended; Ctrl+Z removes them all.
+changed turns, and the turns no plan could staff. Apply is one command on the document's undo
+stack: the planned overrides appended; Ctrl+Z removes them all.
+
+The solver takes seconds (more for a large team), so Find runs it in a worker thread
+(:mod:`.fair_solve_thread`) on a snapshot of the team: the window keeps painting, a busy bar,
+the elapsed time, the step the solver is on and what it has settled so far show, and Cancel
+stops it at once. Cancel discards the unfinished search: the team and the page stay as they
+were (a plan cut short by the time limit is already offered, labelled "not proven optimal").
+While a plan runs, Find is disabled; closing the dialog cancels it and waits for the thread.
+A plan made for a team that changed since Find (another lead's save reloaded, an edit) is
+shown but marked out of date and cannot be applied: applying it would undo the other change.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import (
-    QApplication, QCheckBox, QDateEdit, QDoubleSpinBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox,
-    QVBoxLayout, QWidget,
+    QCheckBox, QDateEdit, QDoubleSpinBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+    QSpinBox, QVBoxLayout, QWidget,
 )
 
 from oncall.gui.date_limits import supported_dates
-from oncall.services import fair_review, planning
+from oncall.services import fair_planning, fair_review, planning
 
 from .fair_changes_model import FairChangesModel
 from .fair_figures_model import FairFiguresModel
+from .fair_solve_thread import FairSolveThread
 from .palette import tone_label
 from .table_views import FittedTableView
 
@@ -36,7 +45,10 @@ class FairnessPage(QWidget):
         self.dialog = dialog
         self.document = dialog.document
         self.plan = None
+        self.planned_from = None  # the team the shown plan was made for
+        self.job: FairSolveThread | None = None
         self._build_settings()
+        self._build_working()
         self.summary = QLabel("Find a fair plan: who of each leg's rotation covers each turn, evenly and "
                               "within the rules.")
         self.summary.setWordWrap(True)
@@ -63,6 +75,7 @@ class FairnessPage(QWidget):
         bottom.addWidget(self.apply_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.settings_box)
+        layout.addWidget(self.working)
         layout.addWidget(self.summary)
         layout.addWidget(self.conflicts)
         layout.addWidget(figures, 1)
@@ -70,10 +83,11 @@ class FairnessPage(QWidget):
         layout.addLayout(bottom)
         # The dialog's own Apply is the drift page's; on this page only this page's Apply shows.
         dialog.pages.currentChanged.connect(self._page_changed)
-        from oncall.planning.fair import MISSING_MESSAGE, planner_available
-
-        if not planner_available():
-            self.summary.setText(f"The {MISSING_MESSAGE[4:]}.")
+        dialog.finished.connect(self.stop_planning)  # Close, Esc, Apply: no thread outlives the dialog
+        self.document.teamChanged.connect(self._team_changed)
+        self.missing = fair_planning.planner_missing()
+        if self.missing:
+            self.summary.setText(f"The {self.missing[4:]}.")
             self.find_button.setEnabled(False)
 
     def _page_changed(self, index: int) -> None:
@@ -130,6 +144,38 @@ class FairnessPage(QWidget):
         self.find_button.setToolTip("Run the fair planner over the range; nothing changes until you apply")
         grid.addWidget(self.find_button, 0, 4, 3, 1, Qt.AlignmentFlag.AlignTop)
 
+    def _build_working(self) -> None:
+        """The row that shows while the solver works: a busy bar, where it is, and Cancel."""
+        self.working = QWidget()
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # no end known: a busy indicator
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumWidth(160)
+        self.busy.setAccessibleName("Planning")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Planner progress")
+        self.settled = QLabel()
+        self.settled.setWordWrap(True)
+        self.settled.setAccessibleName("Settled so far")
+        self.cancel_button = QPushButton("Ca&ncel")
+        self.cancel_button.setToolTip("Stop the planner; the team and this page stay as they were")
+        self.cancel_button.clicked.connect(self.cancel)
+        lines = QVBoxLayout()
+        lines.setContentsMargins(0, 0, 0, 0)
+        lines.addWidget(self.status)
+        lines.addWidget(self.settled)
+        row = QHBoxLayout(self.working)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.busy, 0, Qt.AlignmentFlag.AlignTop)
+        row.addLayout(lines, 1)
+        row.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.working.hide()
+        self.clock = QElapsedTimer()
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(250)
+        self.ticker.timeout.connect(self._show_progress)
+
     def _weight(self, name: str) -> QDoubleSpinBox:
         box = QDoubleSpinBox()
         box.setRange(0, 10)
@@ -147,21 +193,70 @@ class FairnessPage(QWidget):
                 "holiday_weight": self.holiday.value()}
 
     def run_plan(self) -> None:
+        """Start the planner in a worker thread (Find is disabled until it reports)."""
+        if self.job is not None:
+            return
         start, end = _pydate(self.dialog.start_edit.date()), _pydate(self.dialog.end_edit.date())
         if end <= start:
             self._fail("The range must end after it starts.")
             return
         request = planning.PlanRequest(start, end, ("fair",), None, self.options())
-        self.summary.setText("Planning… (up to the time limit)")
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the solver runs in this thread
-        try:
-            outcome = planning.plan(self.document.team, request)
-        except planning.PlanningError as exc:
-            self._fail(str(exc))
+        self.job = FairSolveThread(self.document.team, request, self)
+        self.job.planned.connect(self._planned)
+        self.job.failed.connect(self._failed)
+        self.job.cancelled.connect(self._cancelled)
+        self.settings_box.setEnabled(False)
+        self.apply_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.clock.start()
+        self._show_progress()
+        self.working.show()
+        self.ticker.start()
+        self.job.start()
+
+    @property
+    def planning(self) -> bool:
+        return self.job is not None
+
+    def cancel(self) -> None:
+        """Stop the solver now; the page comes back as it was when it reports (at once)."""
+        if self.job is not None:
+            self.job.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status.setText("Cancelling…")
+
+    def stop_planning(self) -> None:
+        """Cancel and wait for the worker (the dialog is closing): no thread outlives it."""
+        job = self.job
+        if job is not None:
+            job.stop()
+            self._finished(job)
+
+    def _show_progress(self) -> None:
+        if self.job is None or self.job.control.cancelled:
             return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.plan = outcome.result("fair").detail
+        first, second = fair_review.progress_lines(self.job.progress(), self.clock.elapsed() / 1000,
+                                                   self.job.request.options["time_limit"])
+        self.status.setText(first)
+        self.settled.setText(second)
+        self.settled.setVisible(bool(second))
+
+    def _finished(self, job) -> FairSolveThread | None:
+        """Back to idle if ``job`` is the one running; None for a report of a job already let go."""
+        if job is None or job is not self.job:
+            return None
+        self.job = None
+        self.ticker.stop()
+        self.working.hide()
+        self.settings_box.setEnabled(True)
+        self.find_button.setEnabled(not self.missing)
+        return job
+
+    def _planned(self, plan) -> None:
+        job = self._finished(self.sender())
+        if job is None:
+            return
+        self.plan, self.planned_from = plan, job.team
         self.summary.setText(fair_review.summary(self.plan))
         lines = fair_review.conflict_lines(self.plan)
         self.conflicts.setText("\n".join(["Not planned (kept as the rota has it):"] + lines) if lines else "")
@@ -169,6 +264,27 @@ class FairnessPage(QWidget):
         self.figures.set_rows(fair_review.figure_rows(self.plan))
         self.changes.set_rows(fair_review.change_rows(self.plan))
         self.apply_button.setEnabled(bool(self.plan.changes))
+        self._team_changed()
+
+    def _failed(self, message: str) -> None:
+        if self._finished(self.sender()) is not None:
+            self._fail(message)
+
+    def _cancelled(self) -> None:
+        """The page as it was before Find: the previous plan (if any) stays, still applicable if fresh."""
+        if self._finished(self.sender()) is not None:
+            self.apply_button.setEnabled(self.plan is not None and bool(self.plan.changes) and not self._stale())
+
+    def _stale(self) -> bool:
+        return self.plan is not None and self.document.team != self.planned_from
+
+    def _team_changed(self, _team=None) -> None:
+        """The team changed since the shown plan was made: say so, and the plan cannot be applied."""
+        if self._stale():
+            self.apply_button.setEnabled(False)
+            self.summary.setText("The team changed while or since this plan was made (an edit, or another "
+                                 "lead's save reloaded): the plan is out of date and cannot be applied. "
+                                 "Find a fair plan again to plan the team as it is now.")
 
     def _fail(self, message: str) -> None:
         self.plan = None
@@ -179,9 +295,12 @@ class FairnessPage(QWidget):
         self.apply_button.setEnabled(False)
 
     def apply(self) -> None:
-        """One undoable edit: the planned overrides appended to the team as it is now."""
+        """One undoable edit: the planned overrides appended to the team the plan was made for."""
         plan = self.plan
-        if plan is None or not plan.changes:
+        if plan is None or not plan.changes or self.job is not None:
+            return
+        if self._stale():  # also refused when the button was enabled a moment too long
+            self._team_changed()
             return
         count = len(plan.changes)
         self.document.apply(f"Fair plan: {count} turn{'s' if count != 1 else ''} reassigned",

@@ -18,13 +18,14 @@ from oncall.core.report import pair_balance
 from oncall.core.schedule import compute_schedule
 
 from .fair_baselines import Score, plain_choice, score
+from .fair_control import PlanCancelled, Progress, SolveControl
 from .fair_figures import spread
 from .fair_model import MISSING_MESSAGE, PlannerUnavailable, Solution, solve
 from .fair_result import Conflict, TurnChange, conflicts, plan_overrides, planned_team
 from .fair_turns import FairSettings, Problem, build_problem
 
-__all__ = ["FairPlan", "FairSettings", "LegFigures", "MISSING_MESSAGE", "PlannerUnavailable", "plan_fair",
-           "planner_available"]
+__all__ = ["FairPlan", "FairSettings", "LegFigures", "MISSING_MESSAGE", "PlanCancelled", "PlannerUnavailable",
+           "Progress", "SolveControl", "plan_fair", "planner_available"]
 
 
 @dataclass(frozen=True)
@@ -86,15 +87,22 @@ def planner_available() -> bool:
         return False
 
 
-def plan_fair(team: Team, start: datetime, end: datetime, settings: FairSettings | None = None) -> FairPlan:
-    """Plan [start, end) (UTC instants). Raises :class:`PlannerUnavailable` without OR-Tools."""
+def plan_fair(team: Team, start: datetime, end: datetime, settings: FairSettings | None = None,
+              control: SolveControl | None = None) -> FairPlan:
+    """Plan [start, end) (UTC instants). Raises :class:`PlannerUnavailable` without OR-Tools.
+
+    ``control`` lets another thread watch and cancel (:class:`PlanCancelled`); it never changes the plan.
+    """
     if end <= start:
         raise ValueError(f"the range ends ({end:%Y-%m-%d}) before it starts ({start:%Y-%m-%d})")
     settings = settings or FairSettings()
+    check = control.check if control is not None else None
     t0 = time.perf_counter()
-    problem = build_problem(team, start, end, settings)
+    problem = build_problem(team, start, end, settings, check)
     for _attempt in range(_ATTEMPTS):
-        solution = solve(problem)
+        solution = solve(problem, control)
+        if control is not None:
+            control.check()
         changes = plan_overrides(problem, solution)
         planned = planned_team(team, changes)
         after_shifts = compute_schedule(planned, start, end).shifts
@@ -106,6 +114,8 @@ def plan_fair(team: Team, start: datetime, end: datetime, settings: FairSettings
         t, slot = failed[0]
         raise PlanCheckFailed(f"the fair plan failed its check: its overrides do not give {slot.leg} at "
                               f"{slot.start:%Y-%m-%d %H:%MZ} to the planned member")
+    if control is not None:
+        control.check()
     before = member_figures(team, [s for s in problem.before if s.end > start and s.start < end], start, end)
     after = member_figures(planned, after_shifts, start, end)
     members = tuple(MemberRow(b.member, b, a) for b, a in zip(before, after))

@@ -36,6 +36,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .fair_control import Settled, SolveControl, solution_watcher
 from .fair_figures import ZERO as _ZERO
 from .fair_turns import Problem
 
@@ -89,19 +90,24 @@ def load_cp_model():
     return cp_model
 
 
-def solve(problem: Problem) -> Solution:
+def solve(problem: Problem, control: SolveControl | None = None) -> Solution:
     """Solve each group of legs that share members as its own model, stage by stage.
 
     Legs that share no member are independent (the objectives are sums over legs and every
     rule between legs goes through a shared member), so small models find and prove their
     optima far sooner than one model of everything. Each stage runs in every group before the
     next stage starts, so a search cut short leaves every group with the same stages done.
+    ``control`` (the desktop app's) watches the search and may cancel it (PlanCancelled).
     """
     cp_model = load_cp_model()
     limit = problem.settings.time_limit
     wall_deadline = time.monotonic() + 3 * limit + 10  # a backstop only (see the module docstring)
     groups = _groups(problem)
-    models = [_Built(cp_model, problem, group) for group in groups]
+    models = []
+    for group in groups:  # pure Python: a large group takes a moment, so Cancel is checked between
+        if control is not None:
+            control.check()
+        models.append(_Built(cp_model, problem, group))
     budgets = [limit * len(group) / max(1, len(problem.turns)) for group in groups]
     used = [0.0] * len(groups)
     values: list[dict | None] = [None] * len(groups)
@@ -112,8 +118,10 @@ def solve(problem: Problem) -> Solution:
             remaining = budgets[i] - used[i]
             if values[i] is not None and (remaining <= 0.01 or time.monotonic() >= wall_deadline):
                 continue
+            if control is not None:
+                control.at(k, i + 1, len(groups))
             result, found, det = _stage(cp_model, built, k, share, remaining, problem.settings.seed,
-                                        wall_deadline, values[i])
+                                        wall_deadline, values[i], control)
             used[i] += det
             if found is not None:
                 values[i] = found
@@ -122,6 +130,8 @@ def solve(problem: Problem) -> Solution:
             stages.append(StageResult(name, sum(r.objective for r in results), sum(r.bound for r in results),
                                       len(results) == len(groups) and all(r.optimal for r in results),
                                       sum(r.seconds for r in results), len(groups), len(results)))
+            if control is not None:
+                control.settle(Settled(k, stages[-1].objective, stages[-1].bound, stages[-1].optimal))
     choice = [0] * len(problem.turns)
     relaxed = [False] * len(problem.turns)
     for group, built, found in zip(groups, models, values):
@@ -137,7 +147,8 @@ _STAGE_SHARE = (0.1, 0.5, 0.4, 1.0)
 
 
 def _stage(cp_model, built: "_Built", k: int, share: float, remaining: float, seed: int, wall_deadline: float,
-           previous: dict | None) -> tuple[StageResult | None, dict | None, float]:
+           previous: dict | None, control: SolveControl | None = None
+           ) -> tuple[StageResult | None, dict | None, float]:
     """Minimise stage k's objective from the previous stage's solution, then fix the value reached.
 
     Returns the stage's result, its solution (None when it found none; the earlier one stands)
@@ -163,7 +174,11 @@ def _stage(cp_model, built: "_Built", k: int, share: float, remaining: float, se
     weight = built.change_weight
     model.Minimize(primary if tiebreak is None else weight * primary + tiebreak)
     t0 = time.perf_counter()
-    status = solver.Solve(model)
+    if control is None:
+        status = solver.solve(model)
+    else:  # watched from the GUI: a callback counts plans; Cancel stops the search at once
+        with control.solving(solver):
+            status = solver.solve(model, solution_watcher(cp_model, control))
     seconds = time.perf_counter() - t0
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         value = round(solver.Value(primary))

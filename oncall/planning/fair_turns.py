@@ -19,6 +19,7 @@ Constraints between decided turns (two legs, rest, consecutive turns) are the mo
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -103,7 +104,10 @@ class Problem:
     entangled: frozenset[int] = frozenset()  # turns kept because no override can move them alone
 
 
-def build_problem(team: Team, start: datetime, end: datetime, settings: FairSettings) -> Problem:
+def build_problem(team: Team, start: datetime, end: datetime, settings: FairSettings,
+                  check: Callable[[], None] | None = None) -> Problem:
+    """The turns and their options; ``check`` runs between legs and turns (the desktop app's Cancel raises there)."""
+    check = check or _carry_on
     lookback = max((_turn_days(leg) * (settings.consecutive_for(leg) + 1) for leg in team.legs), default=1)
     margin_start = start - _DAY * (lookback + 2)
     schedule = compute_schedule(team, margin_start, end + _DAY * 2)
@@ -117,6 +121,7 @@ def build_problem(team: Team, start: datetime, end: datetime, settings: FairSett
     grouped: dict[tuple[str, int], list[PlanSlot]] = defaultdict(list)
     context: dict[str, dict[int, str | None]] = {}
     for leg in team.legs:
+        check()
         if not leg.rotation:
             continue
         zone = team.site(leg.site).timezone
@@ -140,8 +145,13 @@ def build_problem(team: Team, start: datetime, end: datetime, settings: FairSett
     blockers = _Blockers(fixed, settings.min_rest)
     turns = []
     for (leg_id, index), slots in sorted(grouped.items(), key=lambda kv: (kv[1][0].start, kv[0][0])):
+        check()
         turns.append(_turn(team.leg(leg_id), index, tuple(slots), free, blockers, pricer))
     return Problem(team, start, end, settings, tuple(turns), constant, context, schedule.shifts)
+
+
+def _carry_on() -> None:
+    """The check of a plan nobody can cancel."""
 
 
 def _turn_days(leg: Leg) -> int:

@@ -14,6 +14,10 @@ from typing import Any
 
 from oncall.core import timezones as tz
 from oncall.core.model import Team
+# Small and pure (no OR-Tools): the desktop app watches and cancels a plan through these.
+from oncall.planning.fair_control import PlanCancelled, Progress, SolveControl
+
+__all__ = ["PlanCancelled", "Progress", "SolveControl", "fair_settings", "fix_fair", "planner_missing", "run_fair"]
 
 # The planner looks back this many turns before the range to count a run already under way;
 # 100 weekly turns is two years of schedule, and beyond it the limit no longer bites anyway.
@@ -57,22 +61,34 @@ def _midnight(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=tz.UTC)
 
 
-def run_fair(team: Team, start: date, end: date, options: Mapping[str, Any]):
-    """The fair plan (:class:`~oncall.planning.fair.FairPlan`); PlanningError for bad input or no OR-Tools."""
+def planner_missing() -> str | None:
+    """None when OR-Tools can be imported, else the message saying how to install it (no import)."""
+    from oncall.planning.fair import MISSING_MESSAGE
+    from oncall.planning.fair import planner_available as available
+
+    return None if available() else MISSING_MESSAGE
+
+
+def run_fair(team: Team, start: date, end: date, options: Mapping[str, Any], control: SolveControl | None = None):
+    """The fair plan (:class:`~oncall.planning.fair.FairPlan`); PlanningError for bad input or no OR-Tools.
+
+    ``control`` (the desktop app's worker thread) watches and may cancel: :class:`PlanCancelled`
+    propagates; it never changes the plan.
+    """
     from oncall.planning.fair import PlannerUnavailable, plan_fair
     from oncall.services.planning import PlanningError
 
     try:
         settings = fair_settings(options, start)
-        return plan_fair(team, _midnight(start), _midnight(end), settings)
+        return plan_fair(team, _midnight(start), _midnight(end), settings, control)
     except (ValueError, PlannerUnavailable) as exc:
         raise PlanningError(str(exc)) from None
 
 
-def fix_fair(team: Team, request):
+def fix_fair(team: Team, request, control: SolveControl | None = None):
     """The fair planner as a registered fixer (see :mod:`oncall.services.planning`)."""
     from oncall.planning.fair_words import fair_to_dict, render_fair
     from oncall.services.planning import FixResult
 
-    plan = run_fair(team, request.start, request.end, request.options)
+    plan = run_fair(team, request.start, request.end, request.options, control)
     return FixResult("fair", team, plan.team, render_fair(plan), fair_to_dict(plan), plan)

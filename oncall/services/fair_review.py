@@ -82,3 +82,43 @@ def with_fair_plan(team: Team, plan) -> Team:
     present = set(team.overrides)
     added = tuple(ov for ov in plan.overrides if ov not in present)
     return team.evolve(overrides=team.overrides + added) if added else team
+
+
+# What each step of the staged objective does, as the page says it while the solver works
+# (the steps of fair_model.STAGES, in order), and how a settled step's value reads.
+STEP_WORDS = ("keeping every turn within the rules", "evening out out-of-hours hours",
+              "evening out hours on call", "keeping the changes few")
+
+
+def _settled_text(s) -> str:
+    if s.step == 0:
+        value = "every turn within the rules" if s.objective == 0 else \
+            f"{s.objective} turn{'s' if s.objective != 1 else ''} cannot keep the rules"
+    elif s.step in (1, 2):
+        what = "weighted out-of-hours spread" if s.step == 1 else "hours spread"
+        value = f"{what} {s.objective / 60:g} h"
+    else:
+        value = f"{s.objective} change{'s' if s.objective != 1 else ''}"
+    if s.optimal:
+        return f"{value} (proven best)"
+    bound = f"{s.bound / 60:g} h" if s.step in (1, 2) else str(s.bound)
+    return f"{value} (best found; no plan does better than {bound})"
+
+
+def progress_lines(progress, seconds: float, time_limit: float) -> tuple[str, str]:
+    """The working page's two lines: where the solver is, and what it has settled so far.
+
+    ``progress`` is a fair_planning.Progress read from the worker thread; ``seconds`` the wall
+    time since Find. The limit is the solver's budget: preparing the turns and checking the
+    plan come on top, so a large team may take longer than the limit on the clock.
+    """
+    if progress.step < 0:
+        where = "preparing the turns and who may cover them"
+    else:
+        where = f"step {progress.step + 1} of {len(STEP_WORDS)}, {STEP_WORDS[progress.step]}"
+        if progress.groups > 1:
+            where += f" (legs {progress.group} of {progress.groups})"
+    found = f"; {progress.solutions} plan{'s' if progress.solutions != 1 else ''} found" if progress.solutions else ""
+    first = f"Planning for {seconds:.0f} s (solver limit {time_limit:g} s): {where}{found}."
+    settled = "; ".join(_settled_text(s) for s in progress.settled)
+    return first, f"Settled so far: {settled}." if settled else ""

@@ -83,7 +83,7 @@ class PlanOutcome:
                 **{r.name: r.data for r in self.results}}
 
 
-Fixer = Callable[[Team, PlanRequest], FixResult]
+Fixer = Callable[[Team, PlanRequest, Any], FixResult]  # the third: a SolveControl or None
 _FIXERS: dict[str, Fixer] = {}  # in the order --fix all runs them
 
 
@@ -109,7 +109,10 @@ def expand_fixes(fixes: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(n for n in fixer_names() if n in wanted)
 
 
-def plan(team: Team, request: PlanRequest) -> PlanOutcome:
+def plan(team: Team, request: PlanRequest, control=None) -> PlanOutcome:
+    """Run the requested fixers in order. ``control`` (a fair_planning.SolveControl, from the
+    desktop app's worker thread) is handed to each fixer: it may cancel (PlanCancelled) but
+    never changes a plan, so the dialog's plan is the command's."""
     if request.end <= request.start:
         raise PlanningError(f"--to ({request.end}) must be after --from ({request.start})")
     from oncall.core.limits import LimitError, check_range
@@ -121,14 +124,16 @@ def plan(team: Team, request: PlanRequest) -> PlanOutcome:
     results: list[FixResult] = []
     current = team
     for name in expand_fixes(request.fixes):
-        result = _FIXERS[name](current, request)
+        result = _FIXERS[name](current, request, control)
         results.append(result)
         current = result.after
     return PlanOutcome(request, team, tuple(results))
 
 
-def fix_drift(team: Team, request: PlanRequest) -> FixResult:
-    """The drift fixer (:mod:`oncall.planning.drift`) as a registered fixer."""
+def fix_drift(team: Team, request: PlanRequest, control=None) -> FixResult:
+    """The drift fixer (:mod:`oncall.planning.drift`) as a registered fixer (fast: cancelled only before it starts)."""
+    if control is not None:
+        control.check()
     from oncall.planning.drift import PlanError, plan_drift
     from oncall.planning.drift_words import drift_to_dict, render_drift
 

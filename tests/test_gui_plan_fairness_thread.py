@@ -1,0 +1,191 @@
+"""The Fairness page plans in a worker thread: the window stays responsive, Cancel and Close stop
+the solver, a plan for a team that changed meanwhile is refused, and the plan is the CLI's.
+
+Real widgets, real CP-SAT, the demo's large team (10 sites, 200 members) so a solve takes
+seconds. Nothing here is timed: responsiveness is counted in timer ticks that fire while the
+solver works, and "Cancel stops the solver" is shown by the steps it never settled.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QWidget
+
+from fair_support import find_plan
+from oncall.core.demo import demo_team, large_team
+from oncall.gui.document import TeamDocument
+from oncall.gui.fair_solve_thread import running_threads
+from oncall.gui.plan_dialog import PlanDialog
+from oncall.services import planning
+
+QUARTER = (date(2026, 1, 5), date(2026, 4, 6))
+HALF_YEAR = (date(2026, 1, 5), date(2026, 7, 6))
+
+
+def _dialog(qtbot, team, start: date, end: date, parent: QWidget | None = None) -> PlanDialog:
+    dialog = PlanDialog(TeamDocument(team), start, end, parent)
+    if parent is None:
+        qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.pages.setCurrentIndex(dialog.pages.indexOf(dialog.fairness))
+    return dialog
+
+
+def _solving(page, step: int = 0) -> bool:
+    """The worker is inside CP-SAT's search, at ``step`` or later."""
+    return page.job is not None and page.job.progress().step >= step
+
+
+def _no_thread_warnings(qtlog) -> None:
+    assert not [r.message for r in qtlog.records if "QThread" in r.message]
+
+
+def test_the_window_keeps_processing_events_while_the_solver_works(qtbot):
+    dialog = _dialog(qtbot, large_team(), *QUARTER)
+    page = dialog.fairness
+    page.time_limit.setValue(2)
+    ticks = {"while planning": 0, "texts": set()}
+
+    def tick() -> None:  # a timer in the GUI thread: it only fires if the event loop runs
+        if page.plan is None:  # the result has not arrived yet
+            ticks["while planning"] += 1
+            ticks["texts"].add(page.status.text())
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(20)
+    find_plan(qtbot, page)
+    timer.stop()
+    assert page.plan is not None and page.summary.text().startswith(f"{len(page.plan.changes)} of ")
+    # A blocking solve (the old page) lets no tick through before its result; here the loop ran throughout.
+    assert ticks["while planning"] >= 20
+    # ... and repainted what the solver was doing, from the first step on.
+    assert any("step 2 of 4, evening out out-of-hours hours (legs " in t for t in ticks["texts"]), ticks["texts"]
+    assert not page.working.isVisible() and page.find_button.isEnabled()
+    assert running_threads() == 0
+
+
+def test_the_threaded_plan_is_the_synchronous_plan(qtbot):
+    team = large_team()
+    dialog = _dialog(qtbot, team, *QUARTER)
+    page = dialog.fairness
+    page.time_limit.setValue(2)
+    page.max_consecutive.setValue(2)
+    find_plan(qtbot, page)
+    direct = planning.plan(team, planning.PlanRequest(*QUARTER, ("fair",), None, page.options())).result("fair").detail
+    assert page.plan.changes  # something to compare
+    assert page.plan.solution.choice == direct.solution.choice
+    assert [(s.name, s.objective, s.bound, s.optimal) for s in page.plan.solution.stages] == \
+        [(s.name, s.objective, s.bound, s.optimal) for s in direct.solution.stages]
+    assert page.plan.team == direct.team
+
+
+def test_cancel_stops_the_solver_and_leaves_team_and_page_as_they_were(qtbot, qtlog):
+    dialog = _dialog(qtbot, large_team(), *HALF_YEAR)
+    page = dialog.fairness
+    doc = page.document
+    original, depth, summary = doc.team, doc.undo_stack.count(), page.summary.text()
+    page.time_limit.setValue(120)  # uncancelled, this search would run well past the wait below
+    page.find_button.click()
+    assert page.cancel_button.isVisible() and page.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: _solving(page, 1), timeout=60_000)  # inside the second step's search
+    job = page.job
+    page.cancel_button.click()
+    assert page.status.text() == "Cancelling…" and not page.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: not page.planning, timeout=15_000)
+    assert job.wait(5_000) and job.control.cancelled
+    assert len(job.progress().settled) < 4  # the search stopped: later steps never settled
+    assert doc.team is original and doc.undo_stack.count() == depth
+    assert page.plan is None and page.summary.text() == summary
+    assert not page.apply_button.isEnabled() and page.find_button.isEnabled() and not page.working.isVisible()
+    qtbot.waitUntil(lambda: running_threads() == 0, timeout=5_000)
+    _no_thread_warnings(qtlog)
+
+
+def test_closing_the_dialog_while_solving_stops_the_thread(qtbot, qtlog):
+    dialog = _dialog(qtbot, large_team(), *HALF_YEAR)
+    page = dialog.fairness
+    original = page.document.team
+    page.time_limit.setValue(120)
+    page.find_button.click()
+    qtbot.waitUntil(lambda: _solving(page), timeout=60_000)
+    job = page.job
+    dialog.close()  # Close / Esc / the window's X: reject(), finished
+    assert job.isFinished() and job.control.cancelled and not page.planning  # waited for, not left running
+    qtbot.waitUntil(lambda: running_threads() == 0, timeout=5_000)
+    assert page.document.team is original
+    _no_thread_warnings(qtlog)
+
+
+def test_the_window_going_away_while_solving_cancels_the_thread(qtbot, qtlog):
+    window = QWidget()
+    window.show()
+    dialog = _dialog(qtbot, large_team(), *HALF_YEAR, parent=window)
+    page = dialog.fairness
+    page.time_limit.setValue(120)
+    page.find_button.click()
+    qtbot.waitUntil(lambda: _solving(page), timeout=60_000)
+    job = page.job
+    window.deleteLater()  # the dialog and its page are destroyed with it, never closed
+    qtbot.waitUntil(lambda: running_threads() == 0, timeout=20_000)  # the keeper held it until it ended
+    assert job.control.cancelled and len(job.progress().settled) < 4
+    _no_thread_warnings(qtlog)
+
+
+def test_a_plan_for_a_team_that_changed_meanwhile_is_refused(qtbot):
+    dialog = _dialog(qtbot, demo_team(), date(2026, 10, 1), date(2027, 1, 1))
+    page = dialog.fairness
+    doc = page.document
+    page.max_consecutive.setValue(2)
+    page.find_button.click()
+    # The worker plans a snapshot; the edit lands before its result (which only a running event loop delivers).
+    doc.apply("Rename the team", lambda team: team.evolve(name="Payments SRE (renamed)"))
+    depth = doc.undo_stack.count()
+    qtbot.waitUntil(lambda: not page.planning, timeout=60_000)
+    assert page.plan is not None and page.plan.changes  # shown for review ...
+    assert "out of date and cannot be applied" in page.summary.text()
+    assert not page.apply_button.isEnabled()  # ... but not applicable
+    page.apply()  # even asked directly
+    assert doc.undo_stack.count() == depth and dialog.result() == 0
+    doc.undo_stack.undo()  # back to the team the plan was made for: fresh again
+    find_plan(qtbot, page)
+    assert page.apply_button.isEnabled()
+    doc.apply("Rename again", lambda team: team.evolve(name="Renamed after the plan"))  # edited after the plan
+    assert not page.apply_button.isEnabled() and "out of date" in page.summary.text()
+
+
+def test_a_second_find_while_one_runs_is_impossible(qtbot):
+    dialog = _dialog(qtbot, large_team(), *HALF_YEAR)
+    page = dialog.fairness
+    page.time_limit.setValue(120)
+    page.find_button.click()
+    job = page.job
+    assert not page.find_button.isEnabled() and not page.settings_box.isEnabled()
+    page.run_plan()  # the shortcut or a stray call: still the one job
+    assert page.job is job
+    page.cancel()
+    qtbot.waitUntil(lambda: not page.planning, timeout=60_000)
+    assert page.find_button.isEnabled() and page.settings_box.isEnabled()
+
+
+@pytest.mark.parametrize("edit", ["history", "range"])
+def test_errors_in_the_worker_arrive_as_the_planners_messages(qtbot, edit):
+    team = demo_team()
+    dialog = _dialog(qtbot, team, date(2026, 10, 1), date(2027, 1, 1))
+    page = dialog.fairness
+    if edit == "history":
+        page.history_check.setChecked(True)
+        page.history_edit.setDate(date(2026, 12, 1))
+    else:
+        dialog.end_edit.setDate(date(2037, 1, 1))  # over the ten-year limit
+    request = planning.PlanRequest(date(2026, 10, 1), page.dialog.end_edit.date().toPython(), ("fair",), None,
+                                   page.options())
+    with pytest.raises(planning.PlanningError) as direct:
+        planning.plan(team, request)
+    find_plan(qtbot, page)
+    assert page.summary.text() == str(direct.value)
+    assert "Traceback" not in page.summary.text() and not page.apply_button.isEnabled()
