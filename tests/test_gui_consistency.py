@@ -188,3 +188,64 @@ def test_plan_proposals_window_column_uses_the_en_dash(qtbot):
     qtbot.mouseClick(dialog.proposals_view.viewport(), Qt.MouseButton.LeftButton,
                      pos=dialog.proposals_view.visualRect(model.index(1, 0)).center())
     assert "(06:00\u201316:00 local" in dialog.detail.text(), dialog.detail.text()
+
+
+# ---------------------------------------------------------------- one way to write a day
+
+
+DAY = r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}"
+ISO = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def test_band_ranges_print_and_plan_write_the_same_day_alike(window, qtbot):
+    """Thu 26 Nov 2026 on the band, in Coverage/Timeline/Handoffs "From", the print dialog and the Plan.
+
+    They read "Thu 26 Nov 2026", "From Thu 2026-11-26", "Week of Thu 2026-11-23" and "26 Nov 2026".
+    """
+    thursday, monday = "Thu 26 Nov 2026", "Mon 23 Nov 2026"
+    band = window.band
+    window.tabs.setCurrentWidget(band)
+    band.set_date(date(2026, 11, 26))
+    assert band.date_edit.text() == thursday
+    assert band.view.accessibleDescription().startswith(f"{thursday}, times in UTC")  # the painted caption's words
+    assert band.week_label.text().startswith(f"The week of {monday} (UTC)")
+    for panel in (window.coverage, window.timeline, window.handoffs):
+        window.tabs.setCurrentWidget(panel)
+        panel.range.set_range(date(2026, 11, 26), 28)
+        assert panel.range.start_edit.text() == thursday, panel.accessibleName()
+    assert window.timeline.view.accessibleDescription().startswith(f"{thursday} \u2013 Wed 23 Dec 2026, times in")
+
+    seen = []
+    window.handoffs.exec_dialog = lambda dialog: seen.append(dialog) or False
+    window.handoffs.range.set_range(date(2026, 11, 26), 7)
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # Print week / PDF…
+    printing = seen[-1]
+    assert printing.week_edit.text() == f"Week of {thursday}"
+    assert printing.week_label.text() == f"2026-W48: {monday} \u2013 Sun 29 Nov 2026"
+
+    window.actions.exec_dialog = lambda dialog: seen.append(dialog) or False
+    window.plan_action.trigger()  # Tools > Plan…, a year from the window's today
+    plan = seen[-1]
+    assert (plan.start_edit.text(), plan.end_edit.text()) == (thursday, "Fri 26 Nov 2027")
+    model = plan.proposals_view.model()
+    column = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())].index("Local days")
+    days = [model.index(r, column).data() for r in range(model.rowCount())]
+    assert days and all(re.fullmatch(f"{DAY} \u2013 {DAY}", text) for text in days), days
+    for text in (plan.season.itemText(i) for i in range(plan.season.count())):
+        assert re.match(f"{DAY} \u2013 {DAY}: ", text) and not ISO.search(text), text
+
+
+def test_date_fields_read_as_english_whatever_the_desktop_locale(qtbot, restore_palette):
+    """Qt names days in the desktop's language ("jeu. 26 nov."); the labels beside them are English."""
+    from PySide6.QtCore import QLocale
+
+    from oncall.gui.range_picker import RangePicker
+
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    try:
+        picker = RangePicker(date(2026, 11, 26), 7)
+        qtbot.addWidget(picker)
+        assert picker.start_edit.text() == "Thu 26 Nov 2026"
+    finally:
+        QLocale.setDefault(before)

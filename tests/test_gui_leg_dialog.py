@@ -22,7 +22,7 @@ def test_preview_shows_overlaps_now_and_after_the_next_dst_change(qtbot):
     lines = dialog.preview_view.lines()
     assert lines == [
         "Fri 20 Mar 2026: gap of 30 min after Sydney; 150 min overlap with San Francisco",
-        "Mon 30 Mar 2026, after the DST change in Europe/London on Sun 29 Mar: "
+        "Mon 30 Mar 2026, after the DST change in Europe/London on Sun 29 Mar 2026: "
         "30 min overlap with Sydney; 90 min overlap with San Francisco",
     ]
     # Moving the window start an hour earlier (typed) closes the gap at once.

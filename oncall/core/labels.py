@@ -22,6 +22,11 @@ def day_text(day: date) -> str:
     return f"{DAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
+def day_span_text(first: date, last: date) -> str:
+    """``Mon 23 Nov 2026 – Sun 29 Nov 2026``: days ``first`` to ``last`` inclusive, each as :func:`day_text`."""
+    return f"{day_text(first)} \u2013 {day_text(last)}"
+
+
 def wall_text(zone: str, instant: datetime) -> str:
     """``Mon 7 Dec 2026 08:00 AEDT``: an instant on ``zone``'s wall clock, with the zone's abbreviation."""
     local = tz.to_local(zone, instant)
@@ -59,5 +64,5 @@ def new_leg_label(team: Team, leg: Leg, replacing: str | None = None) -> str:
     return f"{name} ({leg.id})" if others else name
 
 
-__all__ = ["DAY_MINUTES", "DAY_NAMES", "MONTH_NAMES", "axis_time_text", "day_text", "wall_text", "format_hhmm", "leg_label",
+__all__ = ["DAY_MINUTES", "DAY_NAMES", "MONTH_NAMES", "axis_time_text", "day_span_text", "day_text", "wall_text", "format_hhmm", "leg_label",
            "new_leg_label", "window_text"]

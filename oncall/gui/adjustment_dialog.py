@@ -11,9 +11,9 @@ from datetime import date, timedelta
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QWidget
 
-from oncall.core.labels import leg_label
+from oncall.core.labels import day_text, leg_label
 from oncall.core.model import Adjustment, LocalWindow, Team
-from oncall.gui.date_limits import supported_dates
+from oncall.gui.date_fields import date_entry
 from oncall.viewmodels.adjustment_edits import adjustment_problems
 
 from . import formatting as fmt
@@ -29,10 +29,7 @@ def _pydate(q: QDate) -> date:
 
 
 def _date_edit(d: date) -> QDateEdit:
-    edit = supported_dates(QDateEdit(_qdate(d)))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
+    return date_entry(QDateEdit(_qdate(d)))
 
 
 class AdjustmentDialog(EditorDialog):
@@ -86,7 +83,7 @@ class AdjustmentDialog(EditorDialog):
             moved.append(f"ends {_shift(w.end - usual.end)}")
         self.win_note.setText(f"usually {fmt.window(usual)}" + (f": {', '.join(moved)}" if moved else ": unchanged"))
         if a.end <= a.start:
-            return [f"last day: {(a.end - timedelta(days=1)).isoformat()} is before the first day {a.start.isoformat()}"]
+            return [f"last day: {day_text(a.end - timedelta(days=1))} is before the first day {day_text(a.start)}"]
         return adjustment_problems(self.team, a, self.index)
 
 

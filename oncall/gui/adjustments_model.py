@@ -44,5 +44,5 @@ class AdjustmentsModel(TeamTableModel):
         return self._team.adjustments.index(item)
 
     def tooltip(self, item: Adjustment, column: int, team: Team) -> str | None:
-        return (f"Occurrences of {_leg(team, item.leg)} starting on local days {item.start.isoformat()} to "
-                f"{last_day(item).isoformat()} use {fmt.window(item.window)} instead of {_usual(item, team)}")
+        return (f"Occurrences of {_leg(team, item.leg)} starting on local days {day_text(item.start)} to "
+                f"{day_text(last_day(item))} use {fmt.window(item.window)} instead of {_usual(item, team)}")

@@ -14,7 +14,8 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from oncall.core.model import Team
-from oncall.gui.date_limits import supported_dates
+from oncall.core.labels import day_text
+from oncall.gui.date_fields import day_picker
 
 from .palette import mute
 from .view_loader import add_view, hint_label, make_view
@@ -30,9 +31,7 @@ class BandPanel(QWidget):
     def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._today = today
-        self.date_edit = supported_dates(QDateEdit())
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.date_edit = day_picker(QDateEdit())  # reads like the band's caption: "Thu 26 Nov 2026"
         self.date_edit.setAccessibleName("Band date")
         self.date_edit.setToolTip("The day the band shows (UTC); Alt+D to type a date")
         prev_button = QPushButton("◀ Day")
@@ -103,7 +102,7 @@ class BandPanel(QWidget):
         if self.week is not None:
             monday = self.date() - timedelta(days=self.date().weekday())
             self.week.set_range(monday, 7)
-            self.week_label.setText(f"The week of {monday:%a} {monday.day} {monday:%b %Y} (UTC), a row per site: "
+            self.week_label.setText(f"The week of {day_text(monday)} (UTC), a row per site: "
                                     "double-click a shift to cover it")
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API

@@ -23,7 +23,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from oncall.core.labels import axis_time_text
+from oncall.core.labels import axis_time_text, day_text
 from oncall.core.model import Team
 from oncall.viewmodels.band_layout import SNAP_MINUTES, BandData, build_band, dragged_window, nudged_window, snap
 
@@ -95,7 +95,7 @@ class BandView(RecomputeWhenShown, QWidget):
         d = self._data
         if d is None:
             return "No legs to show"
-        parts = [f"{d.day:%A %d %B %Y}, times in UTC"]
+        parts = [f"{day_text(d.day)}, times in UTC"]  # the caption's words
         for r in d.rows:
             spans = ", ".join(f"{axis_time_text(p.start)}-{axis_time_text(p.end)}" for p in r.pieces) or "not running"
             parts.append(f"{r.label} {r.window_text}: {spans} UTC")

@@ -1,7 +1,8 @@
 """Date editors offer only the years the engine supports (oncall/core/limits.py: 1970-2100).
 
 Qt's date editors accept 1752 to 9999 by default; a range starting at 9999-12-31 overflowed
-in the engine. Every date and date-time editor is built through :func:`supported_dates`.
+in the engine. Every date and date-time editor is built through :func:`supported_dates`
+(via :mod:`oncall.gui.date_fields`, which also sets how it reads).
 """
 
 from __future__ import annotations

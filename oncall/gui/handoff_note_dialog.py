@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from oncall.core.labels import day_text
 from oncall.core.notes import ChecklistItem, HandoffNote, Incident
-from oncall.gui.date_limits import supported_dates
+from oncall.gui.date_fields import date_entry
 from oncall.services.handoffs import format_ref
 
 INCIDENT_COLUMNS = ("Id", "Title", "State", "Link")
@@ -76,7 +77,7 @@ class HandoffNoteDialog(QDialog):
         self._now = now or (lambda: datetime.now(timezone.utc))
         self.setWindowTitle(f"Handoff note {format_ref(*note.key)}")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(heading or f"{note.outgoing} → {note.incoming} at {note.at:%Y-%m-%d %H:%M} UTC"))
+        layout.addWidget(QLabel(heading or f"{note.outgoing} → {note.incoming} at {day_text(note.at.date())} {note.at:%H:%M} UTC"))
         form = QFormLayout()
         layout.addLayout(form)
 
@@ -144,11 +145,10 @@ class HandoffNoteDialog(QDialog):
         row = QHBoxLayout()
         self.ack_check = QCheckBox("&Acknowledged by the incoming engineer at")
         self.ack_check.setObjectName("ack_check")
-        self.ack_time = supported_dates(QDateTimeEdit())
+        self.ack_time = date_entry(QDateTimeEdit(), with_time=True, suffix="UTC")
         self.ack_time.setObjectName("ack_time")
         self.ack_time.setAccessibleName("Acknowledged at (UTC)")
         self.ack_time.setTimeZone(_UTC)
-        self.ack_time.setDisplayFormat("yyyy-MM-dd HH:mm 'UTC'")
         self.ack_time.setDateTime(_to_qt(note.acknowledged_at or note.at))
         self.ack_check.setChecked(note.acknowledged_at is not None)
         self.ack_time.setEnabled(note.acknowledged_at is not None)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from oncall.core.model import ALL_DAYS, Cadence, CadenceKind, Leg, LocalWindow, Team, next_leg_id
-from oncall.gui.date_limits import supported_dates
+from oncall.gui.date_fields import date_entry
 from oncall.viewmodels import leg_preview
 from oncall.viewmodels.leg_preview import next_weekday
 from oncall.viewmodels.team_edits import leg_problems
@@ -80,15 +80,11 @@ class LegDialog(EditorDialog):
             self.handoff_combo.setCurrentIndex(1)  # Monday
         # A new leg starts on the next handoff day (a Monday unless changed), not mid-week today.
         first = leg.start if leg else next_weekday(today, self.handoff_combo.currentData() or 0)
-        self.start_edit = self.add_row("S&tart:", supported_dates(QDateEdit(_qdate(first))))
+        self.start_edit = self.add_row("S&tart:", date_entry(QDateEdit(_qdate(first))))
         self._start_touched = leg is not None
-        self.start_edit.setCalendarPopup(True)
-        self.start_edit.setDisplayFormat("yyyy-MM-dd")
         self.ends_box = QCheckBox("Ends (exclusive)")
         default_end = leg.end if leg and leg.end else today.replace(year=today.year + 1)
-        self.end_edit = supported_dates(QDateEdit(_qdate(default_end)))
-        self.end_edit.setCalendarPopup(True)
-        self.end_edit.setDisplayFormat("yyyy-MM-dd")
+        self.end_edit = date_entry(QDateEdit(_qdate(default_end)))
         self.end_edit.setAccessibleName("End date")
         self.ends_box.setChecked(bool(leg and leg.end))
         erow = QWidget()

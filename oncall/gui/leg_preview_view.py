@@ -13,6 +13,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from oncall.core.labels import day_text
 from oncall.viewmodels.leg_preview import LegPreview, Neighbour
 
 from .palette import tone_color
@@ -32,7 +33,7 @@ def junction_text(n: Neighbour | None, side: str) -> str:
 
 
 def caption(p: LegPreview) -> str:
-    return f"{p.day:%a} {p.day.day} {p.day:%b %Y}" + (f", {p.zone_note}" if p.zone_note else "")
+    return day_text(p.day) + (f", {p.zone_note}" if p.zone_note else "")
 
 
 class LegPreviewView(QWidget):

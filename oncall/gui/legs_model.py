@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from oncall.core.labels import day_text
 from oncall.core.model import CadenceKind, Leg, Team
 
 from . import formatting as fmt
@@ -35,8 +36,8 @@ class LegsModel(TeamTableModel):
         ("Rotation", lambda lg, t: " → ".join(_name(t, m) for m in lg.rotation)),
         ("Cadence", lambda lg, t: _cadence(lg)),
         ("Handoff day", lambda lg, t: _handoff(lg)),
-        ("Start", lambda lg, t: lg.start.isoformat()),
-        ("End", lambda lg, t: lg.end.isoformat() if lg.end else "—"),
+        ("Start", lambda lg, t: day_text(lg.start)),
+        ("End", lambda lg, t: day_text(lg.end) if lg.end else "—"),
     )
 
     def rows(self, team: Team) -> tuple[Leg, ...]:

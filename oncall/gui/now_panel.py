@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from oncall.core import timezones as tz
+from oncall.core.labels import day_text
 from oncall.core.model import Team
 from oncall.core.shifts import Shift, Source
 from oncall.viewmodels.now_status import (
@@ -175,7 +176,7 @@ class NowPanel(QWidget):
             c = site_clock(self._team.site(site_id), now)
             time_label.setText(f"{c.local:%H:%M:%S}")
             dst = " \u00b7 DST" if c.dst else ""
-            zone_label.setText(f"{c.local:%a} {c.local.day} {c.local:%b} \u00b7 {c.abbreviation} "
+            zone_label.setText(f"{day_text(c.local.date())} \u00b7 {c.abbreviation} "
                                f"\u00b7 UTC{c.offset_text}{dst}")
             zone_label.setToolTip(c.zone)
             state = c.status if not c.working else "working now"

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton, QScrollArea, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from oncall.gui.date_limits import supported_dates
+from oncall.gui.date_fields import day_picker
 from oncall.services import plan_review, planning
 
 from .band_view import BandView
@@ -49,11 +49,9 @@ class PlanDialog(QDialog):
         self.setObjectName("PlanDialog")
         self.document = document
         self.fix_result: planning.FixResult | None = None
-        self.start_edit = supported_dates(QDateEdit(_qdate(start)))
-        self.end_edit = supported_dates(QDateEdit(_qdate(end)))
+        self.start_edit = day_picker(QDateEdit(_qdate(start)))  # "Thu 26 Nov 2026", as every date label
+        self.end_edit = day_picker(QDateEdit(_qdate(end)))
         for edit, name in ((self.start_edit, "Plan from"), (self.end_edit, "Plan to")):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
             edit.setAccessibleName(name)
         self.limit = QSpinBox()
         self.limit.setRange(0, 1439)

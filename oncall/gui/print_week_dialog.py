@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from oncall.core.model import Team
-from oncall.gui.date_limits import supported_dates
+from oncall.core.labels import day_span_text
+from oncall.gui.date_fields import day_picker
 from oncall.gui.palette import tone_label
 
 PREVIEW = "preview"
@@ -55,9 +56,7 @@ class PrintWeekDialog(QDialog):
         self.ask_path: Callable[[str], str | None] = self._ask_path
         self.choice: str | None = None
         self.saved_path: Path | None = None
-        self.week_edit = supported_dates(QDateEdit(QDate(monday.year, monday.month, monday.day)))
-        self.week_edit.setCalendarPopup(True)
-        self.week_edit.setDisplayFormat("'Week of' ddd yyyy-MM-dd")
+        self.week_edit = day_picker(QDateEdit(QDate(monday.year, monday.month, monday.day)), prefix="Week of")
         self.week_edit.setAccessibleName("Week")
         self.week_edit.setToolTip("Any day of the week to print; the sheet runs Monday to Sunday")
         self.zone_combo = QComboBox()
@@ -119,7 +118,7 @@ class PrintWeekDialog(QDialog):
 
     def _week_changed(self, *_args) -> None:
         monday = self.monday()
-        self.week_label.setText(f"{iso_week(monday)}: {monday:%a %d %b} – {monday + timedelta(days=6):%a %d %b %Y}")
+        self.week_label.setText(f"{iso_week(monday)}: {day_span_text(monday, monday + timedelta(days=6))}")
 
     def _preview(self) -> None:
         self.choice = PREVIEW

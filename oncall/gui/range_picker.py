@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
-from oncall.gui.date_limits import supported_dates
+from oncall.gui.date_fields import day_picker
 
 MONTH = "month"
 QUARTER = "quarter"
@@ -40,9 +40,7 @@ class RangePicker(QWidget):
 
     def __init__(self, first: date, days: int | str = 28, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.start_edit = supported_dates(QDateEdit(QDate(first.year, first.month, first.day)))
-        self.start_edit.setCalendarPopup(True)
-        self.start_edit.setDisplayFormat("ddd yyyy-MM-dd")
+        self.start_edit = day_picker(QDateEdit(QDate(first.year, first.month, first.day)))  # "Thu 26 Nov 2026"
         self.start_edit.setAccessibleName("From")
         self.start_edit.setToolTip("First day of the range (a calendar month or quarter starts on its 1st)")
         self.length = QComboBox()

@@ -19,13 +19,14 @@ from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QFormLayout, QLabel, QWidget
 
 from oncall.core import timezones as tz
+from oncall.core.labels import day_span_text
 from oncall.core.model import Team
-from oncall.gui.date_limits import supported_dates
+from oncall.gui.date_fields import ENTRY_FORMAT, ENTRY_TIME_FORMAT, date_entry
 
 from . import formatting as fmt
 
-FORMAT = "ddd yyyy-MM-dd HH:mm"
-DATE_FORMAT = "ddd yyyy-MM-dd"
+FORMAT = ENTRY_TIME_FORMAT  # typed as digits, section by section (date_fields)
+DATE_FORMAT = ENTRY_FORMAT
 
 
 def _to_qdatetime(naive: datetime) -> QDateTime:
@@ -56,11 +57,9 @@ class SpanEditor(QWidget):
             self.zone_combo.addItem("UTC", "UTC")
         self.zone_combo.setCurrentIndex(self.zone_combo.findData(zone))
         self._zone = zone
-        self.start_edit = supported_dates(QDateTimeEdit())
-        self.end_edit = supported_dates(QDateTimeEdit())
+        self.start_edit = date_entry(QDateTimeEdit(), with_time=True)
+        self.end_edit = date_entry(QDateTimeEdit(), with_time=True)
         for w, name in ((self.start_edit, "Start"), (self.end_edit, "End")):
-            w.setCalendarPopup(True)
-            w.setDisplayFormat(FORMAT)
             w.setAccessibleName(name)
         self.all_day_box = QCheckBox("Whole days (local dates, end date included)")
         self.all_day_box.setVisible(all_day_option)
@@ -131,8 +130,7 @@ class SpanEditor(QWidget):
             name, zone = self._person
             if self.all_day():  # whole local days: the dates, end date included
                 first, last = tz.to_local(zone, start).date(), tz.to_local(zone, end - timedelta(minutes=1)).date()
-                parts.append(f"{name}'s days: {first:%a} {first.day} {first:%b %Y} – {last:%a} {last.day} {last:%b %Y} "
-                             f"({zone})")
+                parts.append(f"{name}'s days: {day_span_text(first, last)} ({zone})")
             else:
                 parts.append(f"{name}'s time: {fmt.local_time(zone, start)} – {fmt.local_time(zone, end)}")
         if self.zone() != "UTC":

@@ -15,6 +15,7 @@ from datetime import timedelta
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 
+from oncall.core.labels import day_span_text
 from oncall.core.shifts import Source
 from oncall.viewmodels.timeline_layout import TimelineData
 
@@ -237,7 +238,7 @@ class TimelinePainter:
         p.setFont(bold)
         p.setPen(c.text)
         last = d.first_day + timedelta(days=d.days - 1)
-        title = f"{d.first_day.day} {d.first_day:%b} \u2013 {last.day} {last:%b %Y}"
+        title = day_span_text(d.first_day, last)
         p.drawText(QRectF(geo.pad, geo.pad * 0.4, geo.plot_left + geo.plot_width, geo.line),
                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
         self._paint_legend(p, QFontMetricsF(bold).horizontalAdvance(title) + geo.pad * 3)

@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent,
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from oncall.core import timezones as tz
+from oncall.core.labels import day_span_text
 from oncall.core.model import Team
 from oncall.viewmodels.timeline_layout import (
     DISPLAY_UTC, ROW_KINDS, TimelineData, build_timeline, check_display_zone, span_text,
@@ -165,7 +166,7 @@ class TimelineView(RecomputeWhenShown, QAbstractScrollArea):
             return
         last = d.first_day + timedelta(days=d.days - 1)
         self.setAccessibleDescription(
-            f"{d.first_day:%d %b} to {last:%d %b %Y}, times in {d.zone}, a row per {d.row_mode}: "
+            f"{day_span_text(d.first_day, last)}, times in {d.zone}, a row per {d.row_mode}: "
             f"{len(d.rows)} rows, {len(d.bars)} shifts, {len(d.gaps)} gaps")
 
     def _geometry(self) -> TimelineGeometry:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from oncall.core.labels import window_text
+from oncall.core.labels import day_span_text, day_text, window_text
 from oncall.core.model import Team
 
 EN_DASH = "\u2013"  # windows and spans on screen; the CLI's text keeps ASCII
@@ -20,7 +20,7 @@ class ProposalRow:
     site: str  # "London" (or "London (lon-2)")
     change: str  # "start at 06:00 instead of 07:00"
     window: str  # "06:00–16:00" (en dash, as every screen writes a window)
-    days: str  # "25 Oct 2026 - 4 Jan 2027"
+    days: str  # "Sun 25 Oct 2026 – Mon 4 Jan 2027" (core.labels, as every date label)
     utc: str  # "06:00Z–16:00Z (GMT, UTC+00:00)"
     effect: str  # "Sydney to London: a 30 min gap → 30 min overlap"
     reason: str
@@ -30,7 +30,7 @@ class ProposalRow:
 class SeasonDay:
     """The day of a season whose smallest junction overlap is worst (the band to look at)."""
 
-    label: str  # "5 Jan 2026 - 8 Mar 2026: Sydney to London, a 30 min gap → 30 min overlap"
+    label: str  # "Mon 5 Jan 2026 – Sun 8 Mar 2026: Sydney to London, a 30 min gap → 30 min overlap"
     day: date  # a UTC day: the band's axis
 
 
@@ -44,7 +44,7 @@ class Figures:
 
 
 def proposal_rows(result) -> list[ProposalRow]:
-    from oncall.planning.drift_words import change_text, day_text, junction_effect, leg_name, overlap_text, utc_views
+    from oncall.planning.drift_words import change_text, junction_effect, leg_name, overlap_text, utc_views
 
     plan = result.detail
     rows = []
@@ -54,23 +54,23 @@ def proposal_rows(result) -> list[ProposalRow]:
                            f"{overlap_text(before)} \u2192 {overlap_text(after)}"
                            for a, b, before, after in junction_effect(plan, p))
         rows.append(ProposalRow(leg_name(plan.team, adj.leg), change_text(p), window_text(adj.window),
-                                f"{day_text(adj.start)} - {day_text(adj.end - timedelta(days=1))}",
-                                "; ".join(utc_views(plan, p, dash=EN_DASH)), effect, adj.reason or ""))
+                                day_span_text(adj.start, adj.end - timedelta(days=1)),
+                                "; ".join(utc_views(plan, p, dash=EN_DASH, day=day_text)), effect, adj.reason or ""))
     return rows
 
 
 def unclosable_lines(result) -> list[str]:
-    from oncall.planning.drift_words import day_text, leg_name
+    from oncall.planning.drift_words import leg_name
 
     plan = result.detail
     return [f"{leg_name(plan.team, u.outgoing)} to {leg_name(plan.team, u.incoming)}, "
-            f"{day_text(u.season.start.date())} - {day_text(u.season.end.date())}: {u.reason}"
+            f"{day_span_text(u.season.start.date(), u.season.end.date())}: {u.reason}"
             for u in plan.unclosable]
 
 
 def season_days(result) -> list[SeasonDay]:
     """Per season with a shortfall before the plan (or a change), its worst day."""
-    from oncall.planning.drift_words import day_text, leg_name, overlap_text
+    from oncall.planning.drift_words import leg_name, overlap_text
 
     plan = result.detail
     floor = round(plan.team.handoff_overlap.total_seconds() / 60)
@@ -85,7 +85,7 @@ def season_days(result) -> list[SeasonDay]:
             continue
         after = plan.after.junction_min(a, b, {season.index})
         last = season.end - timedelta(seconds=1)
-        out.append(SeasonDay(f"{day_text(season.start.date())} - {day_text(last.date())}: "
+        out.append(SeasonDay(f"{day_span_text(season.start.date(), last.date())}: "
                              f"{leg_name(plan.team, a)} to {leg_name(plan.team, b)}, "
                              f"{overlap_text(minutes)} \u2192 {overlap_text(after)}", at.date()))
     return out

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from oncall.core import timezones as tz
+from oncall.core.labels import day_text
 from oncall.core.model import Leg, Team
 from oncall.core.schedule import occurrences
 
@@ -108,7 +109,7 @@ def next_dst_change(team: Team, leg: Leg, after: date) -> tuple[date, str] | Non
     instant, zone = min(found)
     local = tz.to_local(zone, instant)
     day = tz.to_local(team.site(leg.site).timezone, instant).date() + timedelta(days=1)
-    return day, f"after the DST change in {zone} on {local:%a} {local.day} {local:%b}"
+    return day, f"after the DST change in {zone} on {day_text(local.date())}"
 
 
 def next_weekday(today: date, weekday: int) -> date:
