@@ -107,3 +107,46 @@ def test_docks_the_user_arranged_come_back_as_they_were(window, qtbot):
     again.resize(1020, 690)
     qtbot.wait(50)
     assert again.dockWidgetArea(again.now_dock) == Qt.DockWidgetArea.LeftDockWidgetArea  # still theirs
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    monkeypatch.setenv("ONCALL_DATA_DIR", str(folder))
+    return folder
+
+
+def test_a_real_start_on_a_smaller_screen_lays_the_default_out_for_it(qtbot, tmp_path, data_dir):
+    """``oncall gui`` after a 1400x900 session on an 800x800 screen (the offscreen test screen):
+    Qt fits the restored geometry to the screen, and frame and window both take the compact layout."""
+    from PySide6.QtCore import QSettings
+
+    from oncall import storage
+    from oncall.core.demo import demo_team
+    from oncall.gui import app as gui_app
+    from oncall.gui.settings import Settings
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
+    db = tmp_path / "t.db"
+    with storage.open_database(str(db), create=True) as database:
+        database.replace_team(demo_team())
+    last = MainWindow(TeamDocument(demo_team()), Settings(), clock)
+    last.ask_save_changes = lambda: DISCARD
+    qtbot.addWidget(last)
+    with qtbot.waitSignal(last.panelsFilled, timeout=5000):
+        last.show()
+    assert last.width() == 1400 and last.dockWidgetArea(last.now_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    last.close()  # docks untouched: the saved layout is the default for 1400x900
+    frames, windows = [], []
+    gui_app.start_app(str(db), on_frame=frames.append, on_window=windows.append)
+    frame = frames[0]
+    assert frame.width() < 1280  # fitted to the screen
+    frame_size, frame_docks = frame.size(), _docks(frame)[:2]  # the frame is gone once the window shows
+    assert frame_docks == (Qt.DockWidgetArea.BottomDockWidgetArea, True)  # compact, not the saved layout
+    qtbot.waitUntil(lambda: bool(windows), timeout=10000)
+    window = windows[0]
+    window.ask_save_changes = lambda: DISCARD
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.document.kind == "database", timeout=10000)
+    assert window.size() == frame_size and _docks(window)[:2] == frame_docks
+    assert window.default_docks.following  # still the default: it keeps following the size
