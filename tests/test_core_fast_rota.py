@@ -126,3 +126,36 @@ def test_bound_totals_equal_the_day_walk_bit_for_bit(zone, holidays, w0, w1, wor
         expected = [expected[0] + (e - s), expected[1] + o, expected[2] + w, expected[3] + h]
     got = cal.totaller(first, last)(spans)
     assert [x.hex() for x in got] == [x.hex() for x in expected]
+
+
+_T0 = utc(2026, 3, 1)
+_tied_shift = st.builds(
+    lambda m, site, s, d: Shift(m, site, _T0 + timedelta(hours=s), _T0 + timedelta(hours=s + d)),
+    st.sampled_from(["a", "b", "c"]), st.sampled_from(["x", "y"]), st.integers(0, 6), st.integers(0, 3))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_tied_shift, max_size=40))
+def test_sorted_by_first_key_equals_the_full_sort(shifts):
+    """Few distinct starts and ends: long runs of ties, equal keys kept in input order."""
+    from oncall.core.coverage import _END, _END_KEY
+    from oncall.core.shifts import SHIFT_ORDER, START, sorted_by
+
+    got = sorted_by(shifts, SHIFT_ORDER, START)
+    expected = sorted(shifts, key=SHIFT_ORDER)
+    assert got == expected and [id(sh) for sh in got] == [id(sh) for sh in expected]
+    assert [id(sh) for sh in sorted_by(shifts, _END_KEY, _END)] == [id(sh) for sh in sorted(shifts, key=_END_KEY)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_tied_shift, max_size=40), st.integers(-1, 9), st.integers(0, 10))
+def test_shifts_inside_a_range_are_the_plain_filter(shifts, a, length):
+    """The report's in-range shifts (a bisection over the schedule) against the filter, with
+    the range edges on shift starts and ends (a shift ending at the range start is out)."""
+    from oncall.core.report import _inside
+    from oncall.core.shifts import SHIFT_ORDER
+
+    ordered = tuple(sorted((sh for sh in shifts if sh.end > sh.start), key=SHIFT_ORDER))  # as a schedule lists them
+    start = _T0 + timedelta(hours=a)
+    end = start + timedelta(hours=length)
+    assert _inside(ordered, start, end) == tuple(sh for sh in ordered if sh.end > start and sh.start < end)

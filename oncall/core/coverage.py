@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from operator import attrgetter
 
-from .shifts import SHIFT_ORDER, Gap, Handoff, Shift, make_gap, make_handoff
+from .shifts import SHIFT_ORDER, Gap, Handoff, Shift, make_gap, make_handoff, sorted_by
 from .spans import merge_sorted
 
 MEMBER = attrgetter("member")  # who holds a shift, for the handoff sweep
@@ -37,10 +37,10 @@ def handoffs(shifts: Sequence[Shift], start: datetime, end: datetime,
 def handoffs_in_order(by_start: Sequence[Shift], start: datetime, end: datetime,
                       owner: Callable[[Shift], str] = MEMBER) -> list[Handoff]:
     """:func:`handoffs` for shifts already sorted by start (a schedule's shifts are)."""
-    by_end = sorted([sh for sh in by_start if start <= sh.end < end], key=_END_KEY)
+    by_end = sorted_by([sh for sh in by_start if start <= sh.end < end], _END_KEY, _END)
     active: list[Shift] = []
     out: list[Handoff] = []
-    append, make = out.append, make_handoff
+    append, make, new, set_ = out.append, make_handoff, object.__new__, object.__setattr__
     i, n = 0, len(by_start)
     last_instant = None
     only: Shift | None = None
@@ -64,7 +64,10 @@ def handoffs_in_order(by_start: Sequence[Shift], start: datetime, end: datetime,
                 ordered = sorted(incoming.values(), key=SHIFT_ORDER)
         if only is not None:
             if owner(only) != owner(outgoing):
-                append(make(outgoing, only))
+                h = new(Handoff)  # make_handoff(outgoing, only), inlined: the one handoff of most instants
+                set_(h, "outgoing", outgoing)
+                set_(h, "incoming", only)
+                append(h)
         elif owner(outgoing) not in incoming:  # else the owner stays on call: no handoff
             for sh in ordered:
                 append(make(outgoing, sh))
@@ -73,6 +76,7 @@ def handoffs_in_order(by_start: Sequence[Shift], start: datetime, end: datetime,
 
 _START = attrgetter("start")
 _END_KEY = attrgetter("end", "start", "site", "member")
+_END = attrgetter("end")
 
 
 def _earliest_by_owner(active: list[Shift], owner: Callable[[Shift], str]) -> dict[str, Shift]:

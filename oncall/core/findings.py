@@ -14,7 +14,8 @@ import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from operator import attrgetter, itemgetter, sub
+from itertools import compress, groupby, repeat
+from operator import attrgetter, is_, itemgetter, sub
 from typing import NamedTuple
 
 from . import timezones as tz
@@ -70,12 +71,13 @@ def drift_findings(team: Team, handoffs: Sequence[Handoff], gaps: Sequence[Gap],
         normal = normals.get((a, b)) if normals else None
         if normal is None:
             normal = most_common(junctions)
-        if all(j[2] == normal for j in junctions):
-            continue  # every junction has the normal value: no drift
-        for run in _runs(junctions):
-            head, tail = _Junction(*run[0]), _Junction(*run[-1])
-            if head.value == normal:
+        # Maximal runs of consecutive junctions with one value, cut in C; the normal ones
+        # (nearly all of a year) are passed over without being listed.
+        for value, junction_run in groupby(junctions, key=_VALUE):
+            if value == normal:
                 continue
+            run = list(junction_run)
+            head, tail = _Junction(*run[0]), _Junction(*run[-1])
             label = f"{leg_label(team, a)} to {leg_label(team, b)}"
             first, last = _fmt_day(team, a, head.at), _fmt_day(team, a, tail.at)
             span = f"on {first}" if first == last else f"from {first} to {last}"
@@ -87,22 +89,10 @@ def drift_findings(team: Team, handoffs: Sequence[Handoff], gaps: Sequence[Gap],
 
 
 _AT = itemgetter(0)
+_VALUE = itemgetter(2)
 _START = attrgetter("start")
 _END = attrgetter("end")
-
-
-def _runs(junctions: list[tuple]) -> list[list[tuple]]:
-    """Maximal runs of consecutive junctions with the same value."""
-    runs: list[list[tuple]] = []
-    last = None
-    for j in junctions:
-        value = j[2]
-        if runs and last == value:
-            runs[-1].append(j)
-        else:
-            runs.append([j])
-        last = value
-    return runs
+_SOURCE = attrgetter("source")
 
 
 def holiday_findings(team: Team, shifts: Sequence[Shift], calendars: dict[str, SiteCalendar],
@@ -161,13 +151,14 @@ def override_conflict_findings(team: Team, shifts: Sequence[Shift]) -> list[Find
     reason quoted is the first overlapping entry's): 2,000 overrides against 500 entries
     of time off were a million comparisons per report.
     """
-    out = []
+    out: list[Finding] = []
     time_off: dict[str, list] = {}
     for u in team.unavailable:
         time_off.setdefault(u.member, []).append(u)
-    for sh in shifts:
-        if sh.source is not Source.OVERRIDE:
-            continue
+    if not time_off:
+        return out
+    # The override shifts (a few among a year's thousand) picked out in C.
+    for sh in compress(shifts, map(is_, map(_SOURCE, shifts), repeat(Source.OVERRIDE))):
         for u in time_off.get(sh.member, ()):
             if u.start < sh.end and sh.start < u.end:
                 who = team.member(sh.member).name

@@ -16,9 +16,11 @@ Quality (percentages rounded to 0.1; the contract is in docs/team-file.md):
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from operator import attrgetter, eq
 
 from .coverage import gaps_in_order, handoffs_in_order
 from .figures import MemberFigures, SiteCalendar, figures_from_calendars
@@ -71,7 +73,7 @@ def build_report(team: Team, start: datetime, end: datetime) -> Report:
     margin = timedelta(days=2)
     schedule = compute_schedule(team, start - margin, end + margin)
     everything = schedule.shifts
-    shifts = tuple([sh for sh in everything if sh.end > start and sh.start < end])
+    shifts = _inside(everything, start, end)
     handoffs = tuple(handoffs_in_order(everything, start, end))  # a schedule is sorted by SHIFT_ORDER
     gaps = tuple(gaps_in_order(everything, start, end))
     # One calendar per site serves both the figures and the holiday findings.
@@ -94,11 +96,27 @@ def build_report(team: Team, start: datetime, end: datetime) -> Report:
     )
     warnings.sort(key=lambda f: (f.start, f.kind))
     # Handoff.is_hard without two property calls per handoff: a schedule's shifts end after
-    # they start, so the overlap is empty exactly when the incoming shift starts at the handoff.
-    hard = sum(1 for h in handoffs if h.incoming.start == h.outgoing.end)
+    # they start, so the overlap is empty exactly when the incoming shift starts at the handoff
+    # (compared column by column in C).
+    hard = sum(map(eq, map(_START, map(_INCOMING, handoffs)), map(_END, map(_OUTGOING, handoffs))))
     quality = compute_quality(team, gaps, figures, start, end, hard)
     return Report(start, end, shifts, handoffs, gaps, tuple(figures), quality, tuple(warnings), uncovered, normals,
                   tuple(group_gaps(team, gaps, uncovered)))
+
+
+def _inside(ordered: tuple[Shift, ...], start: datetime, end: datetime) -> tuple[Shift, ...]:
+    """The shifts of a schedule (sorted by start, each ending after it starts) that meet [start, end).
+
+    Those starting inside the range are one run found by bisection; only the few starting
+    before it (the schedule's margin) are looked at one by one.
+    """
+    starts = list(map(_START, ordered))
+    first, stop = bisect_left(starts, start), bisect_left(starts, end)
+    return tuple([sh for sh in ordered[:first] if sh.end > start] + list(ordered[first:stop]))
+
+
+_START, _END = attrgetter("start"), attrgetter("end")
+_INCOMING, _OUTGOING = attrgetter("incoming"), attrgetter("outgoing")
 
 
 def _pair_balance(values: dict[str, float], groups: list[tuple[str, ...]]) -> float:

@@ -25,7 +25,7 @@ from operator import itemgetter
 from . import timezones as tz
 from .adjustments import for_leg, window_table
 from .model import Adjustment, CadenceKind, Leg, LocalWindow, Team
-from .shifts import SHIFT_ORDER, Shift, Slot, Source, UncoveredSlot, make_shift
+from .shifts import SHIFT_ORDER, START, Shift, Slot, Source, UncoveredSlot, make_shift, sorted_by
 from .spans import merge
 
 _DAY = timedelta(days=1)
@@ -286,7 +286,7 @@ def compute_schedule(team: Team, start: datetime, end: datetime) -> Schedule:
     if team.overrides:
         shifts = apply_overrides(team, shifts, start, end)
     shifts = [sh for sh in shifts if sh.end > start and sh.start < end and sh.end > sh.start]
-    shifts.sort(key=SHIFT_ORDER)
+    shifts = sorted_by(shifts, SHIFT_ORDER, START)
     uncovered = [u for u in uncovered if u.slot.end > start and u.slot.start < end]
     uncovered.sort(key=lambda u: u.slot.start)
     return Schedule(start, end, tuple(shifts), tuple(uncovered))

@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
-from operator import attrgetter
+from collections.abc import Callable, Iterable
+from itertools import compress, count, islice
+from operator import attrgetter, eq
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class Source(str, Enum):
@@ -68,6 +73,30 @@ class Shift:
 
 
 SHIFT_ORDER = attrgetter("start", "end", "site", "member")  # C-speed sort key: start, end, site, member
+START = attrgetter("start")
+
+
+def sorted_by(items: Iterable[T], key: Callable[[T], tuple], first: Callable[[T], object]) -> list[T]:
+    """``sorted(items, key=key)`` where ``first(x)`` is ``key(x)[0]``, without a key tuple per item.
+
+    Items are sorted by ``first`` alone (one datetime compare each, no tuple built); only runs
+    of equal ``first`` values, found by comparing neighbours in C, are then sorted by the whole
+    key. Both sorts are stable, so the order is exactly the full sort's, ties included; a
+    year's schedule has few or no such runs.
+    """
+    out = sorted(items, key=first)
+    firsts = list(map(first, out))
+    ties = list(compress(count(1), map(eq, islice(firsts, 1, None), firsts)))  # i: firsts[i] == firsts[i - 1]
+    k, n = 0, len(ties)
+    while k < n:
+        lo = ties[k] - 1
+        hi = ties[k] + 1
+        k += 1
+        while k < n and ties[k] == hi:
+            hi += 1
+            k += 1
+        out[lo:hi] = sorted(out[lo:hi], key=key)
+    return out
 
 _new = object.__new__
 
@@ -156,12 +185,21 @@ class Handoff:
 
 
 def make_handoff(outgoing: Shift, incoming: Shift) -> Handoff:
-    """``Handoff(outgoing, incoming)`` for the sweep's hot loop (see :func:`make_shift`)."""
+    """``Handoff(outgoing, incoming)`` for the sweep's hot loop.
+
+    Two ``object.__setattr__`` calls instead of the dataclass ``__init__``; unlike
+    :func:`make_shift` it does not fill ``__dict__``: that would give each of a year's
+    thousand handoffs a dict of its own (more for the garbage collector to walk, and slower
+    reads of ``outgoing``/``incoming`` for the junctions and the hard-handoff count), which
+    costs more than the two calls save with only two fields.
+    """
     h = _new(Handoff)
-    d = h.__dict__
-    d["outgoing"] = outgoing
-    d["incoming"] = incoming
+    _set(h, "outgoing", outgoing)
+    _set(h, "incoming", incoming)
     return h
+
+
+_set = object.__setattr__
 
 
 @dataclass(frozen=True)
