@@ -54,12 +54,13 @@ def test_cancel_from_another_thread_stops_the_search_under_way():
 
 def test_progress_reads_as_steps_a_lead_understands():
     first, settled = fair_review.progress_lines(Progress(), 0.4, 10)
-    assert first == "Planning for 0 s (solver limit 10 s): preparing the turns and who may cover them."
+    assert first == ("Planning for 0 s (time limit: 10 s of solver work, at most 40 s on the clock): "
+                     "preparing the turns and who may cover them.")
     assert settled == ""
     progress = Progress(step=2, group=3, groups=10, solutions=14,
-                        settled=(Settled(0, 0, 0, True), Settled(1, 21888, 21000, False)))
+                        settled=(Settled(0, 0, 0, True), Settled(1, 21891, 21000, False)))
     first, settled = fair_review.progress_lines(progress, 12.6, 10)
-    assert first == ("Planning for 13 s (solver limit 10 s): step 3 of 4, evening out hours on call "
-                     "(legs 3 of 10); 14 plans found.")
+    assert first == ("Planning for 13 s (time limit: 10 s of solver work, at most 40 s on the clock): step 3 of 4, "
+                     "evening out hours on call (legs 3 of 10); 14 plans found.")
     assert settled == ("Settled so far: every turn within the rules (proven best); weighted out-of-hours spread "
-                       "364.8 h (best found; no plan does better than 350 h).")
+                       "364.9 h (best found; no plan does better than 350 h).")

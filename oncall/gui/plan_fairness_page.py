@@ -211,6 +211,7 @@ class FairnessPage(QWidget):
         self.clock.start()
         self._show_progress()
         self.working.show()
+        self.cancel_button.setFocus()  # Find is disabled: the keyboard goes to what can act now
         self.ticker.start()
         self.job.start()
 
@@ -247,9 +248,12 @@ class FairnessPage(QWidget):
             return None
         self.job = None
         self.ticker.stop()
+        had_focus = self.cancel_button.hasFocus()
         self.working.hide()
         self.settings_box.setEnabled(True)
         self.find_button.setEnabled(not self.missing)
+        if had_focus:
+            self.find_button.setFocus()
         return job
 
     def _planned(self, plan) -> None:

@@ -24,6 +24,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 
+def wall_backstop(time_limit: float) -> float:
+    """Seconds on the clock after which planning stops whatever the solver reached.
+
+    The limit itself is deterministic time (solver work), so the plan does not depend on the
+    machine's load; this backstop only bounds a very busy machine (see fair_model).
+    """
+    return 3 * time_limit + 10
+
+
 class PlanCancelled(Exception):
     """The plan was cancelled before it was made: nothing was produced and nothing changed."""
 

@@ -36,7 +36,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .fair_control import Settled, SolveControl, solution_watcher
+from .fair_control import Settled, SolveControl, solution_watcher, wall_backstop
 from .fair_figures import ZERO as _ZERO
 from .fair_turns import Problem
 
@@ -101,7 +101,7 @@ def solve(problem: Problem, control: SolveControl | None = None) -> Solution:
     """
     cp_model = load_cp_model()
     limit = problem.settings.time_limit
-    wall_deadline = time.monotonic() + 3 * limit + 10  # a backstop only (see the module docstring)
+    wall_deadline = time.monotonic() + wall_backstop(limit)  # a backstop only (see the module docstring)
     groups = _groups(problem)
     models = []
     for group in groups:  # pure Python: a large group takes a moment, so Cancel is checked between

@@ -90,18 +90,22 @@ STEP_WORDS = ("keeping every turn within the rules", "evening out out-of-hours h
               "evening out hours on call", "keeping the changes few")
 
 
+def _hours(minutes: int) -> str:
+    return f"{round(minutes / 60, 1):g} h"
+
+
 def _settled_text(s) -> str:
     if s.step == 0:
         value = "every turn within the rules" if s.objective == 0 else \
             f"{s.objective} turn{'s' if s.objective != 1 else ''} cannot keep the rules"
     elif s.step in (1, 2):
         what = "weighted out-of-hours spread" if s.step == 1 else "hours spread"
-        value = f"{what} {s.objective / 60:g} h"
+        value = f"{what} {_hours(s.objective)}"
     else:
         value = f"{s.objective} change{'s' if s.objective != 1 else ''}"
     if s.optimal:
         return f"{value} (proven best)"
-    bound = f"{s.bound / 60:g} h" if s.step in (1, 2) else str(s.bound)
+    bound = _hours(s.bound) if s.step in (1, 2) else str(s.bound)
     return f"{value} (best found; no plan does better than {bound})"
 
 
@@ -109,8 +113,10 @@ def progress_lines(progress, seconds: float, time_limit: float) -> tuple[str, st
     """The working page's two lines: where the solver is, and what it has settled so far.
 
     ``progress`` is a fair_planning.Progress read from the worker thread; ``seconds`` the wall
-    time since Find. The limit is the solver's budget: preparing the turns and checking the
-    plan come on top, so a large team may take longer than the limit on the clock.
+    time since Find. The limit is a budget of solver *work* (deterministic time, so the plan
+    does not depend on the machine's load): on a busy machine, and with the preparation and
+    the check on top, the clock runs longer, up to the planner's backstop; both are said, so
+    "26 s" next to a 6 s limit does not look like a hang.
     """
     if progress.step < 0:
         where = "preparing the turns and who may cover them"
@@ -119,6 +125,10 @@ def progress_lines(progress, seconds: float, time_limit: float) -> tuple[str, st
         if progress.groups > 1:
             where += f" (legs {progress.group} of {progress.groups})"
     found = f"; {progress.solutions} plan{'s' if progress.solutions != 1 else ''} found" if progress.solutions else ""
-    first = f"Planning for {seconds:.0f} s (solver limit {time_limit:g} s): {where}{found}."
+    from oncall.planning.fair_control import wall_backstop
+
+    backstop = wall_backstop(time_limit)
+    first = (f"Planning for {seconds:.0f} s (time limit: {time_limit:g} s of solver work, at most "
+             f"{backstop:g} s on the clock): {where}{found}.")
     settled = "; ".join(_settled_text(s) for s in progress.settled)
     return first, f"Settled so far: {settled}." if settled else ""
