@@ -239,3 +239,32 @@ def test_quitting_the_app_while_solving_ends_cleanly(tmp_path):
     assert "event loop left; 0 left running" in done.stdout  # stopped and waited for at aboutToQuit
     assert done.returncode == 0, done.stderr
     assert "QThread" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_escape_while_planning_cancels_the_plan_and_keeps_the_dialog(qtbot):
+    from PySide6.QtCore import Qt
+
+    dialog = _dialog(qtbot, large_team(), *HALF_YEAR)
+    page = dialog.fairness
+    page.time_limit.setValue(120)
+    page.find_button.click()
+    qtbot.waitUntil(lambda: _solving(page), timeout=60_000)
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not page.planning, timeout=15_000)
+    assert dialog.isVisible() and page.plan is None  # the first Esc stopped the work ...
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()  # ... the next closes, as always
+
+
+def test_cancel_keeps_the_plan_shown_before(qtbot):
+    dialog = _dialog(qtbot, demo_team(), date(2026, 10, 1), date(2027, 1, 1))
+    page = dialog.fairness
+    page.max_consecutive.setValue(2)
+    find_plan(qtbot, page)
+    shown, summary = page.plan, page.summary.text()
+    page.time_limit.setValue(30)
+    page.find_button.click()
+    page.cancel()  # before the worker has done anything: it stops at its first check
+    qtbot.waitUntil(lambda: not page.planning, timeout=15_000)
+    assert page.plan is shown and page.summary.text() == summary and page.changes.rowCount() == len(shown.changes)
+    assert page.apply_button.isEnabled()  # still the team it was made for

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QElapsedTimer, Qt, QTimer
+from PySide6.QtCore import QDate, QElapsedTimer, QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox, QDateEdit, QDoubleSpinBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
     QSpinBox, QVBoxLayout, QWidget,
@@ -84,6 +84,7 @@ class FairnessPage(QWidget):
         # The dialog's own Apply is the drift page's; on this page only this page's Apply shows.
         dialog.pages.currentChanged.connect(self._page_changed)
         dialog.finished.connect(self.stop_planning)  # Close, Esc, Apply: no thread outlives the dialog
+        dialog.installEventFilter(self)  # Esc while planning cancels the plan, not the dialog
         self.document.teamChanged.connect(self._team_changed)
         self.missing = fair_planning.planner_missing()
         if self.missing:
@@ -233,6 +234,13 @@ class FairnessPage(QWidget):
             job.stop()
             self._finished(job)
 
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if (watched is self.dialog and self.job is not None and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Escape):
+            self.cancel()  # as in any desktop progress: the first Esc stops the work, the next closes
+            return True
+        return super().eventFilter(watched, event)
+
     def _show_progress(self) -> None:
         if self.job is None or self.job.control.cancelled:
             return
@@ -260,6 +268,9 @@ class FairnessPage(QWidget):
         job = self._finished(self.sender())
         if job is None:
             return
+        if job.control.cancelled:  # finished just as Cancel was pressed: Cancel wins
+            self._restore()
+            return
         self.plan, self.planned_from = plan, job.team
         self.summary.setText(fair_review.summary(self.plan))
         lines = fair_review.conflict_lines(self.plan)
@@ -277,7 +288,10 @@ class FairnessPage(QWidget):
     def _cancelled(self) -> None:
         """The page as it was before Find: the previous plan (if any) stays, still applicable if fresh."""
         if self._finished(self.sender()) is not None:
-            self.apply_button.setEnabled(self.plan is not None and bool(self.plan.changes) and not self._stale())
+            self._restore()
+
+    def _restore(self) -> None:
+        self.apply_button.setEnabled(self.plan is not None and bool(self.plan.changes) and not self._stale())
 
     def _stale(self) -> bool:
         return self.plan is not None and self.document.team != self.planned_from
