@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from hypothesis import given, settings, strategies as st
 
@@ -159,3 +159,25 @@ def test_shifts_inside_a_range_are_the_plain_filter(shifts, a, length):
     start = _T0 + timedelta(hours=a)
     end = start + timedelta(hours=length)
     assert _inside(ordered, start, end) == tuple(sh for sh in ordered if sh.end > start and sh.start < end)
+
+
+def test_uncovered_findings_read_as_strftime_wrote_them():
+    """Dates now come from core.labels instead of strftime (one call per finding, and the
+    process locale's words under Qt); in the C locale the text is the one strftime gave."""
+    from oncall.core import timezones as tz
+    from oncall.core.findings import uncovered_findings
+
+    team = large_team(sites=4, members=8, overrides=0, unavailable=300, years=1)
+    report_uncovered = rota_shifts(team, utc(2026, 1, 5), utc(2027, 1, 5))[1]
+    assert len(report_uncovered) > 5
+    for f, u in zip(uncovered_findings(team, report_uncovered), report_uncovered, strict=True):
+        site = team.site(u.slot.site)
+        local = tz.to_local(site.timezone, u.slot.start)
+        assert f.message.startswith(f"nobody covers {site.name} on {local:%a} {local.day} {local:%b %Y} from {local:%H:%M} ")
+
+
+@given(st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2100, 1, 1)))
+def test_gap_times_read_as_strftime_wrote_them(instant):
+    from oncall.core.gap_groups import _hhmm
+
+    assert _hhmm(instant) == f"{instant:%H:%M}"

@@ -6,6 +6,9 @@ Sydney to London) the engine records, per handoff, the overlap in minutes (a gap
 negative overlap). The junction's normal is its designed overlap (see
 :mod:`oncall.core.junctions`); every run of consecutive junctions with another value is one
 drift period, reported with its dates.
+
+Dates in the messages are written with :mod:`oncall.core.labels` (English whatever the
+process locale, and without a ``strftime`` call per finding).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import NamedTuple
 from . import timezones as tz
 from .figures import SiteCalendar
 from .junctions import junction_series, most_common
-from .labels import leg_label
+from .labels import MONTH_NAMES, day_text, leg_label
 from .model import Team
 from .shifts import Gap, Handoff, Shift, Source, UncoveredSlot
 
@@ -50,7 +53,7 @@ def _describe(value: int) -> str:
 
 def _fmt_day(team: Team, leg_id: str, instant: datetime) -> str:
     local = tz.to_local(team.site(team.leg(leg_id).site).timezone, instant)
-    return f"{local.day} {local:%b %Y}"
+    return f"{local.day} {MONTH_NAMES[local.month - 1]} {local.year}"
 
 
 def drift_findings(team: Team, handoffs: Sequence[Handoff], gaps: Sequence[Gap],
@@ -111,8 +114,8 @@ def holiday_findings(team: Team, shifts: Sequence[Shift], calendars: dict[str, S
     for site_id, cal in calendars.items():
         site = team.site(site_id)
         for day, name in sorted(cal.holidays.items()):
-            d = cal.day(day)
-            lo, hi = max(d.start, start), min(d.end, end)
+            day_start, day_end = cal.seconds(day.toordinal())[:2]  # the local day, as cal.day(day) gives it
+            lo, hi = max(tz.from_seconds(day_start), start), min(tz.from_seconds(day_end), end)
             if lo >= hi:
                 continue
             first = bisect.bisect_left(starts, lo - longest)
@@ -124,7 +127,7 @@ def holiday_findings(team: Team, shifts: Sequence[Shift], calendars: dict[str, S
                     who = team.member(sh.member).name
                     out.append(Finding(
                         "holiday",
-                        f"{who} ({site.name}) is on call on {name}, {day:%a} {day.day} {day:%b %Y} ({site.holidays})",
+                        f"{who} ({site.name}) is on call on {name}, {day_text(day)} ({site.holidays})",
                         max(sh.start, lo), min(sh.end, hi)))
     return out
 
@@ -137,7 +140,7 @@ def uncovered_findings(team: Team, uncovered: Sequence[UncoveredSlot]) -> list[F
         who = team.member(u.member).name if team.has_member(u.member) else u.member
         out.append(Finding(
             "uncovered",
-            f"nobody covers {site.name} on {local:%a} {local.day} {local:%b %Y} from {local:%H:%M} "
+            f"nobody covers {site.name} on {day_text(local.date())} from {local:%H:%M} "
             f"{tz.abbreviation(site.timezone, u.slot.start)}: {who} is unavailable and no one else in the "
             f"rotation is free for the whole shift",
             u.slot.start, u.slot.end))

@@ -62,7 +62,7 @@ class GapGroup:
 
 
 def _hhmm(instant: datetime) -> str:
-    return f"{instant:%H:%M}"
+    return f"{instant.hour:02d}:{instant.minute:02d}"  # what %H:%M gives, without a strftime call
 
 
 def _day(d: date, with_year: bool) -> str:

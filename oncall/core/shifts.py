@@ -217,12 +217,12 @@ class Gap:
 
 
 def make_gap(start: datetime, end: datetime, before: Shift | None, after: Shift | None) -> Gap:
-    """``Gap(start, end, before, after)`` for the gap sweep (see :func:`make_shift`): a year
-    has a hundred or more, and the frozen ``__init__`` was most of the sweep's time."""
+    """``Gap(start, end, before, after)`` for the gap sweep, set field by field like
+    :func:`make_handoff`: a year has a hundred or more, and the frozen ``__init__``'s call
+    and per-field lookups were most of the sweep's time."""
     g = _new(Gap)
-    d = g.__dict__
-    d["start"] = start
-    d["end"] = end
-    d["before"] = before
-    d["after"] = after
+    _set(g, "start", start)
+    _set(g, "end", end)
+    _set(g, "before", before)
+    _set(g, "after", after)
     return g
