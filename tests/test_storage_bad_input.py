@@ -101,3 +101,26 @@ def test_a_row_with_an_unknown_zone_is_one_clear_error(db_url, tmp_path, capsys,
     assert _run(capsys, "import", str(source), "--db", db_url)[0] == 0
     with open_database(db_url, create=False) as db:
         assert db.load_team() == demo_team()
+
+
+@pytest.mark.parametrize("sql, says", [
+    ("UPDATE legs SET start_date = '2026-13-45'", "a stored value cannot be read (month must be in 1..12)"),
+    ("UPDATE legs SET start_date = 20260101", "a stored value cannot be read"),
+    ("UPDATE overrides SET start = 12345", "a stored value cannot be read"),
+    ("UPDATE sites SET name = CAST(x'ff' AS TEXT)", "not a usable oncall database (Could not decode to UTF-8"),
+    ("ALTER TABLE adjustments RENAME COLUMN reason TO why", "not a usable oncall database (no such column"),
+])
+def test_a_damaged_or_hand_edited_sqlite_value_is_one_clear_error(tmp_path, capsys, sql, says):
+    """Regressions: each ended in a TypeError/ValueError traceback or said "cannot reach the database"."""
+    path = tmp_path / "team.db"
+    with open_database(str(path), first_team=demo_team()):
+        pass
+    _execute(str(path), sql)
+    before = path.read_bytes()
+    for argv in (["report", "--db", str(path), "--from", "2026-03-01", "--to", "2026-03-08"],
+                 ["export-team", "--db", str(path)]):
+        code, out, err = _run(capsys, *argv)
+        assert code == 2 and out == "", argv
+        _one_error(err)
+        assert says in err and str(path) in err
+    assert path.read_bytes() == before

@@ -13,14 +13,15 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, settings, strategies as st
+from sqlalchemy import Date, DateTime
 
 from oncall.core.demo import demo_team, large_team
 from oncall.core.model import Override
 from oncall.services.session import DatabaseSession, SaveConflict, SessionError, open_session
-from oncall.storage import open_database, sqlite_snapshot, team_rows
+from oncall.storage import StorageError, open_database, sqlite_snapshot, team_rows
 from oncall.storage.migrate import first_revision
-from oncall.storage.schema import TEAM_ROW_ID, Base
+from oncall.storage.schema import TEAM_ROW_ID, Base, UTCDateTime
 from storage_support import files_digest, team_with_covers, utc
 from test_storage_migrations import _make_first_schema_database
 from test_teamfile_roundtrip import teams
@@ -39,13 +40,21 @@ def _both(path: Path):
     return sqlite_snapshot.read(str(path)), full
 
 
-def test_the_reader_names_the_schemas_tables_and_team_row():
+def test_the_reader_reads_the_schemas_tables_columns_and_types():
     tables = Base.metadata.tables
-    for name in (team_rows.TEAM_TABLE, team_rows.ROTATION_TABLE, team_rows.COUNTER_TABLE,
-                 *(table for _, table in team_rows.ENTITY_TABLES)):
-        assert name in tables
+    read = {team_rows.TEAM_TABLE, team_rows.ROTATION_TABLE, *(table for _, table in team_rows.ENTITY_TABLES)}
+    assert set(sqlite_snapshot._TABLES) == read
+    for name, columns in sqlite_snapshot._TABLES.items():
+        table = tables[name]
+        assert set(columns) == set(table.c.keys()), name
+        dates = {c.name for c in table.c if isinstance(c.type, Date)}
+        instants = {c.name for c in table.c if isinstance(c.type, UTCDateTime)}
+        assert set(sqlite_snapshot.DATE_COLUMNS.get(name, ())) == dates, name
+        assert set(sqlite_snapshot.INSTANT_COLUMNS.get(name, ())) == instants, name
+        assert not any(isinstance(c.type, DateTime) and c.name not in instants for c in table.c), name
     for _, table in team_rows.ENTITY_TABLES:
         assert {"id", "position", "version"} <= set(tables[table].c.keys())
+    assert team_rows.COUNTER_TABLE in tables
     assert sqlite_snapshot.TEAM_ROW_ID == TEAM_ROW_ID
 
 
@@ -224,3 +233,32 @@ def test_a_database_gone_bad_after_the_snapshot_is_a_clear_error_not_a_crash(tmp
         session.save(_rename_first_site(session.team, "Sydney HQ"))
     session.close()
     assert path.read_text() == "overwritten by something else\n"
+
+
+@pytest.fixture(scope="module")
+def stored_bytes(tmp_path_factory) -> bytes:
+    path = tmp_path_factory.mktemp("bytes") / "team.db"
+    _stored(path, team_with_covers())
+    return path.read_bytes()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_damaged_file_is_either_refused_by_both_readers_or_read_alike(tmp_path_factory, stored_bytes, data):
+    """Bytes flipped anywhere in the file: the snapshot never raises and never shows a team the
+    ordinary open would refuse or read differently."""
+    raw = bytearray(stored_bytes)
+    for _ in range(data.draw(st.integers(1, 8), label="flips")):
+        at = data.draw(st.integers(0, len(raw) - 1), label="offset")
+        raw[at] = data.draw(st.integers(0, 255), label="byte")
+    path = tmp_path_factory.mktemp("flip") / "team.db"
+    path.write_bytes(bytes(raw))
+    snapshot = sqlite_snapshot.read(str(path))
+    try:
+        with open_database(str(path), create=False) as db:
+            full = db.load()
+    except StorageError:
+        full = None
+    if snapshot is not None:
+        assert snapshot == full

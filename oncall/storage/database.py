@@ -20,12 +20,13 @@ from .audit import AuditEntry
 from .diff import TeamDiff, diff_team
 from .engine import IMMEDIATE, is_sqlite, make_engine, translate
 from .errors import (
-    ConflictError, NewerSchemaError, NotOncallDatabaseError, StorageError, UnreachableDatabaseError,
+    ConflictError, CorruptDatabaseError, NewerSchemaError, NotOncallDatabaseError, StorageError, UnreachableDatabaseError,
 )
 from .loaded import LoadedTeam
 from .locations import database_url, describe, parse_url, sqlite_path
 from .migrate import SchemaState
 from .schema import TEAM_ROW_ID, ChangeCounterRow, TeamRow
+from .team_rows import BadRowError
 
 NOTIFY_CHANNEL = "oncall_changes"
 
@@ -65,17 +66,27 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
-        """A read transaction that sees one consistent snapshot."""
+        """A read transaction that sees one consistent snapshot.
+
+        A stored value the driver cannot decode (bytes that are not UTF-8, a date SQLite keeps as
+        text that is no longer a date or is a number: a damaged or hand-edited file) is a
+        CorruptDatabaseError naming the database, not a ValueError or TypeError from deep inside
+        a result row.
+        """
         try:
             with self.engine.connect() as conn:
                 if not is_sqlite(self.engine):
                     conn = conn.execution_options(isolation_level="REPEATABLE READ")
                 with conn.begin():
                     yield conn
-        except StorageError:
+        except (StorageError, BadRowError):
             raise
         except DBAPIError as exc:
             raise translate(exc, self.url) from None
+        except (ValueError, TypeError) as exc:  # UnicodeDecodeError included; an int where a date was kept
+            raise CorruptDatabaseError(self.location, f"a stored value cannot be read ({_first_line(exc)}); the "
+                                                      "database was left unchanged: restore a backup (team.db.bak-*)"
+                                       ) from None
 
     @contextmanager
     def writing(self) -> Iterator[tuple[Connection, Session]]:

@@ -72,4 +72,6 @@ def translate(exc: BaseException, url: str) -> StorageError:
 
 def _looks_corrupt(text: str) -> bool:
     text = text.lower()
-    return any(s in text for s in ("not a database", "malformed", "disk image", "encrypted"))
+    return any(s in text for s in ("not a database", "malformed", "disk image", "encrypted",
+                                   # damaged or hand-edited: text that is not UTF-8, tables not as oncall made them
+                                   "could not decode", "no such column", "no such table"))

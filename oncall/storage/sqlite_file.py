@@ -68,7 +68,10 @@ def check_header(path: Path, location: str) -> None:
 
 
 def check_pages(conn: sqlite3.Connection, location: str) -> None:
-    problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+    try:
+        problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+    except UnicodeDecodeError:  # SQLite's error quoted damaged bytes that are not UTF-8
+        problems = ["SQLite's report on it quotes unreadable bytes"]
     if problems != ["ok"]:
         raise CorruptDatabaseError(location, "the database is damaged (" + "; ".join(problems)
                                    + "); it was left unchanged: restore a backup (team.db.bak-*)")

@@ -33,14 +33,38 @@ SQLITE_FILE_URL = "sqlite:///"
 TEAM_ROW_ID = 1  # schema.TEAM_ROW_ID (a test keeps them equal; schema imports SQLAlchemy)
 
 
-def _utc(text: str) -> datetime:
+def _date(value: object) -> date:
+    if not isinstance(value, str):
+        raise TypeError(f"a date stored as {type(value).__name__}")
+    return date.fromisoformat(value)
+
+
+def _utc(value: object) -> datetime:
     """A stored UTC instant (``schema.UTCDateTime``: kept naive, as SQLAlchemy writes DATETIME)."""
-    return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
+    if not isinstance(value, str):
+        raise TypeError(f"an instant stored as {type(value).__name__}")
+    return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
 
 
-# Declared column type -> what SQLAlchemy's SQLite dialect returns for it. The rest arrive as
-# SQLAlchemy gives them (BOOLEAN's 0/1 too: the codec reads flags with bool()).
-_CONVERTERS = {"DATE": date.fromisoformat, "DATETIME": _utc}
+# What each table is read with, as storage/schema.py declares it (tests/test_storage_snapshot.py
+# keeps the two equal; schema.py itself imports SQLAlchemy). The column names are selected by
+# name and the dates and instants converted by this map, never by the file's own declarations:
+# a damaged or edited file is read as the SQLAlchemy loader reads it, or not at all.
+_TABLES: dict[str, tuple[str, ...]] = {
+    "team": ("id", "name", "handoff_overlap_seconds", "version"),
+    "sites": ("id", "position", "name", "timezone", "holidays", "work_start", "work_end", "workdays", "version"),
+    "members": ("id", "position", "name", "site_id", "email", "alarms", "version"),
+    "legs": ("id", "position", "site_id", "window_start", "window_end", "cadence_kind", "cadence_days",
+             "start_date", "end_date", "days", "handoff_day", "version"),
+    "overrides": ("id", "position", "member_id", "start", "end", "replaces_id", "timezone", "note", "uid", "version"),
+    "unavailability": ("id", "position", "member_id", "start", "end", "reason", "all_day", "timezone", "uid",
+                       "version"),
+    "adjustments": ("id", "position", "leg_id", "start_date", "end_date", "window_start", "window_end", "reason",
+                    "version"),
+    "leg_rotation": ("leg_id", "position", "member_id"),
+}
+DATE_COLUMNS = {"legs": ("start_date", "end_date"), "adjustments": ("start_date", "end_date")}
+INSTANT_COLUMNS = {"overrides": ("start", "end"), "unavailability": ("start", "end")}
 
 
 def database_file(location: str | None) -> Path | None:
@@ -53,14 +77,14 @@ def database_file(location: str | None) -> Path | None:
 
 
 def _rows(conn: sqlite3.Connection, table: str, order: str = "position, id") -> list[Any]:
-    declared = {row[1]: str(row[2]).upper() for row in conn.execute(f'PRAGMA table_info("{table}")')}
-    cursor = conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}')
-    names = [column[0] for column in cursor.description]
+    names = _TABLES[table]
+    # Qualified: SQLite reads an unqualified "name" that is no column as a string literal.
+    selected = ", ".join(f'"{table}"."{name}"' for name in names)
     row_type = namedtuple(f"{table}_row", names)  # attribute access, as SQLAlchemy's rows give
-    converters = [(i, _CONVERTERS[declared[name]]) for i, name in enumerate(names)
-                  if declared.get(name) in _CONVERTERS]
+    converters = [(names.index(name), _date) for name in DATE_COLUMNS.get(table, ())]
+    converters += [(names.index(name), _utc) for name in INSTANT_COLUMNS.get(table, ())]
     out = []
-    for raw in cursor:
+    for raw in conn.execute(f'SELECT {selected} FROM "{table}" ORDER BY {order}'):
         values = list(raw)
         for i, convert in converters:
             if values[i] is not None:
