@@ -165,11 +165,12 @@ def test_a_second_find_while_one_runs_is_impossible(qtbot):
     page.find_button.click()
     job = page.job
     assert not page.find_button.isEnabled() and not page.settings_box.isEnabled()
+    assert not dialog.start_edit.isEnabled() and not dialog.end_edit.isEnabled()  # the plan's range is fixed
     page.run_plan()  # the shortcut or a stray call: still the one job
     assert page.job is job
     page.cancel()
     qtbot.waitUntil(lambda: not page.planning, timeout=60_000)
-    assert page.find_button.isEnabled() and page.settings_box.isEnabled()
+    assert page.find_button.isEnabled() and page.settings_box.isEnabled() and dialog.end_edit.isEnabled()
 
 
 @pytest.mark.parametrize("edit", ["history", "range"])

@@ -206,7 +206,7 @@ class FairnessPage(QWidget):
         self.job.planned.connect(self._planned)
         self.job.failed.connect(self._failed)
         self.job.cancelled.connect(self._cancelled)
-        self.settings_box.setEnabled(False)
+        self._lock_inputs(True)
         self.apply_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.clock.start()
@@ -234,6 +234,15 @@ class FairnessPage(QWidget):
             job.stop()
             self._finished(job)
 
+    def _lock_inputs(self, locked: bool) -> None:
+        """While a plan runs, its inputs (settings, the dialog's range) cannot change under it."""
+        for widget in (self.settings_box, self.dialog.start_edit, self.dialog.end_edit):
+            widget.setEnabled(not locked)
+        if locked:
+            self.setCursor(Qt.CursorShape.BusyCursor)  # working, yet the window still answers
+        else:
+            self.unsetCursor()
+
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
         if (watched is self.dialog and self.job is not None and event.type() == QEvent.Type.KeyPress
                 and event.key() == Qt.Key.Key_Escape):
@@ -258,7 +267,7 @@ class FairnessPage(QWidget):
         self.ticker.stop()
         had_focus = self.cancel_button.hasFocus()
         self.working.hide()
-        self.settings_box.setEnabled(True)
+        self._lock_inputs(False)
         self.find_button.setEnabled(not self.missing)
         if had_focus:
             self.find_button.setFocus()
