@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QDateTimeEdit
 
-from gui_support import DialogScript, dark_palette, drawn_text_colour, open_demo_window
+from gui_support import NOW, DialogScript, dark_palette, drawn_text_colour, open_demo_window
 from oncall.core.model import LocalWindow
 from oncall.gui.palette import contrast, tone_color
 
@@ -71,6 +71,25 @@ def test_import_verdict_stays_readable_after_a_switch_to_dark_and_back(case, qtb
         expected = palette.color(QPalette.ColorRole.WindowText) if case == "neutral" else tone_color(case, palette)
         assert contrast(drawn, expected) < 1.3, (case, drawn.name(), expected.name())  # its tone, not another
     assert dialog.verdict.font().bold() == (case != "neutral")
+
+
+def test_override_span_echo_is_readable_in_light_and_after_a_switch_to_dark(qtbot, restore_palette):
+    """The echo under From/To ("Carol Smith's time: … / UTC: …") was a disabled label: 1.6:1 in light mode."""
+    from oncall.core.demo import demo_team
+    from oncall.gui.override_dialog import OverrideDialog
+
+    app = restore_palette
+    team = demo_team()
+    dialog = OverrideDialog(team, None, start=NOW, end=NOW + timedelta(hours=8), member="dan", replaces="carol")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    echo = dialog.span.echo
+    assert "UTC:" in echo.text() and echo.isEnabled()
+    for palette in (QPalette(app.palette()), dark_palette()):
+        app.setPalette(palette)
+        QApplication.processEvents()
+        drawn = drawn_text_colour(echo)
+        assert contrast(drawn, palette.color(QPalette.ColorRole.Window)) >= 4.5, drawn.name()
 
 
 # ---------------------------------------------------------------- undo texts speak in names

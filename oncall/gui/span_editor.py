@@ -24,6 +24,7 @@ from oncall.core.model import Team
 from oncall.gui.date_fields import ENTRY_FORMAT, ENTRY_TIME_FORMAT, date_entry
 
 from . import formatting as fmt
+from .palette import mute
 
 FORMAT = ENTRY_TIME_FORMAT  # typed as digits, section by section (date_fields)
 DATE_FORMAT = ENTRY_FORMAT
@@ -71,7 +72,7 @@ class SpanEditor(QWidget):
         self.echo.setObjectName("span_echo")
         self.echo.setAccessibleName("Span in the person's zone and in UTC")
         self.echo.setWordWrap(True)
-        self.echo.setEnabled(False)
+        mute(self.echo)  # secondary text, readable (a disabled label is 1.6:1 in light mode)
         self._person: tuple[str, str] | None = None  # name, zone
         self.typed = False  # the user changed From/To (then a new zone keeps the wall times)
         self._showing = False
