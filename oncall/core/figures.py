@@ -77,8 +77,10 @@ class SiteCalendar:
         holiday = day in self.holidays
         weekend = day.weekday() not in self.site.workdays
         midnight = (ordinal - 719163) * 86400
-        start, work_start, work_end, end = tz.resolve_walls(
-            zone, [midnight, midnight + wh.start * 60, midnight + wh.end * 60, midnight + 86400])
+        # Floats, like the spans they are compared with: a float against an int takes
+        # CPython's slow mixed comparison (a year's figures make ten thousand of them).
+        start, work_start, work_end, end = map(float, tz.resolve_walls(
+            zone, [midnight, midnight + wh.start * 60, midnight + wh.end * 60, midnight + 86400]))
         if weekend or holiday:
             return (start, end, start, start, False, weekend, holiday)
         return (start, end, work_start, work_end, True, False, False)
