@@ -196,7 +196,7 @@ QUIT_WHILE_SOLVING = """
 import sys
 from datetime import date
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 from oncall.core.demo import large_team
 from oncall.gui.document import TeamDocument
 from oncall.gui.plan_dialog import PlanDialog
@@ -269,3 +269,16 @@ def test_cancel_keeps_the_plan_shown_before(qtbot):
     qtbot.waitUntil(lambda: not page.planning, timeout=15_000)
     assert page.plan is shown and page.summary.text() == summary and page.changes.rowCount() == len(shown.changes)
     assert page.apply_button.isEnabled()  # still the team it was made for
+
+
+def test_when_the_plan_arrives_the_keyboard_is_back_on_find_and_the_page_stays_at_the_top(qtbot):
+    dialog = _dialog(qtbot, demo_team(), date(2026, 10, 1), date(2027, 1, 1))
+    dialog.resize(1024, 660)  # the smallest supported screen: the page scrolls
+    page = dialog.fairness
+    page.max_consecutive.setValue(2)
+    page.find_button.setFocus()
+    qtbot.keyClick(page.find_button, " ")  # Space on Find
+    assert page.planning and dialog.focusWidget() is page.cancel_button  # the keyboard moved to what can act
+    qtbot.waitUntil(lambda: not page.planning, timeout=60_000)
+    assert dialog.focusWidget() is page.find_button
+    assert dialog.pages_scroll.verticalScrollBar().value() == 0  # not scrolled down after a vanished focus

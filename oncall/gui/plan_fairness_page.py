@@ -206,13 +206,14 @@ class FairnessPage(QWidget):
         self.job.planned.connect(self._planned)
         self.job.failed.connect(self._failed)
         self.job.cancelled.connect(self._cancelled)
-        self._lock_inputs(True)
-        self.apply_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.clock.start()
         self._show_progress()
         self.working.show()
-        self.cancel_button.setFocus()  # Find is disabled: the keyboard goes to what can act now
+        if self.dialog.focusWidget() is self.find_button:  # before Find is disabled (see _finished)
+            self.cancel_button.setFocus()
+        self._lock_inputs(True)
+        self.apply_button.setEnabled(False)
         self.ticker.start()
         self.job.start()
 
@@ -265,12 +266,13 @@ class FairnessPage(QWidget):
             return None
         self.job = None
         self.ticker.stop()
-        had_focus = self.cancel_button.hasFocus()
-        self.working.hide()
         self._lock_inputs(False)
         self.find_button.setEnabled(not self.missing)
-        if had_focus:
+        # Focus moves before the row hides: hiding the focused Cancel would pass the focus down
+        # the page (to the figures), and the page's scroll area would scroll after it.
+        if self.dialog.focusWidget() is self.cancel_button:
             self.find_button.setFocus()
+        self.working.hide()
         return job
 
     def _planned(self, plan) -> None:
