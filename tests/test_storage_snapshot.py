@@ -262,3 +262,23 @@ def test_a_damaged_file_is_either_refused_by_both_readers_or_read_alike(tmp_path
         full = None
     if snapshot is not None:
         assert snapshot == full
+
+
+@pytest.mark.parametrize("name", ["a%20b.db", "team?.db", "x#y @z.db", "ü ñ.db", "50%.db"])
+def test_a_database_named_like_url_syntax_is_that_very_file(tmp_path, name, capsys):
+    """Before: SQLAlchemy read "a%20b.db" as "a b.db" and "team?.db" as "team" (and the snapshot
+    would have read the file named)."""
+    from oncall.cli.main import main
+
+    path = tmp_path / name
+    with open_database(str(path), first_team=demo_team()):
+        pass
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+    snapshot, full = _both(path)
+    assert snapshot == full and full.team == demo_team()
+    with open_session(str(path)) as session:
+        assert session.description == str(path)
+        session.save(_rename_first_site(session.team, "Sydney HQ"))
+    assert main(["export-team", "--db", str(path)]) == 0
+    assert 'name = "Sydney HQ"' in capsys.readouterr().out
+    assert [p.name for p in tmp_path.iterdir()] == [name]

@@ -33,7 +33,7 @@ class TeamSource:
 
 
 def open_team(args: argparse.Namespace, *, create: bool = False, demo_if_new: bool = False,
-              needs_database: str | None = None) -> TeamSession:
+              needs_database: str | None = None, snapshot_first: bool = False) -> TeamSession:
     """The team session a command works on: ``TEAM.toml`` if given, else ``--db``, else the
     default database (:func:`oncall.services.session.open_for_command`). Close it when done
     (``with open_team(args) as session:``). ``needs_database``: the error if a team file was given.
@@ -42,14 +42,16 @@ def open_team(args: argparse.Namespace, *, create: bool = False, demo_if_new: bo
     if needs_database and team_file:
         raise CliError(needs_database)
     try:
-        return session.open_for_command(team_file, getattr(args, "db", None), create=create, demo_if_new=demo_if_new)
+        return session.open_for_command(team_file, getattr(args, "db", None), create=create, demo_if_new=demo_if_new,
+                                        snapshot_first=snapshot_first)
     except session.SessionError as exc:
         raise CliError(str(exc)) from exc
 
 
 def load_team_from_args(args: argparse.Namespace) -> TeamSource:
-    """The team a command reads, read once (the session is closed again)."""
-    with open_team(args) as opened:
+    """The team a command reads, read once (the session is closed again). A SQLite database is
+    read with the standard library when it can be (``snapshot_first``): ~0.3 s less per command."""
+    with open_team(args, snapshot_first=True) as opened:
         return TeamSource(opened.team, opened.description, opened.url)
 
 

@@ -371,13 +371,13 @@ def open_session(location: str | None, *, create: bool = True, demo_if_new: bool
 
 
 def open_for_command(team_file: str | None, db: str | None, *, create: bool = False,
-                     demo_if_new: bool = False) -> TeamSession:
+                     demo_if_new: bool = False, snapshot_first: bool = False) -> TeamSession:
     """The team a command works on: a team file if given, else ``db``, else the default database."""
     if team_file and db:
         raise SessionError("give either a team file or --db, not both")
     if team_file:
         return TeamFileSession(team_file)
-    return DatabaseSession(db, create=create, demo_if_new=demo_if_new)
+    return DatabaseSession(db, create=create, demo_if_new=demo_if_new, snapshot_first=snapshot_first)
 
 
 def save_as(team: Team, location: str) -> TeamSession:

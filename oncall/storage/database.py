@@ -310,7 +310,7 @@ def _create_sqlite(path: Path, location: str, first_team: Team | None, user: str
         sqlite_file.create_private_file(temp)
     except OSError as exc:
         raise UnreachableDatabaseError(location, f"cannot create the database file ({exc.strerror})") from None
-    temp_url = f"sqlite:///{temp}"
+    temp_url = database_url(str(temp))
     db = Database(temp_url, make_engine(temp_url), user=user)
     db.location = location
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote, unquote
 
 import platformdirs
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
 
 DATA_DIR_ENV = "ONCALL_DATA_DIR"
 DATABASE_FILE = "team.db"
+SQLITE_FILE_URL = "sqlite:///"
 
 
 def default_database_path() -> Path:
@@ -27,14 +29,29 @@ def _looks_like_url(text: str) -> bool:
     return bool(sep) and head.replace("+", "").replace("-", "").isalnum() and len(head) > 1
 
 
+def _file_url(path: Path) -> str:
+    # Percent-encoded: SQLAlchemy decodes %XX in the database part and ends it at "?", so
+    # "a%20b.db" or "team?.db" must not reach it raw (it opened "a b.db", or "team").
+    return SQLITE_FILE_URL + quote(str(path), safe="/\\:")
+
+
+def sqlite_file_of(url: str) -> Path | None:
+    """The file of a ``sqlite:///`` URL as SQLAlchemy reads it, without importing SQLAlchemy
+    (None: a URL with options, in memory, or another database)."""
+    if not url.startswith(SQLITE_FILE_URL) or "?" in url:
+        return None
+    name = unquote(url[len(SQLITE_FILE_URL):])
+    return Path(name) if name and name != ":memory:" else None
+
+
 def database_url(path_or_url: str | os.PathLike | None) -> str:
     """None -> the default SQLite file; a path -> ``sqlite:///<absolute path>``; a URL unchanged."""
     if path_or_url is None:
-        return f"sqlite:///{default_database_path().absolute()}"
+        return _file_url(default_database_path().absolute())
     text = os.fspath(path_or_url)
     if _looks_like_url(text):
         return text
-    return f"sqlite:///{Path(text).expanduser().absolute()}"
+    return _file_url(Path(text).expanduser().absolute())
 
 
 def parse_url(url: str) -> URL:
@@ -51,6 +68,9 @@ def parse_url(url: str) -> URL:
 
 def describe(url: str) -> str:
     """For messages: the file path for SQLite, the URL without its password otherwise."""
+    path = sqlite_file_of(url)
+    if path is not None:  # a plain file: no need to import SQLAlchemy
+        return str(path)
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 

@@ -25,11 +25,10 @@ from typing import Any
 from . import team_rows
 from .errors import StorageError
 from .loaded import LoadedTeam
-from .locations import database_url
+from .locations import database_url, sqlite_file_of
 from .revision_files import head_from_files
 from .sqlite_file import check_header, check_pages, query_only
 
-SQLITE_FILE_URL = "sqlite:///"
 TEAM_ROW_ID = 1  # schema.TEAM_ROW_ID (a test keeps them equal; schema imports SQLAlchemy)
 
 
@@ -69,11 +68,7 @@ INSTANT_COLUMNS = {"overrides": ("start", "end"), "unavailability": ("start", "e
 
 def database_file(location: str | None) -> Path | None:
     """The SQLite file a location names (None: the default database), or None for any other URL."""
-    url = database_url(location)
-    if not url.startswith(SQLITE_FILE_URL) or "?" in url:
-        return None
-    name = url[len(SQLITE_FILE_URL):]
-    return Path(name) if name and name != ":memory:" else None
+    return sqlite_file_of(database_url(location))
 
 
 def _rows(conn: sqlite3.Connection, table: str, order: str = "position, id") -> list[Any]:
