@@ -28,7 +28,7 @@ def window(qtbot, tmp_path):
     yield from open_demo_window(qtbot, tmp_path)
 
 
-def _reopen(window, qtbot):
+def _reopen(window, qtbot, after_close=None):
     """Close ``window`` (its layout saved) and start again from the same settings, on a 1024x700 screen.
 
     The frame and the window are placed at 1024x700, as a window manager fits a 1400x900 window
@@ -36,6 +36,8 @@ def _reopen(window, qtbot):
     """
     settings = window.settings
     window.close()
+    if after_close is not None:
+        after_close(settings)
     frame = StartupFrame(settings)
     qtbot.addWidget(frame)
     frame.resize(*SMALL)
@@ -86,7 +88,14 @@ def test_an_untouched_default_saved_at_1400x900_is_laid_out_afresh_at_1024x700(w
                     timeout=2000)
 
 
-def test_docks_the_user_arranged_come_back_as_they_were(window, qtbot):
+def _forget_the_flag(settings) -> None:
+    """A layout saved by a version before the flag existed."""
+    settings._s.remove("window/docks_arranged")
+    settings.sync()
+
+
+@pytest.mark.parametrize("saved_by", ["this version", "an earlier version"])
+def test_docks_the_user_arranged_come_back_as_they_were(window, qtbot, saved_by):
     tabs, team = window.tabs, window.team_dock
     before = team.height()
     x = team.geometry().center().x()
@@ -99,7 +108,7 @@ def test_docks_the_user_arranged_come_back_as_they_were(window, qtbot):
     qtbot.wait(30)
     assert team.height() >= before + 100, (before, team.height())  # the user made the Team dock taller
     assert not window.default_docks.following
-    frame, again = _reopen(window, qtbot)
+    frame, again = _reopen(window, qtbot, _forget_the_flag if saved_by == "an earlier version" else None)
     assert again.dockWidgetArea(again.now_dock) == Qt.DockWidgetArea.LeftDockWidgetArea  # not re-laid out
     assert not again.tabifiedDockWidgets(again.team_dock)
     assert _docks(frame)[:2] == _docks(again)[:2]  # the frame showed their layout too

@@ -37,9 +37,11 @@ class Settings:
 
         False (or never saved) means the docks were left as the default, which depends on the
         window's size: the next start lays the default out for the size it opens at instead of
-        restoring a default computed for another screen.
+        restoring a default computed for another screen. A layout saved by a version without
+        this flag counts as arranged: it is restored as before rather than lost.
         """
-        return str(self._s.value("window/docks_arranged", "false")).lower() == "true"
+        unknown = "true" if self._s.contains("window/state") else "false"
+        return str(self._s.value("window/docks_arranged", unknown)).lower() == "true"
 
     def save_window(self, geometry: QByteArray, state: QByteArray, *, docks_arranged: bool) -> None:
         self._s.setValue("window/geometry", geometry)
