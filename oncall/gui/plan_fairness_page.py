@@ -210,8 +210,9 @@ class FairnessPage(QWidget):
         self.clock.start()
         self._show_progress()
         self.working.show()
-        if self.dialog.focusWidget() is self.find_button:  # before Find is disabled (see _finished)
-            self.cancel_button.setFocus()
+        focused = self.dialog.focusWidget()
+        if focused is not None and any(w is focused or w.isAncestorOf(focused) for w in self._inputs()):
+            self.cancel_button.setFocus()  # before its widget is disabled (see _finished): to what can act now
         self._lock_inputs(True)
         self.apply_button.setEnabled(False)
         self.ticker.start()
@@ -224,9 +225,8 @@ class FairnessPage(QWidget):
     def cancel(self) -> None:
         """Stop the solver now; the page comes back as it was when it reports (at once)."""
         if self.job is not None:
-            self.job.cancel()
-            self.cancel_button.setEnabled(False)
-            self.status.setText("Cancelling…")
+            self.job.cancel()  # Cancel stays enabled (pressing it again re-sends the stop): disabling the
+            self.status.setText("Cancelling…")  # focused button would pass the focus down the page
 
     def stop_planning(self) -> None:
         """Cancel and wait for the worker (the dialog is closing): no thread outlives it."""
@@ -235,9 +235,12 @@ class FairnessPage(QWidget):
             job.stop()
             self._finished(job)
 
+    def _inputs(self) -> tuple[QWidget, ...]:
+        return self.settings_box, self.dialog.start_edit, self.dialog.end_edit
+
     def _lock_inputs(self, locked: bool) -> None:
         """While a plan runs, its inputs (settings, the dialog's range) cannot change under it."""
-        for widget in (self.settings_box, self.dialog.start_edit, self.dialog.end_edit):
+        for widget in self._inputs():
             widget.setEnabled(not locked)
         if locked:
             self.setCursor(Qt.CursorShape.BusyCursor)  # working, yet the window still answers
