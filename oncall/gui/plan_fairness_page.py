@@ -286,14 +286,12 @@ class FairnessPage(QWidget):
             self._restore()
             return
         self.plan, self.planned_from = plan, job.team
-        self.summary.setText(fair_review.summary(self.plan))
         lines = fair_review.conflict_lines(self.plan)
         self.conflicts.setText("\n".join(["Not planned (kept as the rota has it):"] + lines) if lines else "")
         self.conflicts.setVisible(bool(lines))
         self.figures.set_rows(fair_review.figure_rows(self.plan))
         self.changes.set_rows(fair_review.change_rows(self.plan))
-        self.apply_button.setEnabled(bool(self.plan.changes))
-        self._team_changed()
+        self._show_verdict()
 
     def _failed(self, message: str) -> None:
         if self._finished(self.sender()) is not None:
@@ -305,18 +303,29 @@ class FairnessPage(QWidget):
             self._restore()
 
     def _restore(self) -> None:
-        self.apply_button.setEnabled(self.plan is not None and bool(self.plan.changes) and not self._stale())
+        if self.plan is not None:
+            self._show_verdict()
+        else:
+            self.apply_button.setEnabled(False)
 
     def _stale(self) -> bool:
         return self.plan is not None and self.document.team != self.planned_from
 
     def _team_changed(self, _team=None) -> None:
-        """The team changed since the shown plan was made: say so, and the plan cannot be applied."""
-        if self._stale():
-            self.apply_button.setEnabled(False)
-            self.summary.setText("The team changed while or since this plan was made (an edit, or another "
-                                 "lead's save reloaded): the plan is out of date and cannot be applied. "
-                                 "Find a fair plan again to plan the team as it is now.")
+        """An edit or a reload: the shown plan may be out of date now (or fresh again, after an undo)."""
+        if self.plan is not None and self.job is None:  # while planning, the verdict comes with the result
+            self._show_verdict()
+
+    def _show_verdict(self) -> None:
+        """The plan's summary and Apply; a plan made for another team than the one open is refused."""
+        text = fair_review.summary(self.plan)
+        stale = self._stale()
+        if stale:
+            text = ("The team changed while or since this plan was made (an edit, or another lead's save "
+                    "reloaded): the plan is out of date and cannot be applied. Find a fair plan again to plan "
+                    f"the team as it is now. The plan was: {text}")
+        self.summary.setText(text)
+        self.apply_button.setEnabled(bool(self.plan.changes) and not stale)
 
     def _fail(self, message: str) -> None:
         self.plan = None
@@ -332,7 +341,7 @@ class FairnessPage(QWidget):
         if plan is None or not plan.changes or self.job is not None:
             return
         if self._stale():  # also refused when the button was enabled a moment too long
-            self._team_changed()
+            self._show_verdict()
             return
         count = len(plan.changes)
         self.document.apply(f"Fair plan: {count} turn{'s' if count != 1 else ''} reassigned",
