@@ -288,3 +288,36 @@ def test_the_keyboard_goes_to_cancel_and_back_to_find_and_the_page_stays_at_the_
     qtbot.waitUntil(lambda: not page.planning, timeout=60_000)
     assert dialog.focusWidget() is page.find_button
     assert dialog.pages_scroll.verticalScrollBar().value() == 0  # not scrolled down after a vanished focus
+
+
+def test_another_leads_save_reloaded_while_planning_makes_the_plan_stale(qtbot, tmp_path):
+    """The real way a team changes under the modal dialog: the document polls the database."""
+    from datetime import datetime, timezone
+
+    from oncall import storage
+    from oncall.core.model import Unavailability
+    from oncall.viewmodels import team_edits
+
+    db_path = str(tmp_path / "team.db")
+    doc = TeamDocument()
+    doc.open(db_path, demo_if_new=True)
+    dialog = PlanDialog(doc, date(2026, 10, 1), date(2027, 1, 1))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    page = dialog.fairness
+    page.max_consecutive.setValue(2)
+    page.find_button.click()
+    with storage.open_database(db_path, create=False) as db:  # Bob books leave meanwhile
+        loaded = db.load()
+        leave = Unavailability("bob", datetime(2026, 11, 9, tzinfo=timezone.utc),
+                               datetime(2026, 11, 23, tzinfo=timezone.utc), "Leave", id="off-bob-nov")
+        db.save(team_edits.add_time_off(loaded.team, leave), loaded, user="pat")
+    with qtbot.waitSignal(doc.reloaded):
+        doc.poll_for_changes()
+    qtbot.waitUntil(lambda: not page.planning, timeout=60_000)
+    assert page.plan is not None and "out of date and cannot be applied" in page.summary.text()
+    assert not page.apply_button.isEnabled()
+    find_plan(qtbot, page)  # planned again for the team as it is now: Bob's leave respected
+    assert page.apply_button.isEnabled()
+    assert not [c for c in page.plan.changes if c.member == "bob" and c.start < leave.end and leave.start < c.end]
+    doc.close()
