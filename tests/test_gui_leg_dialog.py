@@ -90,3 +90,29 @@ def test_blocked_reasons_match_the_team():
     assert add_blocked_reasons(staffed)["Adjustments"] == "Add a leg first (Legs tab)"  # adjustments change a leg
     assert {k for k, v in add_blocked_reasons(staffed).items() if v is None} == {
         "Sites", "Members", "Legs", "Overrides", "Time off"}
+
+
+def test_a_short_legs_two_junction_figures_do_not_print_over_each_other(qtbot):
+    """Found walking the app: a 4-hour London leg between two gaps drew "gap 150 min" over "gap 270 min"."""
+    from dataclasses import replace
+
+    from oncall.core.model import LocalWindow
+
+    team = demo_team()
+    london = replace(team.legs[1], window=LocalWindow(10 * 60, 14 * 60))
+    team = replace(team, legs=(team.legs[0], london, *team.legs[2:]))
+    dialog = LegDialog(team, london, today=date(2026, 3, 20))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    view = dialog.preview_view
+    assert view.width() < 600 and len(view.lines()) == 2
+    for row, preview in enumerate(view._previews):
+        boxes = view.junction_labels(preview)
+        assert [label for _n, _b, label in boxes][0].startswith("gap")
+        assert len(boxes) == 2
+        (_, first, _), (_, second, _) = boxes
+        assert not first.intersects(second), (row, first, second)
+        assert first.left() >= 0 and second.right() <= view.width()
+        for _n, box, label in boxes:  # each figure fits its box: nothing clipped
+            assert view.fontMetrics().horizontalAdvance(label) <= box.width()
+    view.grab()  # paints with the same boxes

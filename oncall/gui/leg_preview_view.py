@@ -105,13 +105,30 @@ class LegPreviewView(QWidget):
             p.drawText(inner, Qt.AlignmentFlag.AlignCenter,
                        metrics.elidedText(f"{span.label} {span.start:%H:%M}–{span.end:%H:%M}Z",
                                           Qt.TextElideMode.ElideRight, max(int(inner.width()), 0)))
+        for n, box, label in self.junction_labels(pv, top):
+            p.setPen(tone_color("good" if n.overlap_minutes > 0 else "error", pal))  # readable light and dark
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+
+    def junction_labels(self, pv: LegPreview, top: float = 0.0) -> list[tuple[Neighbour, QRectF, str]]:
+        """Where each junction's figure goes: outward from its junction (the before figure ends at the
+        leg's start, the after figure begins at its end), so a short leg's two figures never print
+        over each other ("gap 150 min" and "gap 270 min" did); kept inside the row."""
+        spans = [s for s in (pv.before.span if pv.before else None, pv.leg, pv.after.span if pv.after else None) if s]
+        lo, hi = min(s.start for s in spans), max(s.end for s in spans)
+        total = max((hi - lo).total_seconds(), 1.0)
+        left, width = 4.0, max(self.width() - 8.0, 10.0)
+        metrics = self.fontMetrics()
+        boxes: list[tuple[Neighbour, QRectF, str]] = []
         for n, side in ((pv.before, "before"), (pv.after, "after")):
             if n is None:
                 continue
-            at = pv.leg.start if side == "before" else pv.leg.end
-            p.setPen(tone_color("good" if n.overlap_minutes > 0 else "error", pal))  # readable light and dark
+            at = left + width * ((pv.leg.start if side == "before" else pv.leg.end) - lo).total_seconds() / total
             label = f"+{n.overlap_minutes} min" if n.overlap_minutes > 0 else (
                 "hard" if n.overlap_minutes == 0 else f"gap {-n.overlap_minutes} min")
-            align = Qt.AlignmentFlag.AlignLeft if side == "before" else Qt.AlignmentFlag.AlignRight
-            box = QRectF(x(at) - (0 if side == "before" else 120), bar_top + 2 * BAR + 4, 120, 14)
-            p.drawText(box, align | Qt.AlignmentFlag.AlignVCenter, label)
+            w = metrics.horizontalAdvance(label) + 6.0
+            x0 = at - w if side == "before" else at
+            x0 = min(max(x0, left), left + width - w)
+            if boxes and x0 < boxes[-1][1].right():  # squeezed against an edge: follow the first figure
+                x0 = boxes[-1][1].right()
+            boxes.append((n, QRectF(x0, top + 18 + 2 * BAR + 4, w, 14), label))
+        return boxes
