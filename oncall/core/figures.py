@@ -15,7 +15,6 @@ import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from operator import attrgetter
 
 from . import timezones as tz
 from .holiday_calendar import holidays_in
@@ -203,14 +202,11 @@ def figures_from_calendars(team: Team, calendars: dict[str, SiteCalendar], shift
     totallers = {site: cal.totaller(first, last) for site, cal in calendars.items()}
     spans: dict[str, list[tuple[float, float]]] = {m.id: [] for m in team.members}
     lo, hi = start.timestamp(), end.timestamp()
-    # Columns converted in C (map), then one pass to clip and group them.
-    members = map(_MEMBER, shifts)
-    starts = map(_TIMESTAMP, map(_START, shifts))
-    ends = map(_TIMESTAMP, map(_END, shifts))
-    for member, s_ts, e_ts in zip(members, starts, ends):
-        group = spans.get(member)
+    for sh in shifts:
+        group = spans.get(sh.member)
         if group is None:
             continue
+        s_ts, e_ts = sh.start.timestamp(), sh.end.timestamp()
         if s_ts < lo:
             s_ts = lo
         if e_ts > hi:
@@ -223,10 +219,6 @@ def figures_from_calendars(team: Team, calendars: dict[str, SiteCalendar], shift
         seconds, out, weekend, holiday = totallers[site_of[member]](group)
         figures.append(MemberFigures(member, _h(seconds), len(group), _h(out), _h(weekend), _h(holiday)))
     return figures
-
-
-_MEMBER, _START, _END = attrgetter("member"), attrgetter("start"), attrgetter("end")
-_TIMESTAMP = datetime.timestamp
 
 
 def _h(seconds: float) -> float:

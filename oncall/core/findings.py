@@ -17,8 +17,8 @@ import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from itertools import compress, groupby, repeat
-from operator import attrgetter, is_, itemgetter, sub
+from itertools import groupby
+from operator import attrgetter, itemgetter, sub
 from typing import NamedTuple
 
 from . import timezones as tz
@@ -95,7 +95,6 @@ _AT = itemgetter(0)
 _VALUE = itemgetter(2)
 _START = attrgetter("start")
 _END = attrgetter("end")
-_SOURCE = attrgetter("source")
 
 
 def holiday_findings(team: Team, shifts: Sequence[Shift], calendars: dict[str, SiteCalendar],
@@ -160,8 +159,11 @@ def override_conflict_findings(team: Team, shifts: Sequence[Shift]) -> list[Find
         time_off.setdefault(u.member, []).append(u)
     if not time_off:
         return out
-    # The override shifts (a few among a year's thousand) picked out in C.
-    for sh in compress(shifts, map(is_, map(_SOURCE, shifts), repeat(Source.OVERRIDE))):
+    # Only the override shifts (a few among a year's thousand) are looked at further.
+    override = Source.OVERRIDE
+    for sh in shifts:
+        if sh.source is not override:
+            continue
         for u in time_off.get(sh.member, ()):
             if u.start < sh.end and sh.start < u.end:
                 who = team.member(sh.member).name

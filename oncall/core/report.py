@@ -20,7 +20,6 @@ from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from operator import attrgetter, eq
 
 from .coverage import gaps_in_order, handoffs_in_order
 from .figures import MemberFigures, SiteCalendar, figures_from_calendars
@@ -96,9 +95,8 @@ def build_report(team: Team, start: datetime, end: datetime) -> Report:
     )
     warnings.sort(key=lambda f: (f.start, f.kind))
     # Handoff.is_hard without two property calls per handoff: a schedule's shifts end after
-    # they start, so the overlap is empty exactly when the incoming shift starts at the handoff
-    # (compared column by column in C).
-    hard = sum(map(eq, map(_START, map(_INCOMING, handoffs)), map(_END, map(_OUTGOING, handoffs))))
+    # they start, so the overlap is empty exactly when the incoming shift starts at the handoff.
+    hard = sum(1 for h in handoffs if h.incoming.start == h.outgoing.end)
     quality = compute_quality(team, gaps, figures, start, end, hard)
     return Report(start, end, shifts, handoffs, gaps, tuple(figures), quality, tuple(warnings), uncovered, normals,
                   tuple(group_gaps(team, gaps, uncovered)))
@@ -110,13 +108,9 @@ def _inside(ordered: tuple[Shift, ...], start: datetime, end: datetime) -> tuple
     Those starting inside the range are one run found by bisection; only the few starting
     before it (the schedule's margin) are looked at one by one.
     """
-    starts = list(map(_START, ordered))
+    starts = [sh.start for sh in ordered]
     first, stop = bisect_left(starts, start), bisect_left(starts, end)
     return tuple([sh for sh in ordered[:first] if sh.end > start] + list(ordered[first:stop]))
-
-
-_START, _END = attrgetter("start"), attrgetter("end")
-_INCOMING, _OUTGOING = attrgetter("incoming"), attrgetter("outgoing")
 
 
 def _pair_balance(values: dict[str, float], groups: list[tuple[str, ...]]) -> float:
