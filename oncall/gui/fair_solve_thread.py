@@ -9,13 +9,14 @@ snapshot of the team, so its plan is the command's; the GUI thread alone applies
 Lifetime is the delicate part: a QThread destroyed while running aborts the application
 ("QThread: Destroyed while thread is still running"). So a thread has no Qt parent and a
 module-level keeper holds it until it has finished, whatever happens to the page that started
-it; the page's destruction cancels it, and the application's ``aboutToQuit`` cancels and waits
-for every thread still running. Cancelling is prompt: ``CpSolver.stop_search()`` ends the
+it; the page's destruction cancels it, and the application's ``aboutToQuit`` (or, for a script
+that never ran the event loop, interpreter exit) cancels and waits for every thread still running. Cancelling is prompt: ``CpSolver.stop_search()`` ends the
 search under way and the planner checks between its steps.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import time
 
@@ -89,6 +90,7 @@ class _Keeper(QObject):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop_all)
+        atexit.register(self.stop_all)  # before the interpreter tears the QThread objects down
 
     def keep(self, thread: FairSolveThread) -> None:
         self.threads.add(thread)
