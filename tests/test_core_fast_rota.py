@@ -1,14 +1,18 @@
-"""The rota's hot loop and the figures' day walk against their straightforward definitions.
+"""The report's newer shortcuts against their straightforward definitions (30 Nov).
 
-The report was made cheaper again (30 Nov) by building rota shifts from one template per leg
-with the rostered members read in one comprehension per cadence, by adding a span that lies
-inside one local day straight to the figures' sums, and by a fast ``Gap`` constructor. Each
-is compared here with the obvious version, over random inputs, for identical results (the
-same objects, fields in the same order, the same floats bit for bit).
+The year report was made about a quarter cheaper in CPU without changing a result: rota
+shifts built from one template per leg with the rostered members read in one comprehension
+per cadence; a span inside one local day added straight to the figures' sums, the days'
+bounds kept as floats; schedule and handoff sweep sorted by one key with only tied runs
+sorted by the whole key (``shifts.sorted_by``); in-range shifts found by bisection; gaps and
+handoffs built field by field; finding dates written with ``core.labels`` instead of
+``strftime``. Each is compared here with the obvious version, over random inputs where it
+matters, for identical results (the same objects, fields in the same order, floats bit for bit).
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import pickle
 from datetime import date, datetime, timedelta
@@ -19,7 +23,7 @@ from oncall.core.demo import demo_team, large_team, utc
 from oncall.core.figures import SiteCalendar
 from oncall.core.model import Cadence, Leg, LocalWindow, Site
 from oncall.core.schedule import Availability, assign, occurrences, rostered_members, rota_shifts, turn_at
-from oncall.core.shifts import Gap, Shift, make_gap
+from oncall.core.shifts import Gap, Handoff, Shift, make_gap, make_handoff
 
 MARGIN = timedelta(days=2)
 
@@ -100,6 +104,18 @@ def test_fast_gap_is_the_constructed_gap():
         slow, fast = Gap(*args), make_gap(*args)
         assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow) and fast.minutes == slow.minutes
         assert pickle.loads(pickle.dumps(fast)) == slow and dataclasses.replace(fast, end=e) == slow
+        assert copy.deepcopy(fast) == slow and dataclasses.asdict(fast) == dataclasses.asdict(slow)
+    # Handoffs are set field by field too (no dict of their own): still the constructed object.
+    later = Shift("ben", "lon", s, e)
+    slow_h, fast_h = Handoff(before, later), make_handoff(before, later)
+    assert pickle.loads(pickle.dumps(fast_h)) == slow_h and copy.deepcopy(fast_h) == slow_h
+    assert dataclasses.asdict(fast_h) == dataclasses.asdict(slow_h) and vars(fast_h) == vars(slow_h)
+    try:
+        fast_h.incoming = before  # type: ignore[misc]
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:
+        raise AssertionError("a fast-built handoff must stay frozen")
 
 
 ZONES = ["Australia/Sydney", "Europe/London", "America/New_York", "Asia/Kathmandu", "Pacific/Chatham", "UTC"]
