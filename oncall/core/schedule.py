@@ -188,7 +188,7 @@ def rota_shifts(team: Team, start: datetime, end: datetime) -> tuple[list[Shift]
 
     The common case (the rostered member has no time off then) builds the shift from one
     template dict per leg: a year is a thousand shifts, and :func:`make_shift`'s call and
-    nine stores were a third of this loop (tests/test_core_fast_report.py compares).
+    nine stores were a third of this loop (tests/test_core_fast_rota.py compares).
     """
     free = Availability(team)
     shifts: list[Shift] = []
