@@ -42,6 +42,7 @@ def handoffs_in_order(by_start: Sequence[Shift], start: datetime, end: datetime,
     out: list[Handoff] = []
     append, make, new, set_ = out.append, make_handoff, object.__new__, object.__setattr__
     i, n = 0, len(by_start)
+    by_member = owner is MEMBER  # the report's case: read the attribute, not through attrgetter
     last_instant = None
     only: Shift | None = None
     incoming: dict[str, Shift] = {}
@@ -63,7 +64,7 @@ def handoffs_in_order(by_start: Sequence[Shift], start: datetime, end: datetime,
                 incoming = _earliest_by_owner(active, owner)
                 ordered = sorted(incoming.values(), key=SHIFT_ORDER)
         if only is not None:
-            if owner(only) != owner(outgoing):
+            if (only.member != outgoing.member) if by_member else (owner(only) != owner(outgoing)):
                 h = new(Handoff)  # make_handoff(outgoing, only), inlined: the one handoff of most instants
                 set_(h, "outgoing", outgoing)
                 set_(h, "incoming", only)
@@ -104,12 +105,14 @@ def gaps(shifts: Sequence[Shift], start: datetime, end: datetime) -> list[Gap]:
 def gaps_in_order(ordered: Sequence[Shift], start: datetime, end: datetime) -> list[Gap]:
     """:func:`gaps` for shifts already sorted by ``SHIFT_ORDER`` (a schedule's shifts are)."""
     result: list[Gap] = []
-    cursor = start
+    if not start < end:
+        return result
+    cursor = start  # stays before `end` at the top of the loop (it stops when cursor reaches it)
     last: Shift | None = None  # the shift reaching furthest so far
     last_end = None
     for sh in ordered:
         s = sh.start
-        if s > cursor and cursor < end:
+        if s > cursor:
             gap_end = s if s < end else end
             result.append(make_gap(cursor, gap_end, last if last and last_end == cursor else None,
                                    sh if s == gap_end else None))

@@ -240,24 +240,32 @@ def rostered_members(leg: Leg, days: list[int]) -> list[str]:
 def apply_overrides(team: Team, shifts: list[Shift], start: datetime, end: datetime) -> list[Shift]:
     """Overrides in file order; each sees the shifts as the previous ones left them.
 
-    Shifts are grouped by member so an override only walks the replaced member's shifts.
+    Only the replaced members' shifts are grouped (an override walks just its member's);
+    everyone else's stay where they are and what they receive comes after them. The
+    schedule is sorted next, and that sort sees each member's shifts in the same relative
+    order as when every member was grouped, so the result is the same.
     """
-    by_member: dict[str, list[Shift]] = {}
+    live = [(index, ov) for index, ov in enumerate(team.overrides)
+            if ov.end > start and ov.start < end and team.has_member(ov.member)]
+    by_member: dict[str, list[Shift]] = {ov.replaces: [] for _, ov in live if ov.replaces is not None}
+    rest: list[Shift] = []
     for sh in shifts:
-        by_member.setdefault(sh.member, []).append(sh)
-    for index, ov in enumerate(team.overrides):
-        if ov.end <= start or ov.start >= end or not team.has_member(ov.member):
-            continue
+        group = by_member.get(sh.member)
+        if group is None:
+            rest.append(sh)
+        else:
+            group.append(sh)
+    received: list[Shift] = []  # given to members nobody replaces, in override order
+    for index, ov in live:
         if ov.replaces is None:
             site = team.member(ov.member).site
             added = make_shift(ov.member, site, ov.start, ov.end, Source.OVERRIDE, None, None, None, index)
-            by_member.setdefault(ov.member, []).append(added)
+            by_member.get(ov.member, received).append(added)
             continue
-        kept, taken = _split_member(by_member.get(ov.replaces, []), ov.member, ov.start, ov.end, index)
+        kept, taken = _split_member(by_member[ov.replaces], ov.member, ov.start, ov.end, index)
         by_member[ov.replaces] = kept
-        if taken:
-            by_member.setdefault(ov.member, []).extend(taken)
-    return [sh for group in by_member.values() for sh in group]
+        by_member.get(ov.member, received).extend(taken)
+    return rest + [sh for group in by_member.values() for sh in group] + received
 
 
 def _split_member(shifts: list[Shift], new: str, s: datetime, e: datetime,
