@@ -268,3 +268,14 @@ def test_date_fields_read_as_english_whatever_the_desktop_locale(qtbot, restore_
         assert picker.start_edit.text() == "Thu 26 Nov 2026"
     finally:
         QLocale.setDefault(before)
+
+
+def test_the_fairness_history_date_reads_like_every_date_label(qtbot, tmp_path):
+    from oncall.core.demo import demo_team
+    from oncall.gui.document import TeamDocument
+    from oncall.gui.plan_dialog import PlanDialog
+
+    document = TeamDocument(demo_team())
+    dialog = PlanDialog(document, date(2026, 11, 26), date(2027, 11, 26))
+    qtbot.addWidget(dialog)
+    assert dialog.fairness.history_edit.text() == "Thu 27 Aug 2026"  # 91 days before, as the band names a day

@@ -114,3 +114,17 @@ def test_coverage_fix_opens_the_plan_on_the_drift_period(window, qtbot):
     holiday = [i for i in range(panel.findings.rowCount()) if panel.findings.item(i).kind == "holiday"]
     panel.findings_view.setCurrentIndex(panel.findings.index(holiday[0], 0))
     assert not panel.fix_button.isEnabled()  # nothing a window adjustment repairs
+
+
+def test_a_closed_plan_dialog_is_deleted_not_kept_listening_to_the_team(window, qtbot):
+    """Before: each Tools > Plan… left a hidden dialog under the window, connected to every team change."""
+    from PySide6.QtCore import QTimer
+
+    def run_and_close(dialog):
+        QTimer.singleShot(0, dialog.reject)  # the lead presses Close
+        return dialog.exec()
+
+    window.actions.exec_dialog = run_and_close
+    for _ in range(3):
+        window.plan_action.trigger()
+    qtbot.waitUntil(lambda: not window.findChildren(PlanDialog), timeout=5000)

@@ -269,5 +269,8 @@ def open_plan_dialog(window, start: date | None = None, end: date | None = None)
     first, last = default_range(window.clock().date())
     dialog = PlanDialog(window.document, start or first, end or last, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    # Deleted once closed (after its exec returns): a closed dialog kept as the window's child
+    # stayed connected to every team change until the window closed.
+    dialog.finished.connect(dialog.deleteLater)
     window.actions.exec_dialog(dialog)
     return dialog

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QSpinBox, QVBoxLayout, QWidget,
 )
 
-from oncall.gui.date_limits import supported_dates
+from oncall.gui.date_fields import day_picker
 from oncall.services import fair_planning, fair_review, planning
 
 from .fair_changes_model import FairChangesModel
@@ -97,9 +97,7 @@ class FairnessPage(QWidget):
     def _build_settings(self) -> None:
         start = _pydate(self.dialog.start_edit.date())
         self.history_check = QCheckBox("Count &history from")
-        self.history_edit = supported_dates(QDateEdit(QDate(*(start - timedelta(days=91)).timetuple()[:3])))
-        self.history_edit.setCalendarPopup(True)
-        self.history_edit.setDisplayFormat("d MMM yyyy")
+        self.history_edit = day_picker(QDateEdit(QDate(*(start - timedelta(days=91)).timetuple()[:3])))
         self.history_edit.setAccessibleName("History from")
         self.history_edit.setEnabled(False)
         self.history_check.toggled.connect(self.history_edit.setEnabled)
