@@ -103,3 +103,42 @@ def test_print_handoff_needs_a_selection(window, qtbot):
     assert len(printed) == 1
     panel.range.set_range(date(2026, 3, 9))  # a new range: nothing selected any more
     assert not panel.print_one_button.isEnabled()
+
+
+def test_the_week_sheet_prints_what_the_note_dialog_wrote(window, qtbot, tmp_path):
+    """Found walking the app: a note's summary and things to watch, typed in the note dialog, were
+    missing from the printed week (it showed "0/4 ticked, not acknowledged" and nothing else)."""
+    from PySide6.QtWidgets import QLineEdit, QPushButton
+
+    panel = window.handoffs
+    window.tabs.setCurrentWidget(panel)
+    panel.view.setFocus()
+    panel.view.setCurrentIndex(panel.model.index(0, 0))
+
+    def write(dialog):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.keyClicks(dialog.summary_edit, "Quiet night.")
+        qtbot.keyClick(dialog.summary_edit, Qt.Key.Key_Return)
+        qtbot.keyClicks(dialog.summary_edit, "Payments queue slow after 05:00.")
+        add_watch = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Add item")
+        qtbot.mouseClick(add_watch, Qt.MouseButton.LeftButton)  # opens the new item's editor
+        editor = dialog.watch_list.findChild(QLineEdit)
+        qtbot.keyClicks(editor, "Disk on db-3")
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        dialog.accept()
+        return dialog.result() == 1
+
+    panel.exec_dialog = write
+    qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+
+    def save(dialog):
+        dialog.ask_path = lambda suggested: str(tmp_path / "week.pdf")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return dialog.result() == 1
+
+    panel.exec_dialog = save
+    window.print_action.trigger()
+    text = " ".join("".join(p.extract_text() for p in PdfReader(str(tmp_path / "week.pdf")).pages).split())
+    assert "Quiet night. Payments queue slow after 05:00." in text
+    assert "Watch: Disk on db-3" in text

@@ -140,7 +140,7 @@ def test_note_toml_key_cannot_be_edited():
     assert edited.key == NASTY.key and edited.summary.startswith("Rolled forward")
 
 
-def test_week_sheet_lists_each_notes_incidents_and_checklist_items():
+def test_week_sheet_lists_each_notes_summary_watch_incidents_and_checklist_items():
     sheet = week_sheet(demo_team(), parse_iso_week("2026-W11"), "Europe/London", [NASTY])
     html = sheet_html(sheet)
     assert "<b>INC-1</b>: p99 &gt; 2s | &lt;b&gt;bad&lt;/b&gt; (mitigated)" in html  # escaped
@@ -148,5 +148,8 @@ def test_week_sheet_lists_each_notes_incidents_and_checklist_items():
     assert "\u2611&nbsp;Pager tested" in html and "\u2610&nbsp;Dashboards reviewed" in html
     assert html.count("\u2610&nbsp;") == 3  # only the one note's items: handoffs without a note add none
     md = sheet_markdown(sheet)
-    assert "06:30 Bob Nguyen → Dan Okafor:\n- INC-1: p99 \\> 2s" in md
+    assert "<i>Rolled back &lt;script&gt;alert(1)&lt;/script&gt; &amp; R&amp;D says *wait*<br>" in html  # the summary
+    assert "<b>Watch:</b> disk_usage on db-3<br>" in html
+    assert "06:30 Bob Nguyen → Dan Okafor:\n> Rolled back \\<script\\>" in md
+    assert "- Watch: disk\\_usage on db-3\n- INC-1: p99 \\> 2s" in md
     assert "- [x] Pager tested\n- [ ] Dashboards reviewed" in md

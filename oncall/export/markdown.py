@@ -98,13 +98,16 @@ def day_markdown(doc: HandoffDay) -> str:
 
 
 def _note_detail_lines(rows) -> list[str]:
-    """Under a day's table: each note's incidents and checklist items (the table has only counts)."""
+    """Under a day's table: each note's summary, things to watch, incidents and checklist items (the
+    table has only counts; the summary is what the incoming engineer reads first)."""
     lines: list[str] = []
     for r in rows:
         note = r.summary.note
-        if note is None or not (note.incidents or note.checklist):
+        if note is None or not (note.summary.strip() or note.watch or note.incidents or note.checklist):
             continue
         lines += ["", f"{r.local.time_of_day} {escape(r.summary.outgoing.name)} → {escape(r.summary.incoming.name)}:"]
+        lines += _quote(note.summary) if note.summary.strip() else []
+        lines += [f"- Watch: {escape(w)}" for w in note.watch]
         lines += [f"- {escape(i.id)}: {escape(i.title)} ({escape(i.state)})" for i in note.incidents]
         lines += [f"- [{'x' if c.done else ' '}] {escape(c.text)}" for c in note.checklist]
     return lines
