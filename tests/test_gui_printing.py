@@ -142,3 +142,31 @@ def test_the_week_sheet_prints_what_the_note_dialog_wrote(window, qtbot, tmp_pat
     text = " ".join("".join(p.extract_text() for p in PdfReader(str(tmp_path / "week.pdf")).pages).split())
     assert "Quiet night. Payments queue slow after 05:00." in text
     assert "Watch: Disk on db-3" in text
+
+
+@pytest.mark.parametrize("system", ["Etc/UTC", "Universal", "Etc/Zulu"])
+def test_a_computer_on_etc_utc_prints_one_utc_column(window, qtbot, tmp_path, monkeypatch, system):
+    """Found walking the app on a machine set to Etc/UTC: the print dialog offered "Mine (Etc/UTC)" and
+    the sheet had two identical columns, "UTC | UTC", with every time twice."""
+    import time
+
+    monkeypatch.setenv("TZ", system)
+    time.tzset()
+    try:
+        seen = []
+
+        def save(dialog):
+            seen.append([dialog.zone_combo.itemText(i) for i in range(dialog.zone_combo.count())])
+            dialog.ask_path = lambda suggested: str(tmp_path / "week.pdf")
+            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+            return dialog.result() == 1
+
+        window.handoffs.exec_dialog = save
+        window.print_action.trigger()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert not any(system in text for text in seen[0]), seen[0]
+    assert seen[0][0].startswith("Team (")  # no zone of "mine" apart from UTC: the team's comes first
+    text = " ".join(PdfReader(str(tmp_path / "week.pdf")).pages[0].extract_text().split())
+    assert "with UTC alongside" in text and "UTC UTC" not in text

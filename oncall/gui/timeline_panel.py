@@ -21,9 +21,16 @@ from .view_loader import add_view, hint_label, make_view
 SPAN_ACTIONS = (("override", "Create an override for this span…"), ("time_off", "Create time off for this span…"))
 
 
+# Names of UTC itself: a computer set to "Etc/UTC" (most servers and containers) is on UTC, and
+# calling that "Mine (Etc/UTC)" next to "UTC" printed week sheets with two identical UTC columns.
+UTC_NAMES = frozenset({"etc/utc", "etc/uct", "etc/universal", "etc/zulu", "universal", "zulu", "uct"})
+
+
 def system_zone() -> str:
-    """The computer's IANA zone ("mine"), UTC if Qt cannot tell or the name is not a place."""
+    """The computer's IANA zone ("mine"), UTC if Qt cannot tell, the name is not a place or it is UTC's."""
     name = bytes(QTimeZone.systemTimeZoneId().data()).decode(errors="replace")
+    if name.strip().lower() in UTC_NAMES:
+        return "UTC"
     try:
         return tz.check_zone(name)
     except tz.UnknownTimeZone:
