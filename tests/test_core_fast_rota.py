@@ -21,6 +21,7 @@ from hypothesis import given, settings, strategies as st
 
 from oncall.core.demo import demo_team, large_team, utc
 from oncall.core.figures import SiteCalendar
+from oncall.core.report import build_report
 from oncall.core.model import Cadence, Leg, LocalWindow, Site
 from oncall.core.schedule import Availability, assign, occurrences, rostered_members, rota_shifts, turn_at
 from oncall.core.shifts import Gap, Handoff, Shift, make_gap, make_handoff
@@ -290,3 +291,41 @@ def test_overrides_copying_a_rota_shift_keep_their_place_among_ties():
     got = list(compute_schedule(team, start, end).shifts)
     assert [repr(sh) for sh in got] == [repr(sh) for sh in ref]
     assert any(SHIFT_ORDER(x) == SHIFT_ORDER(y) and x != y for x, y in zip(got, got[1:]))  # ties really occur
+
+
+def reference_series(hs, gs):
+    """Junctions keyed by (outgoing leg, incoming leg) in first-seen order, as first written."""
+    series: dict[tuple[str, str], list[tuple]] = {}
+    for h in hs:
+        a, b = h.outgoing.leg, h.incoming.leg
+        if a and b and a != b:
+            minutes = round((h.outgoing.end - max(h.outgoing.start, h.incoming.start)).total_seconds() / 60)
+            series.setdefault((a, b), []).append((h.outgoing.end, h.outgoing.end, minutes))
+    for g in gs:
+        if g.before and g.after and g.before.leg and g.after.leg and g.before.leg != g.after.leg:
+            series.setdefault((g.before.leg, g.after.leg), []).append((g.start, g.end, -g.minutes))
+    return series
+
+
+_legged = st.builds(
+    lambda m, leg, s, d: Shift(m, leg or "x", _T0 + timedelta(minutes=30 * s), _T0 + timedelta(minutes=30 * (s + d)), leg=leg),
+    st.sampled_from(["a", "b", "c"]), st.sampled_from([None, "x", "y", "z"]), st.integers(0, 40), st.integers(1, 12))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_legged, max_size=30))
+def test_junction_series_equal_the_first_seen_grouping(shifts):
+    from oncall.core.coverage import gaps, handoffs
+    from oncall.core.junctions import junction_series
+
+    start, end = _T0, _T0 + timedelta(hours=24)
+    hs, gs = handoffs(shifts, start, end), gaps(shifts, start, end)
+    assert list(junction_series(hs, gs).items()) == list(reference_series(hs, gs).items())
+
+
+def test_a_years_junction_series_equal_the_first_seen_grouping():
+    from oncall.core.junctions import junction_series
+
+    report = build_report(demo_team(), utc(2026, 1, 1), utc(2027, 1, 1))
+    assert list(junction_series(report.handoffs, report.gaps).items()) == \
+        list(reference_series(report.handoffs, report.gaps).items())

@@ -22,7 +22,8 @@ from .labels import DAY_NAMES, MONTH_NAMES, leg_label
 from .model import Team
 from .shifts import Gap, UncoveredSlot
 
-MAX_STEP = timedelta(days=7)  # a weekday-only rota repeats its gap across the weekend
+MAX_STEP = timedelta(days=7)
+_ONE_DAY = timedelta(days=1)  # a weekday-only rota repeats its gap across the weekend
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,7 @@ def _message(items: list[Gap], cause: str) -> str:
             return f"from {_when(first.start)} to {_when(first.end)} ({_length(first.minutes)}): {cause}"
         return f"{times} on {_day(first.start.date(), True)} ({_length(first.minutes)}): {cause}"
     a, b = first.start.date(), last.start.date()
-    daily = all((y.start - x.start) == timedelta(days=1) for x, y in zip(items, items[1:]))
+    daily = all((y.start - x.start) == _ONE_DAY for x, y in zip(items, items[1:]))
     how = "daily" if daily else f"on {len(items)} days"
     span = f"from {_day(a, a.year != b.year)} to {_day(b, a.year != b.year)}"
     return f"{how} {times} {span}: {cause}"

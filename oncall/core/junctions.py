@@ -35,6 +35,7 @@ def junction_series(handoffs: Sequence[Handoff], gaps: Sequence[Gap]) -> dict[tu
     """
     series: dict[tuple[str, str], list[tuple]] = {}
     minutes_of: dict[timedelta, int] = {}  # a junction's overlap takes a handful of values
+    lists: dict[str, dict[str, list[tuple]]] = {}  # outgoing leg -> incoming leg -> its list in series
     for h in handoffs:
         out, inc = h.outgoing, h.incoming
         a, b = out.leg, inc.leg
@@ -44,9 +45,12 @@ def junction_series(handoffs: Sequence[Handoff], gaps: Sequence[Gap]) -> dict[tu
             minutes = minutes_of.get(overlap)
             if minutes is None:
                 minutes = minutes_of[overlap] = round(overlap.total_seconds() / 60)
-            found = series.get((a, b))
+            to = lists.get(a)
+            if to is None:
+                to = lists[a] = {}
+            found = to.get(b)
             if found is None:
-                found = series[(a, b)] = []
+                found = to[b] = series[(a, b)] = []
             found.append((at, at, minutes))
     for g in gaps:
         if g.before and g.after and g.before.leg and g.after.leg and g.before.leg != g.after.leg:
