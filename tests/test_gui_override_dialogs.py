@@ -134,3 +134,28 @@ def test_whole_days_are_echoed_as_the_persons_dates(qtbot, team):
     entry = dialog.value()
     assert entry.all_day and entry.start == utc(2026, 6, 30, 23)  # local midnight, BST
     assert "Carol Smith's days: Wed 1 Jul 2026 – Fri 3 Jul 2026 (Europe/London)" in dialog.span.echo.text()
+
+
+def _clipped_labels(dialog) -> list[str]:
+    """Word-wrapped labels shown shorter than their text needs at their width."""
+    from PySide6.QtWidgets import QLabel
+
+    return [label.text() for label in dialog.findChildren(QLabel)
+            if label.isVisible() and label.wordWrap() and label.text()
+            and label.height() < label.heightForWidth(label.width())]
+
+
+def test_text_that_appears_while_typing_is_not_cut_off(qtbot, team):
+    """Found walking the app: choosing who covers and whom they replace (keyboard) showed the advice
+    and the echo's UTC line was squeezed out of the dialog."""
+    dialog = OverrideDialog(team, None, start=utc(2026, 12, 1, 9), end=utc(2026, 12, 1, 17))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not _clipped_labels(dialog)
+    dialog.member_combo.setFocus()
+    qtbot.keyClick(dialog.member_combo, Qt.Key.Key_Down)  # Bob covers
+    dialog.replaces_combo.setFocus()
+    qtbot.keyClick(dialog.replaces_combo, Qt.Key.Key_Down)  # instead of Alice, who is not on call then
+    assert dialog.advice_box.isVisible() and "UTC:" in dialog.span.echo.text()
+    assert not _clipped_labels(dialog)

@@ -100,7 +100,20 @@ class EditorDialog(QDialog):
         self.problems_label.setText("\n".join(problems))
         self.problems_label.setVisible(bool(problems))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problems)
+        if self.isVisible():
+            self.fit_height()
         return problems
+
+    def fit_height(self) -> None:
+        """Grow to fit text that appeared or got longer while the dialog is open (advice, the span's
+        echo, problems): a top-level window does not follow its word-wrapped labels' height for its
+        width, so the layout squeezed them instead (the override dialog cut its UTC line off)."""
+        layout = self.layout()
+        layout.activate()
+        need = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
+        screen = self.screen().availableGeometry().height() if self.screen() else need
+        if self.height() < need:
+            self.resize(self.width(), min(need, screen))
 
     def _accept_if_valid(self) -> None:
         if not self.revalidate():
