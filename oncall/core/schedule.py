@@ -24,7 +24,7 @@ from operator import itemgetter
 
 from . import timezones as tz
 from .adjustments import for_leg, window_table
-from .model import Adjustment, CadenceKind, Leg, LocalWindow, Team
+from .model import ALL_DAYS, Adjustment, CadenceKind, Leg, LocalWindow, Team
 from .shifts import SHIFT_ORDER, START, Shift, Slot, Source, UncoveredSlot, make_shift, sorted_by
 from .spans import merge
 
@@ -68,8 +68,10 @@ def occurrence_columns(leg: Leg, zone: str, overlap: timedelta, start: datetime,
     if leg.end is not None:
         last_day = min(last_day, leg.end - _DAY)
     days = leg.days
-    ordinals = [o for o in range(first_day.toordinal(), last_day.toordinal() + 1)
-                if (o - 1) % 7 in days]  # date.fromordinal(1) is a Monday
+    lo_day, hi_day = first_day.toordinal(), last_day.toordinal() + 1
+    every_day = ALL_DAYS <= days  # most legs: consecutive days, so the walls are ranges too
+    ordinals = list(range(lo_day, hi_day)) if every_day else \
+        [o for o in range(lo_day, hi_day) if (o - 1) % 7 in days]  # date.fromordinal(1) is a Monday
     if adjustments and ordinals:
         table = [row for row in window_table(leg, adjustments)
                  if row[0] <= ordinals[-1] and row[1] > ordinals[0]]
@@ -78,8 +80,14 @@ def occurrence_columns(leg: Leg, zone: str, overlap: timedelta, start: datetime,
     start_wall, end_wall = _walls(leg.window)
     extra = overlap.total_seconds()
     lo, hi = start.timestamp(), end.timestamp()
-    starts = tz.resolve_walls(zone, [o * 86400 + start_wall for o in ordinals])
-    ends = [e + extra for e in tz.resolve_walls(zone, [o * 86400 + end_wall for o in ordinals])]
+    if every_day:
+        start_walls = list(range(lo_day * 86400 + start_wall, hi_day * 86400 + start_wall, 86400))
+        end_walls = list(range(lo_day * 86400 + end_wall, hi_day * 86400 + end_wall, 86400))
+    else:
+        start_walls = [o * 86400 + start_wall for o in ordinals]
+        end_walls = [o * 86400 + end_wall for o in ordinals]
+    starts = tz.resolve_walls(zone, start_walls)
+    ends = [e + extra for e in tz.resolve_walls(zone, end_walls)]
     # Both columns ascend with the day, so the occurrences inside the range are one run.
     first, stop = bisect.bisect_right(ends, lo), bisect.bisect_left(starts, hi)
     if first > 0 or stop < len(ordinals):
