@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 
 from oncall.core.demo import demo_team
 from oncall.gui.document import TeamDocument
@@ -128,3 +129,33 @@ def test_a_closed_plan_dialog_is_deleted_not_kept_listening_to_the_team(window, 
     for _ in range(3):
         window.plan_action.trigger()
     qtbot.waitUntil(lambda: not window.findChildren(PlanDialog), timeout=5000)
+
+
+def test_the_bands_keep_their_legends_on_a_small_screen(window, qtbot):
+    """Found walking the app: at 800x760 (a 1024x700 screen's room) the pages' scroll area made the
+    tabs only as tall as their plain minimum, and the word-wrapped proposal text took its height from
+    the before/after bands: both lost their legend lines (drawn below the widget's bottom)."""
+    from PySide6.QtWidgets import QApplication
+
+    seen = []
+
+    def look(dialog):
+        seen.append(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.resize(800, 660)
+        for _ in range(5):
+            QApplication.processEvents()
+        dialog.proposals_view.setFocus()
+        qtbot.keyClick(dialog.proposals_view, Qt.Key.Key_Down)  # the detail text (three lines) changes
+        for _ in range(5):
+            QApplication.processEvents()
+        for band in (dialog.band_before, dialog.band_after):
+            assert band.height() >= band.sizeHint().height(), (band.accessibleName(), band.height())
+        assert dialog.pages_scroll.verticalScrollBar().maximum() > 0  # it scrolls instead
+        dialog.reject()
+        return False
+
+    window.actions.exec_dialog = look
+    window.plan_action.trigger()
+    assert seen

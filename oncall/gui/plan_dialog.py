@@ -25,6 +25,7 @@ from .palette import tone_label
 from .plan_fairness_page import FairnessPage
 from .plan_proposals_model import PlanProposalsModel
 from .table_views import FittedTableView
+from .whole_pages import WholePages
 
 
 def _qdate(d: date) -> QDate:
@@ -91,6 +92,7 @@ class PlanDialog(QDialog):
         self.pages_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not an empty Tab stop
         self.pages_scroll.setWidget(self.pages)
         layout.addWidget(self.pages_scroll, 1)
+        self.whole_pages = WholePages(self.pages)  # scroll rather than squeeze the bands' legends
         layout.addWidget(self.buttons)
         self._fit_screen(1100, 880)  # the drift page whole, where the screen allows
         self.run_plan()
@@ -105,7 +107,10 @@ class PlanDialog(QDialog):
 
     def add_page(self, widget: QWidget, title: str) -> int:
         """Another planner's page (e.g. "Fairness"); returns its tab index."""
-        return self.pages.addTab(widget, title)
+        index = self.pages.addTab(widget, title)
+        if hasattr(self, "whole_pages"):
+            self.whole_pages.watch(index)
+        return index
 
     # ------------------------------------------------------------------ the drift page
 
