@@ -119,3 +119,29 @@ def test_a_database_gone_bad_after_the_snapshot_says_so_and_keeps_the_team_shown
     window.tabs.setCurrentWidget(window.handoffs)  # the notes panel asks for the database: no crash
     assert window.document.team == demo_team()
     assert db.read_text() == "replaced by another program\n"
+
+
+def test_a_window_closed_before_its_database_opened_leaves_nothing_behind(qtbot, tmp_path):
+    """Before: the timer that opens the database, and the document's messages, reached the deleted
+    window (RuntimeError: Internal C++ object (MainWindow) already deleted)."""
+    db = tmp_path / "t.db"
+    with storage.open_database(str(db), create=True, first_team=demo_team()):
+        pass
+    window = gui_app.create_window(str(db), False, settings_at(tmp_path))  # not qtbot's: this test deletes it
+    window.ask_save_changes = lambda: DISCARD
+    with qtbot.waitSignal(window.panelsFilled, timeout=10000):
+        window.show()
+    document = window.document
+    db.write_text("replaced by another program\n")
+    window.close()
+    window.deleteLater()
+    qtbot.waitUntil(lambda: not _alive(window), timeout=5000)
+    qtbot.wait(main_window.OPEN_STORAGE_AFTER_MS + 100)  # the open would have come now
+    assert not document.session.is_open
+    document.storageFailed.emit("late message")  # nobody deleted is listening any more
+
+
+def _alive(widget) -> bool:
+    from shiboken6 import isValid
+
+    return isValid(widget)

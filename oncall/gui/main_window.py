@@ -143,9 +143,20 @@ class MainWindow(FileCommands, QMainWindow):
         doc.teamChanged.connect(self._team_changed)
         doc.modifiedChanged.connect(self.setWindowModified)
         doc.sourceChanged.connect(self._source_changed)
-        doc.externalChange.connect(lambda text: self.statusBar().showMessage(text, 15000))
-        doc.reloaded.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        doc.storageFailed.connect(lambda text: self.statusBar().showMessage(f"Cannot open the database: {text}", 15000))
+        # Bound methods, not lambdas: Qt drops the connection when this window is deleted, so a
+        # document that outlives it (a late poll or open) never reaches a deleted status bar.
+        doc.externalChange.connect(self._other_writer_saved)
+        doc.reloaded.connect(self._reloaded)
+        doc.storageFailed.connect(self._storage_failed)
+
+    def _other_writer_saved(self, text: str) -> None:
+        self.statusBar().showMessage(text, 15000)
+
+    def _reloaded(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _storage_failed(self, text: str) -> None:
+        self.statusBar().showMessage(f"Cannot open the database: {text}", 15000)
 
     # ---------------------------------------------------------------- document -> panels
 
@@ -210,7 +221,7 @@ class MainWindow(FileCommands, QMainWindow):
             self.panelsFilled.emit()
             # The team came from its snapshot (no SQLAlchemy yet): open the database itself once
             # the docks have painted, so the first save or note does not wait for it.
-            QTimer.singleShot(OPEN_STORAGE_AFTER_MS, self.document.open_storage)
+            QTimer.singleShot(OPEN_STORAGE_AFTER_MS, self, self.document.open_storage)  # not after the window
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         super().paintEvent(event)
