@@ -112,3 +112,34 @@ def test_a_highlight_never_moves_to_another_range(window, qtbot):
     assert view._flash is None and view.flash_level() == 0.0
     # Nothing left running that could bring it back: the fade animation is stopped.
     assert view._flash_anim.state() == QAbstractAnimation.State.Stopped
+
+
+def test_the_menu_key_on_a_selected_day_offers_cover_this_shift(window, qtbot):
+    """Found walking the app: a keyboard user could select days with the arrows but not cover a
+    shift (the Menu key's context menu looked for a bar under the mouse, and found none)."""
+    view = _show_week(window, qtbot)
+    asked = []
+
+    def choose(global_pos):
+        asked.append(global_pos)
+        return "cover"
+
+    window.timeline.ask_shift_action = choose
+    script = DialogScript(lambda d: d.member_combo.setCurrentIndex(d.member_combo.findData("bob")))
+    window.actions.exec_dialog = script
+    view.setFocus()
+    view.activateWindow()
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.keyClick(view, Qt.Key.Key_Down)  # the first row (Alice), its first day
+    for _ in range(3):
+        qtbot.keyClick(view, Qt.Key.Key_Right)  # Thursday
+    # What the window system sends the focused widget for the Menu key or Shift+F10 (offscreen, QTest's
+    # key clicks do not make one): a keyboard context menu at the text cursor, (0, 0) for a view.
+    QApplication.sendEvent(view, QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, QPoint(0, 0),
+                                                   view.mapToGlobal(QPoint(0, 0))))
+    assert asked, "no menu for the selected day's shift"
+    assert view.viewport().rect().contains(view.viewport().mapFromGlobal(asked[0]))  # shown on the bar
+    added = window.document.team.overrides[-1]
+    assert (added.member, added.replaces) == ("bob", "alice")
+    assert added.start.date() in (date(2026, 11, 25), date(2026, 11, 26))  # Alice's Thursday shift (UTC)
+    assert "Bob" in window.undo_action.text()

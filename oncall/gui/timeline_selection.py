@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from oncall.viewmodels.timeline_layout import TimelineData
 
+from .timeline_geometry import BarShape
+
 SNAP_STEPS = (15, 60, 360, 1440)
 
 
@@ -55,3 +57,16 @@ def step_day(data: TimelineData, sel: Selection | None, row: int, step: int, ext
         sel.anchor, sel.current = marks[i].start, marks[i].end
     sel.row = row
     return sel
+
+
+
+def selected_shape(data: TimelineData, bars: Sequence[Sequence[BarShape]], sel: Selection | None) -> BarShape | None:
+    """The bar the keyboard selection is on (``bars``: the drawn shapes per row): the one in its row
+    that overlaps the selected day(s) most, so the Menu key offers "Cover this shift" as a right-click does."""
+    if sel is None or not 0 <= sel.row < len(bars):
+        return None
+    lo, hi = sel.span()
+    overlap = {shape.index: min(data.bars[shape.index].end, hi) - max(data.bars[shape.index].start, lo)
+               for shape in bars[sel.row]}
+    best = max(overlap, key=overlap.get, default=None)
+    return next(s for s in bars[sel.row] if s.index == best) if best is not None and overlap[best] > 0 else None

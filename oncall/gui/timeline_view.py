@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
@@ -32,7 +32,7 @@ from .palette import ViewColors, lighter_fill, site_color, text_on, view_colors
 from .recompute_when_shown import RecomputeWhenShown
 from .timeline_geometry import BarShape, TimelineGeometry, relayout
 from .timeline_painter import Marks, TimelinePainter
-from .timeline_selection import Selection, first_day, snap, step_day
+from .timeline_selection import Selection, first_day, selected_shape, snap, step_day
 from .timeline_tooltip import tooltip_text
 
 
@@ -348,13 +348,21 @@ class TimelineView(RecomputeWhenShown, QAbstractScrollArea):
         return self._flash_level if self._flash is not None else 0.0
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt API
-        bar = self._bar_at(QPointF(event.pos()))
+        # A right-click on a bar, or the Menu key (Shift+F10) on the day(s) the arrows selected.
+        bar, where = (self._selected_bar() if event.reason() == event.Reason.Keyboard
+                      else (self._bar_at(QPointF(event.pos())), event.globalPos()))
         if bar is None:
             super().contextMenuEvent(event)
             return
         self._selection = None
-        self.shiftMenuRequested.emit(self._data.bars[bar.index].shift, event.globalPos())
+        self.shiftMenuRequested.emit(self._data.bars[bar.index].shift, where)
         event.accept()
+
+    def _selected_bar(self) -> tuple[BarShape | None, QPoint | None]:
+        geo = self._geometry()
+        bar = selected_shape(self._data, geo.bars, self._selection) if self._data is not None else None
+        top = QPoint(0, int(geo.header - self.verticalScrollBar().value()))
+        return bar, (self.viewport().mapToGlobal(bar.rect.center().toPoint() + top) if bar else None)
 
     def _on_flash(self, value) -> None:
         self._flash_level = float(value)
