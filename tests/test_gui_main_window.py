@@ -222,3 +222,39 @@ def test_shortcuts_do_not_clash(window):
             assert text not in seen, f"{text}: {seen.get(text)} and {action.text()}"
             seen[text] = action.text()
     assert {"Ctrl+Z", "Ctrl+Y", "Ctrl+S", "Ctrl+O"} <= set(seen)
+
+
+@pytest.mark.parametrize("action, expected", [("save_as_action", "payments-sre.db"),
+                                              ("export_action", "payments-sre.toml")])
+def test_save_as_opens_in_documents_with_the_teams_name(qtbot, tmp_path, monkeypatch, action, expected):
+    """Found walking the app: Save (of a new team) and Export opened the file dialog in the folder the
+    app was started from, with an empty name."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+
+    from oncall.core.model import Team
+    from oncall.gui.main_window import DISCARD
+    from oncall.gui.print_week_dialog import documents_folder
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "Documents").mkdir()
+    doc = TeamDocument()
+    doc.new(Team(name="Payments SRE", sites=(), members=(), legs=()))
+    win = MainWindow(doc, settings_at(tmp_path))
+    win.ask_save_changes = lambda: DISCARD
+    qtbot.addWidget(win)
+    win.show()
+    seen = []
+
+    def look():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, look)
+            return
+        seen.append((dialog.directory().absolutePath(), dialog.findChild(QLineEdit, "fileNameEdit").text()))
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    getattr(win, action).trigger()  # the real file dialog
+    assert seen == [(str(documents_folder()), expected)]
+    assert documents_folder() == tmp_path / "Documents"

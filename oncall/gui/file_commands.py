@@ -94,7 +94,7 @@ class FileCommands:
         return False
 
     def save_as(self) -> bool:
-        path = self.ask_save_path("Save team as", f"{DB_FILTER};;{TEAM_FILTER}")
+        path = self.ask_save_path("Save team as", f"{DB_FILTER};;{TEAM_FILTER}", self.document.team.name)
         if not path:
             return False
         if "://" not in path and not Path(path).suffix:
@@ -135,7 +135,7 @@ class FileCommands:
 
         if not self.maybe_save():
             return False
-        path = self.ask_save_path("Save the imported team", TEAM_FILTER)
+        path = self.ask_save_path("Save the imported team", TEAM_FILTER, result.team.name)
         if not path:
             return False
         if not is_team_file(path):
@@ -148,7 +148,7 @@ class FileCommands:
         return self.open_location(path, check_saved=False)
 
     def export_team_file(self) -> None:
-        path = self.ask_save_path("Export team file", TEAM_FILTER)
+        path = self.ask_save_path("Export team file", TEAM_FILTER, self.document.team.name)
         if not path:
             return
         if not is_team_file(path):
@@ -201,8 +201,14 @@ class FileCommands:
         path, _ = QFileDialog.getOpenFileName(self, "Open team", "", f"{DB_FILTER};;{TEAM_FILTER};;All files (*)")
         return path or None
 
-    def _ask_save_path(self, title: str, filters: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self, title, "", filters)
+    def _ask_save_path(self, title: str, filters: str, team_name: str = "") -> str | None:
+        """Opens in the documents folder with the team's name filled in ("payments-sre.db"), not
+        in whatever folder the app was started from with an empty name."""
+        from .print_week_dialog import documents_folder, file_stem
+
+        suffix = ".db" if filters.startswith(DB_FILTER) else ".toml"
+        suggested = documents_folder() / f"{file_stem(team_name)}{suffix}"
+        path, _ = QFileDialog.getSaveFileName(self, title, str(suggested), filters)
         return path or None
 
     def _about(self) -> None:

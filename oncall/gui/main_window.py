@@ -56,7 +56,7 @@ class MainWindow(FileCommands, QMainWindow):
         self.ask_save_changes: Callable[[], str] = self._ask_save_changes
         self.resolve_conflict: Callable[[SaveConflict], str] = self._resolve_conflict
         self.ask_open_path: Callable[[], str | None] = self._ask_open_path
-        self.ask_save_path: Callable[[str, str], str | None] = self._ask_save_path
+        self.ask_save_path: Callable[[str, str, str], str | None] = self._ask_save_path
         self.show_error: Callable[[str, str], None] = lambda title, text: QMessageBox.warning(self, title, text)
         self.setObjectName("MainWindow")
         self.setDockNestingEnabled(True)

@@ -32,10 +32,14 @@ def iso_week(monday: date) -> str:
     return f"{year}-W{week:02d}"
 
 
+def file_stem(team_name: str) -> str:
+    """``payments-sre``: the team's name made file-safe (``team`` without one)."""
+    return re.sub(r"[^a-z0-9]+", "-", team_name.lower()).strip("-") or "team"
+
+
 def pdf_name(team_name: str, monday: date) -> str:
-    """``payments-sre-handoffs-2026-W11.pdf``: the team's name made file-safe."""
-    slug = re.sub(r"[^a-z0-9]+", "-", team_name.lower()).strip("-") or "team"
-    return f"{slug}-handoffs-{iso_week(monday)}.pdf"
+    """``payments-sre-handoffs-2026-W11.pdf``."""
+    return f"{file_stem(team_name)}-handoffs-{iso_week(monday)}.pdf"
 
 
 def documents_folder() -> Path:
