@@ -238,3 +238,27 @@ def test_frame_without_saved_state_has_the_windows_default_layout(qtbot, tmp_pat
     frame.resize(1024, 700)
     default_dock_layout(frame, now, team)
     assert frame.tabifiedDockWidgets(team) == [now]  # compact: Now and Team share the bottom
+
+
+def test_a_new_teams_display_zone_stays_as_chosen_when_sites_are_added(qtbot, tmp_path, data_dir):
+    """Found walking the app: "Start a new team", Team settings accepted with its display zone UTC,
+    then Add site Sydney: the timeline's "Team" zone became Australia/Sydney (the first site's, the
+    fallback for a zone never chosen), as the README says it never silently does."""
+    window = gui_app.create_window(None, False, settings_at(tmp_path))
+    window.ask_first_run = _click_in_chooser(qtbot, "new_button")
+
+    def name_it(dialog):
+        qtbot.keyClicks(dialog.name_edit, "Payments SRE")
+        assert dialog.zone() == "UTC"
+
+    def sydney(dialog):
+        qtbot.keyClicks(dialog.name_edit, "Sydney")
+        dialog.zone.set_zone("Australia/Sydney")
+
+    window.actions.exec_dialog = DialogScript(name_it, sydney)
+    _start(qtbot, window)
+    window.add_site_action.trigger()
+    assert [s.timezone for s in window.document.team.sites] == ["Australia/Sydney"]
+    assert window.team_zone() == "UTC"
+    window.tabs.setCurrentWidget(window.timeline)
+    assert window.timeline.zone_combo.itemText(0) == "Team (UTC)"

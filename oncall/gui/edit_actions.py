@@ -77,8 +77,9 @@ class EditActions:
         dialog = TeamDialog(self.team, self.parent, zone=self.team_zone())
         if not self.exec_dialog(dialog):
             return False
-        if dialog.zone() != self.team_zone():
-            self.set_team_zone(dialog.zone())
+        # Stored even when it is what the team already shows: a new team's "UTC", accepted before it
+        # had sites, must not turn into the first site added (the fallback for a zone never chosen).
+        self.set_team_zone(dialog.zone())
         name, overlap = dialog.value()
         changes = {k: v for k, v in (("name", name), ("handoff_overlap", overlap))
                    if getattr(self.team, k) != v}
