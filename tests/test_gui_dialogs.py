@@ -152,3 +152,30 @@ def test_fields_have_accessible_names(qtbot):
                 continue  # the line edit inside a spin box or combo box
             assert widget.accessibleName(), (type(dialog).__name__, type(widget).__name__)
         assert all(b.text() for b in dialog.findChildren(QAbstractButton))
+
+
+def test_a_city_no_zone_is_named_after_completes_to_its_zone(qtbot):
+    """Found walking the app: typing "San Francisco" in Add site found no zone (it is
+    America/Los_Angeles), and Down + Enter then picked the list's next zone (Africa/Accra)."""
+    from oncall.core.model import Team
+    from oncall.gui.site_dialog import SiteDialog
+
+    assert "San Francisco (America/Los_Angeles)" in filter_zones("francisco")
+    dialog = SiteDialog(Team(name="T", sites=(), members=(), legs=()))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.name_edit, "San Francisco")
+    edit = dialog.zone.combo.lineEdit()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "san fran")
+    popup = dialog.zone.combo.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert dialog.zone.combo.currentText() == "America/Los_Angeles"
+    assert dialog.zone.offset_label.text().startswith("UTC-0")
+    assert dialog.problems() == [] and dialog.value().timezone == "America/Los_Angeles"
+    edit.selectAll()
+    qtbot.keyClicks(edit, "Bangalore")  # typed whole, not picked from the list
+    assert dialog.value().timezone == "Asia/Kolkata" and dialog.problems() == []
