@@ -262,3 +262,27 @@ def test_a_new_teams_display_zone_stays_as_chosen_when_sites_are_added(qtbot, tm
     assert window.team_zone() == "UTC"
     window.tabs.setCurrentWidget(window.timeline)
     assert window.timeline.zone_combo.itemText(0) == "Team (UTC)"
+
+
+def test_a_new_teams_empty_band_names_the_next_thing_to_add(qtbot, tmp_path, data_dir):
+    """Found walking the app: a new team's band said "add a leg" while Add leg was disabled (it
+    needs a site and a member first)."""
+    window = gui_app.create_window(None, False, settings_at(tmp_path))
+    window.ask_first_run = _click_in_chooser(qtbot, "new_button")
+
+    def site(dialog):
+        qtbot.keyClicks(dialog.name_edit, "Sydney")
+        dialog.zone.set_zone("Australia/Sydney")
+
+    def member(dialog):
+        qtbot.keyClicks(dialog.name_edit, "Alice Chen")
+
+    window.actions.exec_dialog = DialogScript(lambda d: qtbot.keyClicks(d.name_edit, "T"), site, member)
+    _start(qtbot, window)
+    band = window.band.view
+    assert "Add site" in band.accessibleDescription() and not window.add_leg_action.isEnabled()
+    window.add_site_action.trigger()
+    assert "Add member" in band.accessibleDescription()
+    window.add_member_action.trigger()
+    assert "Add leg" in band.accessibleDescription() and window.add_leg_action.isEnabled()
+    band.grab()  # the same words are painted

@@ -19,7 +19,15 @@ from .band_geometry import BandGeometry, bold_font, row_detail, small_font
 from .band_interaction import Drag, preview
 from .palette import ViewColors, lighter_fill, mix, site_color, text_on, with_alpha
 
-EMPTY_TEXT = "No legs yet: add a leg to see the band."
+
+def empty_text(team) -> str:
+    """What an empty band says: the next thing to add (Add leg is disabled until a site and a member
+    exist, so "add a leg" alone sent a new team's lead to a greyed-out menu entry)."""
+    if team is None or not team.sites:
+        return "No sites yet: Edit > Add site…, then members and a leg, to see the band."
+    if not team.members:
+        return "No members yet: Edit > Add member…, then a leg, to see the band."
+    return "No legs yet: Edit > Add leg… to see the band."
 
 
 @dataclass

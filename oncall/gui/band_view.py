@@ -29,7 +29,7 @@ from oncall.viewmodels.band_layout import SNAP_MINUTES, BandData, build_band, dr
 
 from .band_geometry import BandGeometry, band_geometry
 from .band_interaction import Drag, drag_text, hit_edge, tooltip_text
-from .band_painter import EMPTY_TEXT, BandPainter
+from .band_painter import BandPainter, empty_text
 from .palette import ViewColors, view_colors
 from .recompute_when_shown import RecomputeWhenShown
 
@@ -94,7 +94,7 @@ class BandView(RecomputeWhenShown, QWidget):
     def _describe(self) -> str:
         d = self._data
         if d is None:
-            return "No legs to show"
+            return empty_text(self._team)
         parts = [f"{day_text(d.day)}, times in UTC"]  # the caption's words
         for r in d.rows:
             spans = ", ".join(f"{axis_time_text(p.start)}-{axis_time_text(p.end)}" for p in r.pieces) or "not running"
@@ -246,7 +246,7 @@ class BandView(RecomputeWhenShown, QWidget):
         p.fillRect(self.rect(), c.base)
         if self._data is None:
             p.setPen(c.muted)
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, EMPTY_TEXT)
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, empty_text(self._team))
             return
         BandPainter(self._metrics(), self._data, c, self.palette(), self.font(), self.width(), self._drag,
                     self._current if self.hasFocus() else None).paint(p)
