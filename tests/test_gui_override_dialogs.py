@@ -159,3 +159,22 @@ def test_text_that_appears_while_typing_is_not_cut_off(qtbot, team):
     qtbot.keyClick(dialog.replaces_combo, Qt.Key.Key_Down)  # instead of Alice, who is not on call then
     assert dialog.advice_box.isVisible() and "UTC:" in dialog.span.echo.text()
     assert not _clipped_labels(dialog)
+
+
+@pytest.mark.parametrize("kind", ["override", "time off"])
+def test_the_span_echo_keeps_each_line_whole(qtbot, team, kind):
+    """Found walking the app: the override dialog opened 417 px wide and wrapped the two echo lines
+    (the person's time, UTC) into four, splitting "16:00" from its "GMT"."""
+    if kind == "override":
+        dialog = OverrideDialog(team, None, start=utc(2026, 11, 26, 7), end=utc(2026, 11, 26, 16),
+                                member="dan", replaces="carol")
+    else:
+        dialog = TimeOffDialog(team, None, start=utc(2026, 11, 26, 7), end=utc(2026, 11, 26, 16), member="carol")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    echo = dialog.span.echo
+    lines = echo.text().split("\n")
+    assert len(lines) == 2
+    assert echo.heightForWidth(echo.width()) <= len(lines) * echo.fontMetrics().lineSpacing() + 4
+    assert dialog.width() <= 1024

@@ -137,6 +137,10 @@ class SpanEditor(QWidget):
         if self.zone() != "UTC":
             parts.append(f"UTC: {fmt.utc_time(start)} – {fmt.utc_time(end)}")
         self.echo.setText("\n".join(parts))
+        # Each line whole where the screen allows (a narrow dialog wrapped two lines into four,
+        # splitting "16:00" from "GMT"); the dialog widens to fit, up to a 1024 px screen's share.
+        widest = max((self.echo.fontMetrics().horizontalAdvance(line) for line in parts), default=0)
+        self.echo.setMinimumWidth(min(widest + 4, 640))
 
     def zone(self) -> str:
         return self.zone_combo.currentData()
