@@ -114,3 +114,31 @@ def test_renders_at_double_scale_without_clipping_labels(band):
     assert hint.height() > 0 and m.label_width > band.fontMetrics().horizontalAdvance("San Francisco")
     band.resize(hint)
     assert not band.grab().isNull()
+
+
+@pytest.mark.parametrize("width", [700, 1000, 1800])
+def test_every_row_labels_its_local_hour_at_midnight_utc(band, width):
+    """Found walking the app: each row's local hours started at 01 UTC (London's "00", Sydney's "11"
+    and San Francisco's "16" were dropped because the label's wide box, not its text, was measured)."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFontMetricsF
+
+    from oncall.gui.band_painter import BandPainter
+    from oncall.gui.palette import view_colors
+
+    band.set_date(date(2026, 11, 26))
+    band.resize(width, band.sizeHint().height())
+    painter = BandPainter(band._metrics(), band.band(), view_colors(band.palette()), band.palette(), band.font(),
+                          band.width())
+    m = band._metrics()
+    firsts = []
+    for i, row in enumerate(band.band().rows):
+        labels = painter.local_hour_labels(i, row, QRectF(m.plot_left, m.row_top(i), m.plot_right - m.plot_left, m.row))
+        firsts.append(labels[0][2])
+        assert labels[0][0] == m.x(0)  # at 00 UTC
+        text_width = QFontMetricsF(painter.small).horizontalAdvance("00")
+        for (x1, _, _), (x2, _, _) in zip(labels, labels[1:]):
+            assert x2 - x1 > text_width  # no two labels touch
+        assert labels[0][1].center().x() - text_width / 2 > m.plot_left  # clear of the row's detail text
+    assert firsts == ["11", "00", "16"]  # Sydney (AEDT), London (GMT), San Francisco (PST)
+    band.grab()

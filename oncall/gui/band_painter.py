@@ -178,21 +178,33 @@ class BandPainter:
 
     def _paint_local_hours(self, p: QPainter, i: int, row: BandRow, plot: QRectF) -> None:
         m, c = self.geo, self.colors
-        fm = QFontMetricsF(self.small)
-        step = m.hour_step(fm.horizontalAdvance("00") + m.pad * 0.6)
-        y = m.row_top(i) + m.bar_top + m.bar_height
         p.setFont(self.small)
         tick = mix(c.base, c.text, 0.35)
         p.setPen(c.muted)
+        for x, box, text in self.local_hour_labels(i, row, plot):
+            p.fillRect(QRectF(x, box.top() - m.pad * 0.2, 1.0, m.pad * 0.35), tick)
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+    def local_hour_labels(self, i: int, row: BandRow, plot: QRectF) -> list[tuple[float, QRectF, str]]:
+        """Each row's local hours under the bar: (tick x, text box, "07"). The first one, at the plot's
+        left edge, is kept when its text fits (its wide box was measured instead, so every row lost
+        the local hour at 00 UTC: London's "00", Sydney's "11")."""
+        m = self.geo
+        fm = QFontMetricsF(self.small)
+        step = m.hour_step(fm.horizontalAdvance("00") + m.pad * 0.6)
+        y = m.row_top(i) + m.bar_top + m.bar_height
+        labels = []
         for minutes, hour in row.local_hours:
             if hour % step or minutes >= DAY_MINUTES:
                 continue
             x = m.x(minutes)
-            p.fillRect(QRectF(x, y, 1.0, m.pad * 0.35), tick)
-            box = QRectF(x - m.line * 2, y + m.pad * 0.2, m.line * 4, m.small_line)
-            if box.left() < plot.left() - m.pad:
+            text = f"{hour:02d}"
+            half = fm.horizontalAdvance(text) / 2
+            if x - half < plot.left() - m.pad:
                 continue
-            p.drawText(box, Qt.AlignmentFlag.AlignCenter, f"{hour:02d}")
+            centre = max(x, plot.left() + half + 1)  # the edge's label starts at the plot, clear of the row's detail
+            labels.append((x, QRectF(centre - m.line * 2, y + m.pad * 0.2, m.line * 4, m.small_line), text))
+        return labels
 
     def _paint_gap_columns(self, p: QPainter) -> None:
         m, c = self.geo, self.colors
