@@ -159,3 +159,29 @@ def test_the_bands_keep_their_legends_on_a_small_screen(window, qtbot):
     window.actions.exec_dialog = look
     window.plan_action.trigger()
     assert seen
+
+
+def test_closing_and_deleting_plan_dialogs_never_calls_into_a_destroyed_page(window, qtbot):
+    """Found running this file's tests in another order: a shown dialog closed, then Tools > Plan…
+    closed three times, crashed Python (segfault) or raised "'FairnessPage' object has no attribute
+    'dialog'" from the Fairness page's key filter on the dialog while the dialog was destroyed."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    first = PlanDialog(TeamDocument(demo_team()), date(2026, 1, 5), date(2026, 2, 5))
+    first.show()
+    qtbot.waitExposed(first)
+    first.close()
+    first.deleteLater()
+
+    def run_and_close(dialog):
+        QTimer.singleShot(0, dialog.reject)
+        return dialog.exec()
+
+    window.actions.exec_dialog = run_and_close
+    for _ in range(3):
+        window.plan_action.trigger()
+    for _ in range(5):
+        QApplication.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qtbot.waitUntil(lambda: not window.findChildren(PlanDialog), timeout=5000)

@@ -76,6 +76,9 @@ class PlanDialog(QDialog):
         self.pages = QTabWidget()
         self.add_page(self._drift_page(), "DST drift")
         self.fairness = FairnessPage(self)
+        # The page filters the dialog's keys (Esc while planning); once closed, let go of that filter,
+        # so the dialog's destruction never calls into the page's half-destroyed wrapper (it crashed).
+        self.finished.connect(self._release_page_filters)
         self.add_page(self.fairness, "Fairness")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.apply_button = self.buttons.addButton("&Apply", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -104,6 +107,9 @@ class PlanDialog(QDialog):
             room = screen.availableGeometry()
             width, height = min(width, room.width()), min(height, room.height() - 40)  # 40: the title bar
         self.resize(width, height)
+
+    def _release_page_filters(self, _result: int = 0) -> None:
+        self.removeEventFilter(self.fairness)
 
     def add_page(self, widget: QWidget, title: str) -> int:
         """Another planner's page (e.g. "Fairness"); returns its tab index."""
