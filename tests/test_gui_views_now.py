@@ -124,3 +124,16 @@ def test_a_team_with_nobody_rostered_says_so():
     status = now_status(Team("Nobody"), utc(2026, 3, 2, 4, 20))
     assert status.on_call == () and status.next_handoff is None
     assert gap_warning(status.next_gap, status.now) == "nobody on call now, and nobody is rostered in the next week"
+
+
+def test_a_team_with_nobody_rostered_yet_is_told_what_to_add_not_warned_in_red(panel):
+    """Before: a new team (sites and members, no legs) read "⚠ Nobody on call now, and nobody is
+    rostered in the next week." in bold red, as if a rota had broken."""
+    view, _ = panel
+    team = demo_team()
+    view.set_team(team.evolve(legs=(), overrides=(), adjustments=()))
+    text = _texts(view)
+    assert "\u26a0" not in text
+    assert "Nobody is rostered yet: add a leg" in text
+    view.set_team(team.evolve(legs=(), adjustments=()))  # overrides alone do put people on call
+    assert "Nobody is rostered yet" not in _texts(view)

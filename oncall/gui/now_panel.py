@@ -22,7 +22,7 @@ from oncall.viewmodels.now_status import (
     NowStatus, format_duration, gap_warning, handoff_text, now_status, site_clock,
 )
 
-from .palette import site_color, view_colors
+from .palette import mute, site_color, view_colors
 
 
 def system_clock() -> datetime:
@@ -191,6 +191,11 @@ class NowPanel(QWidget):
         heading_now = QLabel("<b>Now</b>")
         self._people.addWidget(heading_now, row, 0, 1, 3)
         row += 1
+        if not self._team.legs and not self._team.overrides:  # a new team: nothing broke, nothing is set up yet
+            hint = QLabel("Nobody is rostered yet: add a leg (Edit > Add leg…, Ctrl+Shift+L) to put someone on call.")
+            hint.setWordWrap(True)
+            self._people.addWidget(mute(hint), row, 0, 1, 3)
+            return
         gap = s.next_gap
         if gap is not None and gap.start <= s.now:  # the gap is now: say so first
             row = self._add_gap_warning(row, gap_warning(gap, s.now))
