@@ -135,9 +135,11 @@ class Paints(QObject):
     def frame(self, frame):
         frame.installEventFilter(self)
         self.frame_window = frame
+        frame.resize(1400, 900)  # the offscreen screen is small: the size of the bare window
     def window(self, window):
-        window.resize(1400, 900)  # the offscreen screen is small: lay out like the bare window
-        window.default_layout()
+        if not hasattr(window, "take_place"):  # older code: the window did not take the frame's place
+            window.resize(1400, 900)
+            window.default_layout()
         self.view, self.dock = window.band.view, window.now
         self.view.installEventFilter(self)
         self.dock.installEventFilter(self)
