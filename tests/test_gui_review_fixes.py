@@ -432,3 +432,20 @@ def test_plan_dialog_problems_follow_a_switch_to_dark(qtbot):
         assert contrast(drawn_text_colour(page.conflicts), window) >= 4.5
     finally:
         app.setPalette(before)
+
+
+def test_figures_columns_stay_with_their_values_on_a_wide_screen(qtbot, tmp_path):
+    """Before: at 2560 px Coverage's last column ("Holiday") stretched over ~1,800 px, its header
+    centred far from the numbers under it."""
+    from gui_support import open_demo_window
+
+    for window in open_demo_window(qtbot, tmp_path):
+        window.resize(2560, 1440)
+        window.tabs.setCurrentWidget(window.coverage)
+        view = window.coverage.figures_view
+        qtbot.waitUntil(lambda: view.isVisible() and view.model().rowCount() > 0, timeout=5000)
+        header = view.horizontalHeader()
+        last = view.model().columnCount() - 1
+        qtbot.waitUntil(lambda: view.viewport().width() > 1500, timeout=5000)
+        assert header.sectionSize(last) <= 2 * header.sectionSizeHint(last), header.sectionSize(last)
+        assert all(header.sectionSize(c) >= header.sectionSizeHint(c) for c in range(last + 1))  # none cut

@@ -77,7 +77,7 @@ class CoveragePanel(QWidget):
         self.figures = MemberFiguresModel(self)
         self.findings_view = findings_tree(self.findings)
         self.findings_view.activated.connect(self._activated)  # Enter or double-click
-        self.figures_view = FittedTableView(self.figures, "Hours per member")
+        self.figures_view = FittedTableView(self.figures, "Hours per member", stretch_last=False)
 
         top = QHBoxLayout()
         top.addWidget(self.range)

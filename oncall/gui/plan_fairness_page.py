@@ -59,7 +59,8 @@ class FairnessPage(QWidget):
         tone_label(self.conflicts, "error")  # readable on light and dark, following a switch
         self.conflicts.hide()
         self.figures = FairFiguresModel(self)
-        self.figures_view = FittedTableView(self.figures, "Figures per member before and after")
+        self.figures_view = FittedTableView(self.figures, "Figures per member before and after",
+                                            stretch_last=False)
         self.changes = FairChangesModel(self)
         self.changes_view = FittedTableView(self.changes, "Changed turns")
         self.apply_button = QPushButton("Appl&y fair plan")

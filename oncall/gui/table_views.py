@@ -25,7 +25,9 @@ def _is_bold(model: QAbstractItemModel, row: int, column: int) -> bool:
 
 
 class FittedTableView(QTableView):
-    def __init__(self, model: QAbstractItemModel, accessible_name: str) -> None:
+    def __init__(self, model: QAbstractItemModel, accessible_name: str, *, stretch_last: bool = True) -> None:
+        """``stretch_last=False`` for a table of figures: a number's column stretched over a wide
+        screen left its header centred far from the value (Coverage's "Holiday" at 2560 px)."""
         super().__init__()
         self.setModel(model)
         self.setAccessibleName(accessible_name)
@@ -40,7 +42,7 @@ class FittedTableView(QTableView):
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(stretch_last)
         self._fitted_rows = -1
         model.modelReset.connect(self._maybe_fit)
         self._maybe_fit()
