@@ -102,11 +102,10 @@ class TeamDocument(QObject):
     def open_storage(self) -> None:
         """Open the database behind a snapshot now (the app calls it once the team is on screen),
         so the first save, note or poll does not wait ~0.3 s for SQLAlchemy."""
-        open_now = getattr(self._session, "open_now", None)
-        if open_now is None or self._session.is_open:
+        if self._session.is_open:
             return
         try:
-            open_now()
+            self._session.open_now()
         except sessions.SessionError as exc:
             self.storageFailed.emit(str(exc))
 

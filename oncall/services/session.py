@@ -182,6 +182,14 @@ class TeamSession:
         return None
 
     @property
+    def is_open(self) -> bool:
+        """Everything behind the team is open (a database session may have read only its snapshot)."""
+        return True
+
+    def open_now(self) -> None:
+        """Open what is behind the team if it is not yet (SessionError if it cannot be)."""
+
+    @property
     def loaded_counter(self) -> int | None:
         """The change counter at the last load or save (None without a database)."""
         return None
@@ -284,11 +292,9 @@ class DatabaseSession(TeamSession):
 
     @property
     def is_open(self) -> bool:
-        """The database itself is open (not only its snapshot read)."""
         return self._db is not None
 
     def open_now(self) -> None:
-        """Open the database itself if only its snapshot was read (SessionError if it cannot be)."""
         _ = self.db
 
     @property

@@ -16,6 +16,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from .team_rows import TEAM_ROW_ID  # noqa: F401 - defined without SQLAlchemy, for the snapshot reader too
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -23,8 +25,6 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-TEAM_ROW_ID = 1
 
 
 class UTCDateTime(TypeDecorator):

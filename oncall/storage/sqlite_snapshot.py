@@ -28,8 +28,8 @@ from .loaded import LoadedTeam
 from .locations import database_url, sqlite_file_of
 from .revision_files import head_from_files
 from .sqlite_file import check_header, check_pages, query_only
+from .team_rows import TEAM_ROW_ID
 
-TEAM_ROW_ID = 1  # schema.TEAM_ROW_ID (a test keeps them equal; schema imports SQLAlchemy)
 
 
 def _date(value: object) -> date:

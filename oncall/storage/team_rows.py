@@ -26,6 +26,7 @@ from . import codec
 from .loaded import TEAM_KEY, LoadedTeam
 
 DEFAULT_TEAM_NAME = "New team"
+TEAM_ROW_ID = 1  # the team table holds one row
 TEAM_TABLE = "team"
 ROTATION_TABLE = "leg_rotation"
 COUNTER_TABLE = "change_counter"
