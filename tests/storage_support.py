@@ -68,3 +68,25 @@ def team_with_covers() -> Team:
     off = Unavailability("bob", utc(2027, 3, 1), utc(2027, 3, 8), "PTO", id="off-bob-march")
     return t.evolve(overrides=t.overrides + tuple(covers), unavailable=t.unavailable + (off,))
 
+
+
+def make_first_schema_database(url: str) -> None:
+    """What oncall's first release wrote: schema 0001 holding the demo team.
+
+    Today's code reads every table of the newest schema, so the team is written at head and
+    the schema then taken down to 0001 (tables added later are dropped, the rows stay).
+    """
+    from alembic import command
+
+    from oncall.storage import database_url, migrate
+    from oncall.storage.database import Database, _ensure_singletons
+    from oncall.storage.engine import make_engine
+
+    engine = make_engine(database_url(url))
+    with engine.begin() as conn:
+        migrate.upgrade(conn)
+        _ensure_singletons(conn)
+    Database(url, engine, user="old-release").replace_team(team())
+    with engine.begin() as conn:
+        command.downgrade(migrate.config(conn), migrate.first_revision())
+    engine.dispose()

@@ -192,8 +192,8 @@ def test_errors_in_the_worker_arrive_as_the_planners_messages(qtbot, edit):
     assert "Traceback" not in page.summary.text() and not page.apply_button.isEnabled()
 
 
-QUIT_WHILE_SOLVING = """
-import sys
+_SOLVING = """
+import sys, time
 from datetime import date
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -206,6 +206,9 @@ window = QWidget()
 dialog = PlanDialog(TeamDocument(large_team()), date(2026, 1, 5), date(2026, 7, 6), window)
 page = dialog.fairness
 page.time_limit.setValue(120)
+"""
+
+QUIT_WHILE_SOLVING = _SOLVING + """
 window.show()
 dialog.show()
 page.find_button.click()
@@ -223,20 +226,7 @@ from oncall.gui.fair_solve_thread import running_threads
 print("event loop left;", running_threads(), "left running", flush=True)  # the window and dialog still exist
 """
 
-
-EXIT_WHILE_SOLVING = """
-import sys, time
-from datetime import date
-from PySide6.QtWidgets import QApplication, QWidget
-from oncall.core.demo import large_team
-from oncall.gui.document import TeamDocument
-from oncall.gui.plan_dialog import PlanDialog
-
-app = QApplication(sys.argv)
-window = QWidget()
-dialog = PlanDialog(TeamDocument(large_team()), date(2026, 1, 5), date(2026, 7, 6), window)
-page = dialog.fairness
-page.time_limit.setValue(120)
+EXIT_WHILE_SOLVING = _SOLVING + """
 page.find_button.click()
 while page.job.progress().step < 0:
     time.sleep(0.05)

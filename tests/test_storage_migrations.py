@@ -13,28 +13,9 @@ from sqlalchemy import inspect, text
 
 from oncall.storage import NewerSchemaError, StorageError, UnreachableDatabaseError, open_database
 from oncall.storage import migrate
-from oncall.storage.database import Database, _ensure_singletons
 from oncall.storage.engine import make_engine
 from oncall.storage.schema import Base
-from storage_support import BACKENDS, team, url_for
-
-
-def _make_first_schema_database(url: str) -> None:
-    """What oncall's first release wrote: schema 0001 holding the demo team.
-
-    Today's code reads every table of the newest schema, so the team is written at head and
-    the schema then taken down to 0001 (tables added later are dropped, the rows stay).
-    """
-    from alembic import command
-
-    engine = make_engine(url if "://" in url else f"sqlite:///{url}")
-    with engine.begin() as conn:
-        migrate.upgrade(conn)
-        _ensure_singletons(conn)
-    Database(url, engine, user="old-release").replace_team(team())
-    with engine.begin() as conn:
-        command.downgrade(migrate.config(conn), migrate.first_revision())
-    engine.dispose()
+from storage_support import BACKENDS, make_first_schema_database, team, url_for
 
 
 def test_there_is_more_than_one_revision():
@@ -46,7 +27,7 @@ def test_there_is_more_than_one_revision():
 @pytest.mark.parametrize("request_backend", BACKENDS)
 def test_first_schema_upgrades_to_head(request, tmp_path, request_backend):
     url = url_for(request, tmp_path, request_backend)
-    _make_first_schema_database(url)
+    make_first_schema_database(url)
     with open_database(url) as db:
         assert db.load_team() == team()  # the data survived
         with db.engine.connect() as conn:

@@ -22,9 +22,8 @@ from oncall.services.session import DatabaseSession, SaveConflict, SessionError,
 from oncall.storage import StorageError, open_database, sqlite_snapshot, team_rows
 from oncall.storage.migrate import first_revision
 from oncall.storage.schema import TEAM_ROW_ID, Base, UTCDateTime
-from storage_support import files_digest, team_with_covers, utc
-from test_storage_migrations import _make_first_schema_database
-from test_teamfile_roundtrip import teams
+from storage_support import files_digest, make_first_schema_database, team_with_covers, utc
+from team_strategies import teams
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -97,7 +96,7 @@ def test_snapshot_equals_the_load_for_generated_teams(tmp_path_factory, team):
 
 
 def _old_schema(path: Path) -> None:
-    _make_first_schema_database(str(path))
+    make_first_schema_database(str(path))
 
 
 def _newer_schema(path: Path) -> None:
